@@ -1,0 +1,73 @@
+/**
+ * The typed, validated environment, read once at start-up.
+ */
+export interface Neo4jConnectionConfig {
+  uri: string;
+  user: string;
+  password: string;
+  /** Null uses the server's default database. */
+  database: string | null;
+}
+
+export interface Config {
+  port: number;
+  /** Interface to listen on; 0.0.0.0 in containers. */
+  host: string;
+  /** Set when NEO4J_URI is given: nothing is started locally then. */
+  neo4j: Neo4jConnectionConfig | null;
+  localNeo4j: { boltPort: number; dataDir: string | null };
+  /** Seed an empty database on start. */
+  seedOnStart: boolean;
+  /** Milliseconds a single Cypher transaction may take before it is cancelled. */
+  queryTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, but got: ${raw}`);
+  }
+  return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, but got: ${raw}`);
+}
+
+/** Reads and checks the configuration from the environment. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const uri = env.NEO4J_URI?.trim();
+  if (uri && !/^(neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|bolt\+ssc):\/\//.test(uri)) {
+    throw new ConfigError(
+      `NEO4J_URI must start with neo4j://, neo4j+s://, bolt:// or bolt+s://, but got: ${uri}`,
+    );
+  }
+  return {
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    neo4j: uri
+      ? {
+          uri,
+          user: env.NEO4J_USER ?? 'neo4j',
+          password: env.NEO4J_PASSWORD ?? '',
+          database: env.NEO4J_DATABASE?.trim() || null,
+        }
+      : null,
+    localNeo4j: {
+      boltPort: integer(env, 'NEO4J_BOLT_PORT', 7687, 1, 65535),
+      dataDir: env.NEO4J_DATA_DIR?.trim() || null,
+    },
+    seedOnStart: flag(env, 'GREENGRAPH_SEED_ON_START', true),
+    queryTimeoutMs: integer(env, 'GREENGRAPH_QUERY_TIMEOUT_MS', 15000, 100, 600000),
+  };
+}

@@ -1,0 +1,15 @@
+import type { Database, RoundTripCounter } from './neo4j/database.js';
+import { createGraphLoader, type GraphLoader } from './neo4j/batch.js';
+
+/** What every resolver gets: the database and loaders made fresh for this request. */
+export interface Context {
+  db: Database;
+  loader: GraphLoader;
+  stats: RoundTripCounter;
+}
+
+export function createContext(db: Database): Context {
+  const stats: RoundTripCounter = { roundTrips: 0 };
+  const counted = db.withCounter(stats);
+  return { db: counted, loader: createGraphLoader(counted), stats };
+}

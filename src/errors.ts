@@ -1,0 +1,30 @@
+/**
+ * The errors a client can see. Each carries an `extensions.code`; anything
+ * else that escapes a resolver is reported as INTERNAL_SERVER_ERROR without
+ * its message or stack.
+ */
+import { GraphQLError } from 'graphql';
+
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+/** Bad input: says which argument was wrong, the value given and what is allowed. */
+export function badUserInput(
+  message: string,
+  details: { argument: string; value: unknown; allowed?: string },
+): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, ...details },
+  });
+}
+
+/** Neo4j cannot be reached; the request may be retried once it is back. */
+export function databaseUnavailable(): GraphQLError {
+  return new GraphQLError(
+    'The graph database is unavailable right now; retry shortly.',
+    { extensions: { code: ErrorCode.DATABASE_UNAVAILABLE, retryable: true } },
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * One DataLoader per request that turns every read a GraphQL execution level
+ * asks for into a single Cypher round trip.
+ *
+ * Each kind of read is a `ReadOp`: a Cypher subquery that answers a list of
+ * keys (`$keys`) at once, or, for root lists that need a real `LIMIT`, one key
+ * (`$key`, `$limit`). All reads queued in the same tick, whatever their op,
+ * are composed into one statement of `CALL { … }` subqueries, so the number
+ * of round trips grows with the depth of a query, never with the length of
+ * the lists it returns.
+ */
+import DataLoader from 'dataloader';
+import type { Database, Row } from './database.js';
+
+interface ReadOpBase<K, V> {
+  /** Unique name; also the cache namespace. */
+  name: string;
+  /** Turns one subquery result item (`{i, v}`'s `v`) into the value for its key. */
+  decode?: (value: unknown, key: K) => V;
+}
+
+/**
+ * Answers many keys in one subquery. The Cypher must read the list `$keys`
+ * and end with `RETURN collect({i: i, v: …}) AS result`, where `i` is the
+ * index of the key in `$keys`.
+ */
+export interface BatchReadOp<K, V> extends ReadOpBase<K, V> {
+  mode: 'batch';
+  cypher: string;
+  param?: (key: K) => unknown;
+}
+
+/**
+ * Answers one key per subquery, for reads that need `LIMIT $limit`. The
+ * Cypher reads `$key` and `$limit` and ends with `RETURN … AS result`
+ * (exactly one row).
+ */
+export interface SingleReadOp<K, V> extends ReadOpBase<K, V> {
+  mode: 'single';
+  cypher: string;
+  param?: (key: K) => unknown;
+  limit: (key: K) => number;
+}
+
+export type ReadOp<K, V> = BatchReadOp<K, V> | SingleReadOp<K, V>;
+
+interface Request {
+  op: ReadOp<unknown, unknown>;
+  key: unknown;
+}
+
+export type GraphLoader = DataLoader<Request, unknown, string>;
+
+/** Loads `key` through `op`, batched with every other read of the same tick. */
+export function load<K, V>(loader: GraphLoader, op: ReadOp<K, V>, key: K): Promise<V> {
+  return loader.load({ op: op as ReadOp<unknown, unknown>, key }) as Promise<V>;
+}
+
+/** Loads many keys through `op` in the same batch. */
+export async function loadMany<K, V>(loader: GraphLoader, op: ReadOp<K, V>, keys: readonly K[]): Promise<V[]> {
+  return Promise.all(keys.map((key) => load(loader, op, key)));
+}
+
+/** Seeds the cache so that a later `load(op, key)` needs no round trip. */
+export function prime<K, V>(loader: GraphLoader, op: ReadOp<K, V>, key: K, value: V): void {
+  loader.prime({ op: op as ReadOp<unknown, unknown>, key }, value);
+}
+
+const cacheKey = (request: Request): string => `${request.op.name}\u0000${JSON.stringify(request.key)}`;
+
+/** A fresh loader for one request: never share it between requests. */
+export function createGraphLoader(db: Database): GraphLoader {
+  return new DataLoader<Request, unknown, string>((requests) => runBatch(db, requests), {
+    cacheKeyFn: cacheKey,
+    maxBatchSize: 500,
+  });
+}
+
+/** Builds the composed statement; exported for tests. */
+export function composeBatch(requests: readonly Request[]): {
+  cypher: string;
+  params: Row;
+  parts: { op: ReadOp<unknown, unknown>; indexes: number[]; column: string }[];
+} {
+  const params: Row = {};
+  const subqueries: string[] = [];
+  const columns: string[] = [];
+  const parts: { op: ReadOp<unknown, unknown>; indexes: number[]; column: string }[] = [];
+  const batches = new Map<string, { op: BatchReadOp<unknown, unknown>; indexes: number[] }>();
+
+  requests.forEach((request, index) => {
+    const { op } = request;
+    if (op.mode === 'batch') {
+      const group = batches.get(op.name) ?? { op, indexes: [] };
+      group.indexes.push(index);
+      batches.set(op.name, group);
+      return;
+    }
+    const column = `r${parts.length}`;
+    params[`${column}_key`] = op.param ? op.param(request.key) : request.key;
+    params[`${column}_limit`] = op.limit(request.key);
+    subqueries.push(
+      `CALL {\n${op.cypher
+        .replace(/\$key\b/g, `$${column}_key`)
+        .replace(/\$limit\b/g, `$${column}_limit`)
+        .replace(/\bAS result\s*$/, `AS ${column}`)}\n}`,
+    );
+    columns.push(column);
+    parts.push({ op, indexes: [index], column });
+  });
+
+  for (const { op, indexes } of batches.values()) {
+    const column = `r${parts.length}`;
+    params[`${column}_keys`] = indexes.map((i) => (op.param ? op.param(requests[i]!.key) : requests[i]!.key));
+    subqueries.push(
+      `CALL {\n${op.cypher.replace(/\$keys\b/g, `$${column}_keys`).replace(/\bAS result\s*$/, `AS ${column}`)}\n}`,
+    );
+    columns.push(column);
+    parts.push({ op, indexes, column });
+  }
+
+  return { cypher: `${subqueries.join('\n')}\nRETURN ${columns.join(', ')}`, params, parts };
+}
+
+async function runBatch(db: Database, requests: readonly Request[]): Promise<unknown[]> {
+  const { cypher, params, parts } = composeBatch(requests);
+  const [row] = await db.read(cypher, params);
+  const values: unknown[] = new Array(requests.length).fill(null);
+  for (const { op, indexes, column } of parts) {
+    const decode = (value: unknown, i: number): unknown =>
+      op.decode ? op.decode(value, requests[i]!.key) : value;
+    const result = row?.[column];
+    if (op.mode === 'single') {
+      values[indexes[0]!] = decode(result, indexes[0]!);
+      continue;
+    }
+    const answered = new Map<number, unknown>();
+    for (const item of (result as { i: number; v: unknown }[] | null) ?? []) answered.set(item.i, item.v);
+    indexes.forEach((requestIndex, position) => {
+      values[requestIndex] = decode(answered.get(position) ?? null, requestIndex);
+    });
+  }
+  return values;
+}

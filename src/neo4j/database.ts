@@ -1,0 +1,125 @@
+/**
+ * The one way the application talks to Neo4j: reads through read
+ * transactions, writes through write transactions, every statement
+ * parameterized, and every round trip counted so that tests and logs can see
+ * how many a request took.
+ */
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import type { Neo4jConnectionConfig } from '../config.js';
+import { databaseUnavailable } from '../errors.js';
+import { toParams, toPlain } from './records.js';
+
+export type Row = Record<string, unknown>;
+
+export interface RoundTripCounter {
+  roundTrips: number;
+}
+
+/** Creates a driver for a server, a cluster (`neo4j://`) or the local instance. */
+export function createDriver(config: Neo4jConnectionConfig): Driver {
+  return neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), {
+    disableLosslessIntegers: true,
+    connectionAcquisitionTimeout: 10_000,
+    connectionTimeout: 5_000,
+    maxTransactionRetryTime: 5_000,
+    userAgent: 'greengraph',
+  });
+}
+
+const unavailableCodes = new Set([
+  'ServiceUnavailable',
+  'SessionExpired',
+  'Neo.TransientError.General.DatabaseUnavailable',
+  'Neo.ClientError.Database.DatabaseNotFound',
+]);
+
+/** True for errors that mean "the database is not there", as opposed to a bad query. */
+export function isUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { code, message } = error as { code?: string; message?: string };
+  if (code && unavailableCodes.has(code)) return true;
+  return /ECONNREFUSED|ECONNRESET|connection acquisition timed out|Pool is closed|Could not perform discovery/i.test(
+    message ?? '',
+  );
+}
+
+async function collect(tx: ManagedTransaction, cypher: string, params: Row): Promise<Row[]> {
+  const result = await tx.run(cypher, toParams(params) as Row);
+  return result.records.map((record) => toPlain(record.toObject()) as Row);
+}
+
+export class Database {
+  constructor(
+    readonly driver: Driver,
+    readonly database: string | null,
+    private readonly timeoutMs: number,
+    private readonly counter?: RoundTripCounter,
+  ) {}
+
+  /** The same database, counting round trips into `counter` (one per request). */
+  withCounter(counter: RoundTripCounter): Database {
+    return new Database(this.driver, this.database, this.timeoutMs, counter);
+  }
+
+  /** Runs one read statement in a read transaction. */
+  async read(cypher: string, params: Row = {}): Promise<Row[]> {
+    return this.readTransaction((tx) => collect(tx, cypher, params));
+  }
+
+  /** Runs one write statement in a write transaction. */
+  async write(cypher: string, params: Row = {}): Promise<Row[]> {
+    return this.writeTransaction((tx) => collect(tx, cypher, params));
+  }
+
+  /** Runs several statements in one read transaction (one round trip each). */
+  async readTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.run('READ', work);
+  }
+
+  /** Runs several statements in one write transaction: all apply, or none. */
+  async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.run('WRITE', work);
+  }
+
+  /** Resolves when a trivial query succeeds; rejects otherwise. */
+  async ping(): Promise<void> {
+    await this.read('RETURN 1 AS ok');
+  }
+
+  private async run<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      ...(this.database ? { database: this.database } : {}),
+    });
+    const counted = (tx: ManagedTransaction): Promise<T> => {
+      const countingTx = this.counter ? countRuns(tx, this.counter) : tx;
+      return work(countingTx);
+    };
+    try {
+      const config = { timeout: this.timeoutMs };
+      return mode === 'READ'
+        ? await session.executeRead(counted, config)
+        : await session.executeWrite(counted, config);
+    } catch (error) {
+      if (isUnavailable(error)) throw databaseUnavailable();
+      throw error;
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+}
+
+function countRuns(tx: ManagedTransaction, counter: RoundTripCounter): ManagedTransaction {
+  return new Proxy(tx, {
+    get(target, property, receiver) {
+      if (property === 'run') {
+        return (...args: Parameters<ManagedTransaction['run']>) => {
+          counter.roundTrips += 1;
+          return target.run(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}

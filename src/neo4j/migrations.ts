@@ -1,0 +1,74 @@
+/**
+ * Versioned, idempotent schema migrations. Each applied version is recorded
+ * as a (:Migration {version}) node; statements use IF NOT EXISTS, so running
+ * a migration twice, or on a database that already has its indexes, is safe.
+ */
+import type { Database } from './database.js';
+
+export interface Migration {
+  version: number;
+  description: string;
+  statements: string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'Unique ids for every entity; codes for provinces and countries',
+    statements: [
+      'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE',
+      'CREATE CONSTRAINT province_code IF NOT EXISTS FOR (n:Province) REQUIRE n.code IS UNIQUE',
+      'CREATE CONSTRAINT country_code IF NOT EXISTS FOR (n:Country) REQUIRE n.code IS UNIQUE',
+      'CREATE CONSTRAINT migration_version IF NOT EXISTS FOR (n:Migration) REQUIRE n.version IS UNIQUE',
+    ],
+  },
+  {
+    version: 2,
+    description: 'Indexes for sorting and filtering lists',
+    statements: [
+      'CREATE INDEX company_name IF NOT EXISTS FOR (n:Company) ON (n.name)',
+      'CREATE INDEX park_name IF NOT EXISTS FOR (n:Park) ON (n.name)',
+      'CREATE INDEX partnership_kind IF NOT EXISTS FOR (n:Partnership) ON (n.kind)',
+      'CREATE INDEX partnership_title IF NOT EXISTS FOR (n:Partnership) ON (n.title)',
+      'CREATE INDEX pledge_target_year IF NOT EXISTS FOR (n:Pledge) ON (n.targetYear)',
+      'CREATE INDEX source_title IF NOT EXISTS FOR (n:Source) ON (n.title)',
+    ],
+  },
+  {
+    version: 3,
+    description: 'Full-text search over names, Chinese names, aliases, titles and codes',
+    statements: [
+      `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
+       FOR (n:Company|Park|Province|Country|Partnership|Facility|Pledge|Source)
+       ON EACH [n.name, n.localName, n.aliasText, n.title, n.code, n.statement]`,
+    ],
+  },
+];
+
+/** The highest version this code expects; /ready waits for it. */
+export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));
+
+/** Applies the migrations not yet recorded, in order, and waits for indexes to come online. */
+export async function migrate(db: Database): Promise<number[]> {
+  const rows = await db.read('MATCH (m:Migration) RETURN m.version AS version');
+  const applied = new Set(rows.map((row) => row.version as number));
+  const done: number[] = [];
+  for (const migration of MIGRATIONS) {
+    if (applied.has(migration.version)) continue;
+    // Schema statements cannot share a transaction with data writes.
+    for (const statement of migration.statements) await db.write(statement);
+    await db.write(
+      'MERGE (m:Migration {version: $version}) ON CREATE SET m.description = $description, m.appliedAt = datetime()',
+      { version: migration.version, description: migration.description },
+    );
+    done.push(migration.version);
+  }
+  await db.write('CALL db.awaitIndexes(300)');
+  return done;
+}
+
+/** The latest applied migration version, or 0 when none is. */
+export async function appliedVersion(db: Database): Promise<number> {
+  const [row] = await db.read('MATCH (m:Migration) RETURN coalesce(max(m.version), 0) AS version');
+  return (row?.version as number | undefined) ?? 0;
+}
