@@ -1,0 +1,129 @@
+import type { SingleReadOp } from '../neo4j/batch.js';
+import { entityProjection, type EntityRow, type NodeType } from '../node/node.cypher.js';
+
+/** The full-text index behind `search`, created by a migration. */
+export const SEARCH_INDEX = 'entity_search';
+
+/**
+ * Relationships that paths and neighbourhoods follow. Provenance
+ * (SOURCED_FROM) is left out: every fact cites a source, so through sources
+ * everything would be two hops from everything else.
+ */
+export const DOMAIN_RELATIONSHIPS = [
+  'HEADQUARTERED_IN',
+  'SUBSIDIARY_OF',
+  'PARTICIPATES_IN',
+  'CONCERNS',
+  'LOCATED_IN',
+  'OPERATES',
+  'IN_PARK',
+  'PLEDGED',
+  'CONTRIBUTES_TO',
+  'PART_OF',
+].join('|');
+
+export interface SearchHitRow {
+  score: number;
+  node: EntityRow;
+}
+
+export const searchOp: SingleReadOp<{ query: string; types: NodeType[] | null; first: number }, SearchHitRow[]> = {
+  name: 'search',
+  mode: 'single',
+  limit: (key) => key.first,
+  cypher: `
+CALL db.index.fulltext.queryNodes('${SEARCH_INDEX}', $key.query) YIELD node, score
+WITH node, score
+WHERE $key.types IS NULL OR any(l IN labels(node) WHERE l IN $key.types)
+WITH node, score ORDER BY score DESC, node.id LIMIT $limit
+RETURN collect({score: score, node: ${entityProjection('node')}}) AS result`,
+};
+
+export interface GraphNodeRow {
+  id: string;
+  type: NodeType;
+  label: string;
+}
+
+export interface GraphEdgeRow {
+  type: string;
+  from: string;
+  to: string;
+  sourceIds: string[] | null;
+}
+
+const graphNode = (n: string): string =>
+  `{id: ${n}.id, type: [l IN labels(${n}) WHERE l <> 'Entity'][0], label: coalesce(${n}.name, ${n}.title, ${n}.code, ${n}.statement, ${n}.id)}`;
+const graphEdge = (r: string): string =>
+  `{type: type(${r}), from: startNode(${r}).id, to: endNode(${r}).id, sourceIds: ${r}.sources}`;
+
+export const MAX_HOPS = 6;
+
+/** One op per hop bound: a variable-length pattern needs its bound as a literal. */
+export const shortestPathOps: SingleReadOp<{ from: string; to: string }, { nodes: GraphNodeRow[]; edges: GraphEdgeRow[] } | null>[] =
+  Array.from({ length: MAX_HOPS + 1 }, (_unused, hops) => ({
+    name: `shortestPath:${hops}`,
+    mode: 'single' as const,
+    limit: () => 1,
+    cypher: `
+OPTIONAL MATCH (a:Entity {id: $key.from})
+OPTIONAL MATCH (b:Entity {id: $key.to})
+OPTIONAL MATCH p = shortestPath((a)-[:${DOMAIN_RELATIONSHIPS}*..${Math.max(hops, 1)}]-(b))
+RETURN CASE WHEN p IS NULL THEN null ELSE {
+  nodes: [n IN nodes(p) | ${graphNode('n')}],
+  edges: [r IN relationships(p) | ${graphEdge('r')}]
+} END AS result`,
+  }));
+
+export const MAX_DEPTH = 3;
+export const MAX_NEIGHBORHOOD_NODES = 500;
+
+/**
+ * The neighbourhood of `$key.id`, ring by ring up to the depth, each ring
+ * capped so that a hub (a province, a country) cannot blow up the read.
+ */
+function neighborhoodCypher(depth: number): string {
+  const rings = Array.from({ length: depth }, (_unused, index) => index + 1);
+  const seen = (ring: number) => ['[a]', ...rings.filter((r) => r < ring).map((r) => `l${r}`)].join(' + ');
+  const ringQueries = rings
+    .map((ring) => {
+      const carried = ['a', ...rings.filter((r) => r < ring).map((r) => `l${r}`)].join(', ');
+      const from = ring === 1 ? `WITH ${carried}, a AS x` : `UNWIND l${ring - 1} AS x`;
+      return `CALL {
+  WITH ${carried}
+  ${from}
+  MATCH (x)-[:${DOMAIN_RELATIONSHIPS}]-(m:Entity)
+  WHERE NOT m IN ${seen(ring)}
+  WITH DISTINCT m LIMIT $limit
+  RETURN collect(m) AS l${ring}
+}`;
+    })
+    .join('\n');
+  return `
+OPTIONAL MATCH (a:Entity {id: $key.id})
+${ringQueries}
+WITH a, ${seen(depth + 1)} AS found
+WITH a, found[..$key.limit] AS kept, size(found) > $key.limit AS truncated
+CALL {
+  WITH kept
+  UNWIND kept AS x
+  MATCH (x)-[r:${DOMAIN_RELATIONSHIPS}]->(y)
+  WHERE y IN kept
+  RETURN collect(${graphEdge('r')}) AS edges
+}
+RETURN CASE WHEN a IS NULL THEN null ELSE {
+  nodes: [n IN kept | ${graphNode('n')}],
+  edges: edges,
+  truncated: truncated
+} END AS result`;
+}
+
+export const neighborhoodOps: SingleReadOp<
+  { id: string; limit: number },
+  { nodes: GraphNodeRow[]; edges: GraphEdgeRow[]; truncated: boolean } | null
+>[] = Array.from({ length: MAX_DEPTH + 1 }, (_unused, depth) => ({
+  name: `neighborhood:${depth}`,
+  mode: 'single' as const,
+  limit: (key) => key.limit + 1,
+  cypher: neighborhoodCypher(Math.max(depth, 1)),
+}));

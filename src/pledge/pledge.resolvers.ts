@@ -1,0 +1,49 @@
+import { badUserInput } from '../errors.js';
+import type { Resolvers } from '../generated/resolvers.js';
+import { loadConnection } from '../neo4j/connection.js';
+import { entities, entityOfType, requiredEntity } from '../node/node.loaders.js';
+import { pledgesConnection } from './pledge.cypher.js';
+
+export const MIN_YEAR = 1990;
+export const MAX_YEAR = 2100;
+
+function year(value: number | null | undefined, argument: string): number | null {
+  if (value === null || value === undefined) return null;
+  if (value < MIN_YEAR || value > MAX_YEAR) {
+    throw badUserInput(`"${argument}" must be a year from ${MIN_YEAR} to ${MAX_YEAR}, but got ${value}.`, {
+      argument,
+      value,
+      allowed: `${MIN_YEAR}..${MAX_YEAR}`,
+    });
+  }
+  return value;
+}
+
+export const pledgeResolvers: Resolvers = {
+  Query: {
+    pledge: (_parent, { id }, ctx) => entityOfType(ctx, id, 'Pledge'),
+    pledges: (_parent, { where, first, after }, ctx) =>
+      loadConnection(
+        ctx.loader,
+        pledgesConnection,
+        {
+          lte: year(where?.targetYearLte, 'where.targetYearLte'),
+          gte: year(where?.targetYearGte, 'where.targetYearGte'),
+          kind: where?.kind ?? null,
+          status: where?.status ?? null,
+        },
+        { first, after },
+        'root',
+      ),
+  },
+  Pledge: {
+    kind: (row) => row.kind as 'NET_ZERO',
+    status: (row) => row.status as 'ANNOUNCED',
+    pledger: (row, _args, ctx) => requiredEntity(ctx, row.pledgerId, 'pledger'),
+    partnerships: (row, _args, ctx) => entities(ctx, row.partnershipIds),
+    sources: (row, _args, ctx) => entities(ctx, row.sourceIds),
+  },
+  Pledger: {
+    __resolveType: (row) => row.type as 'Company',
+  },
+};

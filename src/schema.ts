@@ -1,0 +1,54 @@
+/**
+ * The executable schema: SDL files from schema/ joined with the resolvers of
+ * every domain.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { companyResolvers } from './company/company.resolvers.js';
+import { facilityResolvers } from './facility/facility.resolvers.js';
+import type { Resolvers } from './generated/resolvers.js';
+import { graphResolvers } from './graph/graph.resolvers.js';
+import { nodeResolvers } from './node/node.resolvers.js';
+import { parkResolvers } from './park/park.resolvers.js';
+import { partnershipResolvers } from './partnership/partnership.resolvers.js';
+import { projectRoot } from './projectRoot.js';
+import { pledgeResolvers } from './pledge/pledge.resolvers.js';
+import { provinceResolvers } from './province/province.resolvers.js';
+import { scalarResolvers } from './scalars.js';
+import { sourceResolvers } from './source/source.resolvers.js';
+import { statsResolvers } from './stats/stats.resolvers.js';
+
+/** The SDL of every file in schema/, in file-name order. */
+export function loadTypeDefs(): string {
+  const dir = join(projectRoot(), 'schema');
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort()
+    .map((file) => readFileSync(join(dir, file), 'utf8'))
+    .join('\n');
+}
+
+const domains: Resolvers[] = [
+  scalarResolvers,
+  nodeResolvers,
+  companyResolvers,
+  parkResolvers,
+  provinceResolvers,
+  facilityResolvers,
+  partnershipResolvers,
+  pledgeResolvers,
+  sourceResolvers,
+  graphResolvers,
+  statsResolvers,
+];
+
+/** All resolvers, merged per type. */
+export function resolvers(): Resolvers {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const domain of domains) {
+    for (const [type, fields] of Object.entries(domain)) {
+      merged[type] = { ...(merged[type] ?? {}), ...(fields as Record<string, unknown>) };
+    }
+  }
+  return merged as Resolvers;
+}

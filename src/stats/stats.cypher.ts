@@ -1,0 +1,65 @@
+import type { SingleReadOp } from '../neo4j/batch.js';
+import { foreignExpression } from '../node/node.cypher.js';
+
+export interface ProvinceStatsRow {
+  provinceId: string;
+  parks: number;
+  partnerships: number;
+  companies: number;
+  foreignCompanies: number;
+}
+
+export interface GraphStatsRow {
+  companies: number;
+  foreignCompanies: number;
+  parks: number;
+  partnerships: number;
+  pledges: number;
+  facilities: number;
+  sources: number;
+  byProvince: ProvinceStatsRow[];
+}
+
+/**
+ * Whole-graph counts and, for every province, its parks, the partnerships
+ * located there and the companies active there (the same rule as the
+ * `companies(where: {province})` filter).
+ */
+export const graphStats: SingleReadOp<null, GraphStatsRow> = {
+  name: 'stats',
+  mode: 'single',
+  limit: () => 1,
+  cypher: `
+CALL {
+  MATCH (pr:Province)
+  WITH pr ORDER BY pr.code
+  WITH pr,
+    [(pr)<-[:LOCATED_IN]-(p:Partnership) | p] + [(pr)<-[:LOCATED_IN]-(:Park)<-[:CONCERNS]-(p:Partnership) | p] AS ps,
+    [(pr)<-[:LOCATED_IN]-(:Facility)<-[:OPERATES]-(c:Company) | c] AS operators
+  WITH pr, ps, reduce(acc = operators, p IN ps | acc + [(c:Company)-[:PARTICIPATES_IN]->(p) | c]) AS cs
+  CALL { WITH ps UNWIND ps AS p RETURN count(DISTINCT p) AS partnerships }
+  CALL {
+    WITH cs
+    UNWIND cs AS c
+    WITH DISTINCT c
+    RETURN count(c) AS companies, count(CASE WHEN ${foreignExpression('c')} THEN 1 END) AS foreignCompanies
+  }
+  RETURN collect({
+    provinceId: pr.id,
+    parks: COUNT { (pr)<-[:LOCATED_IN]-(:Park) },
+    partnerships: partnerships,
+    companies: companies,
+    foreignCompanies: foreignCompanies
+  }) AS byProvince
+}
+RETURN {
+  companies: COUNT { (:Company) },
+  foreignCompanies: COUNT { MATCH (c:Company) WHERE ${foreignExpression('c')} },
+  parks: COUNT { (:Park) },
+  partnerships: COUNT { (:Partnership) },
+  pledges: COUNT { (:Pledge) },
+  facilities: COUNT { (:Facility) },
+  sources: COUNT { (:Source) },
+  byProvince: byProvince
+} AS result`,
+};
