@@ -1,0 +1,50 @@
+/**
+ * Connects to the configured Neo4j, or starts (or reuses) the local one, and
+ * prepares it: migrations, and the seed graph on an empty database.
+ */
+import type { Config } from './config.js';
+import { createDriver, Database } from './neo4j/database.js';
+import { startLocalNeo4j, type LocalNeo4j } from './neo4j/localNeo4j.js';
+import { migrate } from './neo4j/migrations.js';
+import { applySeed, isEmpty } from './seed/seedGraph.js';
+
+export interface GraphDatabase {
+  db: Database;
+  /** The local Neo4j this process started, if any. */
+  local: LocalNeo4j | null;
+  close(): Promise<void>;
+}
+
+/** Connects to NEO4J_URI, or to a local Neo4j started (or reused) on NEO4J_BOLT_PORT. */
+export async function connect(config: Config, log: (line: string) => void = () => undefined): Promise<GraphDatabase> {
+  let local: LocalNeo4j | null = null;
+  let connection = config.neo4j;
+  if (!connection) {
+    local = await startLocalNeo4j({
+      port: config.localNeo4j.boltPort,
+      ...(config.localNeo4j.dataDir ? { dataDir: config.localNeo4j.dataDir } : {}),
+      log,
+    });
+    connection = { uri: local.uri, user: 'neo4j', password: '', database: null };
+  }
+  const driver = createDriver(connection);
+  const db = new Database(driver, connection.database, config.queryTimeoutMs);
+  return {
+    db,
+    local,
+    close: async () => {
+      await driver.close();
+      await local?.stop();
+    },
+  };
+}
+
+/** Applies migrations and, when asked and the database is empty, the seed graph. */
+export async function prepare(db: Database, options: { seed: boolean }, log: (line: string) => void = () => undefined): Promise<void> {
+  const applied = await migrate(db);
+  if (applied.length) log(`applied migrations ${applied.join(', ')}`);
+  if (options.seed && (await isEmpty(db))) {
+    const counts = await applySeed(db);
+    log(`seeded an empty database: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+  }
+}

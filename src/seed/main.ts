@@ -1,0 +1,21 @@
+/**
+ * `npm run seed`: applies migrations and the seed graph again. Idempotent:
+ * a second run changes nothing.
+ */
+import { readConfig } from '../config.js';
+import { connect } from '../graphDatabase.js';
+import { migrate } from '../neo4j/migrations.js';
+import { applySeed } from './seedGraph.js';
+
+const config = readConfig();
+const graph = await connect(config, (line) => console.log(`greengraph: ${line}`));
+try {
+  await migrate(graph.db);
+  const counts = await applySeed(graph.db);
+  console.log(`greengraph: seed applied: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+} catch (error) {
+  console.error(`greengraph: seeding failed: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  await graph.close();
+}

@@ -1,0 +1,208 @@
+/**
+ * createServer(): the Apollo server and the HTTP handler around it, with
+ * /graphql (POST and GET), /health and /ready. Tests import this and listen
+ * on a free port; main.ts wires it to the configuration.
+ */
+import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createContext, type Context } from './context.js';
+import { ErrorCode } from './errors.js';
+import type { Database } from './neo4j/database.js';
+import { isUnavailable } from './neo4j/database.js';
+import { appliedVersion, LATEST_MIGRATION } from './neo4j/migrations.js';
+import { loadTypeDefs, resolvers } from './schema.js';
+
+/** Larger request bodies are refused with 413 before any parsing. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface ServerOptions {
+  db: Database;
+  /** Where server-side errors are reported; never sent to clients. */
+  logError?: (message: string, error: unknown) => void;
+}
+
+export interface GreengraphServer {
+  apollo: ApolloServer<Context>;
+  http: Server;
+  /** Starts listening; port 0 picks a free port. Resolves to the bound port. */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops taking requests, lets those in flight finish, and stops Apollo. */
+  close(): Promise<void>;
+}
+
+const codesForClients = new Set<string>([
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  ErrorCode.DATABASE_UNAVAILABLE,
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+]);
+
+/**
+ * Keeps the errors meant for clients and masks everything else: no stack
+ * trace, no Cypher, no driver message ever reaches a client.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, log: ServerOptions['logError']): GraphQLFormattedError {
+  const code = formatted.extensions?.code as string | undefined;
+  const original = unwrapResolverError(error);
+  if (code && codesForClients.has(code)) {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  if (isUnavailable(original)) {
+    return {
+      message: 'The graph database is unavailable right now; retry shortly.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.DATABASE_UNAVAILABLE, retryable: true },
+    };
+  }
+  log?.('resolver error', original);
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    // An oversized body is read to its end and dropped, so that the client
+    // gets the 413 instead of a reset connection.
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => (size > MAX_BODY_BYTES ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function errorBody(message: string, code: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+export async function createServer(options: ServerOptions): Promise<GreengraphServer> {
+  const { db, logError = (message, error) => console.error(`greengraph: ${message}:`, error) } = options;
+  const http = createHttpServer();
+  const apollo = new ApolloServer<Context>({
+    typeDefs: loadTypeDefs(),
+    resolvers: resolvers() as never,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => formatError(formatted, error, logError),
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer: http })],
+  });
+  await apollo.start();
+
+  async function ready(): Promise<{ ok: boolean; detail: Record<string, unknown> }> {
+    try {
+      const version = await appliedVersion(db);
+      const ok = version >= LATEST_MIGRATION;
+      return { ok, detail: { neo4j: 'up', migrations: { applied: version, expected: LATEST_MIGRATION } } };
+    } catch {
+      return { ok: false, detail: { neo4j: 'unavailable' } };
+    }
+  }
+
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let body: unknown = undefined;
+    if (req.method === 'POST') {
+      let text: string;
+      try {
+        text = await readBody(req);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) {
+          sendJson(res, 413, errorBody(`Request body exceeds ${MAX_BODY_BYTES} bytes.`, 'BAD_REQUEST'));
+          return;
+        }
+        throw error;
+      }
+      const type = headers.get('content-type') ?? '';
+      if (/^application\/(graphql-response\+)?json\b/i.test(type)) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          sendJson(res, 400, errorBody('The request body is not valid JSON.', 'BAD_REQUEST'));
+          return;
+        }
+      } else {
+        body = text;
+      }
+    }
+    const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: request,
+      context: async () => createContext(db),
+    });
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  http.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const handle = async () => {
+      if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
+      if (url.pathname === '/ready') {
+        const { ok, detail } = await ready();
+        return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable', ...detail });
+      }
+      if (url.pathname === '/graphql') {
+        if (req.method !== 'GET' && req.method !== 'POST') {
+          res.setHeader('allow', 'GET, POST');
+          return sendJson(res, 405, errorBody('Use GET or POST for /graphql.', 'BAD_REQUEST'));
+        }
+        return graphql(req, res, url);
+      }
+      return sendJson(res, 404, { error: 'Not found. GraphQL is served at /graphql.' });
+    };
+    handle().catch((error: unknown) => {
+      logError('request failed', error);
+      if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', ErrorCode.INTERNAL_SERVER_ERROR));
+      else res.end();
+    });
+  });
+
+  return {
+    apollo,
+    http,
+    listen: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
+      }),
+    close: async () => {
+      await apollo.stop();
+    },
+  };
+}
