@@ -1,0 +1,102 @@
+/**
+ * The number of Cypher round trips for a request depends on how deeply it
+ * nests, never on how long its lists are.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { contractOperations } from './support/contract.js';
+import { useSeededGraph } from './support/graph.js';
+
+const graph = useSeededGraph();
+
+/**
+ * Adds `companies` foreign companies in Hubei, each leading `perCompany`
+ * co-building partnerships over a park of its own, with a factory and a
+ * pledge, all citing one test source.
+ */
+async function growHubei(from: number, to: number, perCompany: number) {
+  const rows = Array.from({ length: to - from }, (_unused, index) => from + index);
+  await graph.db.write(
+    `MERGE (src:Entity:Source {id: 'test-source'}) SET src.title = 'Test fixture'
+     WITH src
+     UNWIND $rows AS i
+     MERGE (c:Entity:Company {id: 'test-company-' + i})
+     SET c.name = 'Test Company ' + i, c.aliases = []
+     MERGE (c)-[:SOURCED_FROM]->(src)
+     WITH c, i, src
+     MATCH (de:Country {code: 'DE'}), (hb:Province {code: 'CN-HB'})
+     MERGE (c)-[:HEADQUARTERED_IN {sources: ['test-source']}]->(de)
+     MERGE (f:Entity:Facility {id: 'test-factory-' + i}) SET f.name = 'Test Factory ' + i, f.kind = 'FACTORY', f.products = []
+     MERGE (c)-[:OPERATES]->(f) MERGE (f)-[:LOCATED_IN]->(hb)
+     MERGE (pl:Entity:Pledge {id: 'test-pledge-' + i}) SET pl.kind = 'NET_ZERO', pl.targetYear = 2030 + i % 20, pl.status = 'ANNOUNCED'
+     MERGE (c)-[:PLEDGED]->(pl)
+     WITH c, i, hb
+     UNWIND range(1, $perCompany) AS j
+     MERGE (pk:Entity:Park {id: 'test-park-' + i + '-' + j}) SET pk.name = 'Test Park ' + i + '-' + j, pk.aliases = []
+     MERGE (pk)-[:LOCATED_IN]->(hb)
+     MERGE (p:Entity:Partnership {id: 'test-partnership-' + i + '-' + j})
+     SET p.kind = 'CO_BUILD', p.title = 'Test Partnership ' + i + '-' + j
+     MERGE (c)-[:PARTICIPATES_IN {role: 'LEAD'}]->(p)
+     MERGE (p)-[:CONCERNS]->(pk)`,
+    { rows, perCompany },
+  );
+}
+
+const measured: Record<string, number[]> = {};
+
+async function roundTrips(name: string, variables: Record<string, unknown>) {
+  const { data, errors, roundTrips } = await graph.execute(contractOperations[name]!, variables, name);
+  expect(errors).toBeUndefined();
+  (measured[name] ??= []).push(roundTrips);
+  return { data, roundTrips };
+}
+
+describe('round trips per request', () => {
+  let small: Record<string, number>;
+
+  beforeAll(async () => {
+    await growHubei(0, 5, 2);
+    small = {
+      ForeignCoBuilders: (await roundTrips('ForeignCoBuilders', { province: 'CN-HB' })).roundTrips,
+      ProvinceOverview: (await roundTrips('ProvinceOverview', { code: 'CN-HB' })).roundTrips,
+      CompanyProfile: (await roundTrips('CompanyProfile', { id: 'test-company-1' })).roundTrips,
+      PledgesDueBy: (await roundTrips('PledgesDueBy', { year: 2100 })).roundTrips,
+      GraphStats: (await roundTrips('GraphStats', {})).roundTrips,
+    };
+    await growHubei(5, 60, 20);
+  });
+
+  it('does not grow when the lists grow from a handful of parks to over a thousand', async () => {
+    const big = await roundTrips('ProvinceOverview', { code: 'CN-HB' });
+    expect(big.data!.province.parks.totalCount).toBe(5 * 2 + 55 * 20);
+    expect(big.data!.province.partnerships.totalCount).toBe(2 + 5 * 2 + 55 * 20);
+    expect(big.data!.province.companies.nodes).toHaveLength(50);
+    expect(big.roundTrips).toBe(small.ProvinceOverview);
+
+    const builders = await roundTrips('ForeignCoBuilders', { province: 'CN-HB' });
+    expect(builders.data!.companies.totalCount).toBe(61);
+    expect(builders.data!.companies.nodes).toHaveLength(50);
+    expect(builders.roundTrips).toBe(small.ForeignCoBuilders);
+
+    const profile = await roundTrips('CompanyProfile', { id: 'test-company-7' });
+    expect(profile.data!.company.partnerships.totalCount).toBe(20);
+    expect(profile.data!.company.partnerships.nodes).toHaveLength(20);
+    expect(profile.roundTrips).toBe(small.CompanyProfile);
+
+    const pledges = await roundTrips('PledgesDueBy', { year: 2100 });
+    expect(pledges.data!.pledges.totalCount).toBe(64);
+    expect(pledges.roundTrips).toBe(small.PledgesDueBy);
+
+    expect((await roundTrips('GraphStats', {})).roundTrips).toBe(small.GraphStats);
+  });
+
+  it('takes at most one round trip per nesting level', () => {
+    // Levels that read: ForeignCoBuilders 2 (companies; their countries), CompanyProfile 4
+    // (company; its lists; partnership parks, provinces and participants; their companies).
+    expect(small.ForeignCoBuilders).toBeLessThanOrEqual(2);
+    expect(small.ProvinceOverview).toBeLessThanOrEqual(3);
+    expect(small.CompanyProfile).toBeLessThanOrEqual(5);
+    expect(small.PledgesDueBy).toBeLessThanOrEqual(3);
+    expect(small.GraphStats).toBeLessThanOrEqual(2);
+    console.log('round trips (small graph, large graph):', JSON.stringify(measured));
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Per-file test graph: a clean database with migrations and the seed graph,
+ * and helpers to run GraphQL against it the way a client would.
+ */
+import { afterAll, beforeAll, inject } from 'vitest';
+import type { GraphQLFormattedError } from 'graphql';
+import { createContext } from '../../src/context.js';
+import { createDriver, Database } from '../../src/neo4j/database.js';
+import { migrate } from '../../src/neo4j/migrations.js';
+import { applySeed } from '../../src/seed/seedGraph.js';
+import { createServer, type GreengraphServer } from '../../src/server.js';
+
+export interface TestGraph {
+  db: Database;
+  server: GreengraphServer;
+  /** Runs an operation in-process; reports the Cypher round trips it took. */
+  execute<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    operationName?: string,
+  ): Promise<{ data: T | null | undefined; errors: readonly GraphQLFormattedError[] | undefined; roundTrips: number }>;
+}
+
+/** Deletes everything, in batches so that a large test graph does not need one huge transaction. */
+export async function wipe(db: Database): Promise<void> {
+  for (;;) {
+    const [row] = await db.write('MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted');
+    if (!row || (row.deleted as number) === 0) return;
+  }
+}
+
+/** A fresh database for this test file: wiped, migrated and seeded in beforeAll. */
+export function useSeededGraph(): TestGraph {
+  const connection = inject('neo4j');
+  const driver = createDriver(connection);
+  const db = new Database(driver, connection.database, 30_000);
+  const graph = { db } as TestGraph;
+
+  beforeAll(async () => {
+    await wipe(db);
+    await migrate(db);
+    await applySeed(db);
+    graph.server = await createServer({ db, logError: () => undefined });
+    graph.execute = async (query, variables, operationName) => {
+      const context = createContext(db);
+      const response = await graph.server.apollo.executeOperation(
+        { query, variables, operationName },
+        { contextValue: context },
+      );
+      if (response.body.kind !== 'single') throw new Error('expected a single result');
+      const { data, errors } = response.body.singleResult;
+      return { data: data as never, errors, roundTrips: context.stats.roundTrips };
+    };
+  });
+
+  afterAll(async () => {
+    await graph.server?.close();
+    await driver.close();
+  });
+
+  return graph;
+}
