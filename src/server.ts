@@ -10,6 +10,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { authenticate, readAccessPlugin } from './auth/authenticate.js';
 import { createContext, type Context } from './context.js';
 import { ErrorCode } from './errors.js';
 import type { Database } from './neo4j/database.js';
@@ -24,6 +25,8 @@ export interface ServerOptions {
   db: Database;
   /** Where server-side errors are reported; never sent to clients. */
   logError?: (message: string, error: unknown) => void;
+  /** Refuse queries without a reader key (GREENGRAPH_REQUIRE_KEY_FOR_READS); reads are open by default. */
+  requireKeyForReads?: boolean;
 }
 
 export interface GreengraphServer {
@@ -110,8 +113,14 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
     typeDefs: loadTypeDefs(),
     resolvers: resolvers() as never,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT: it drains HTTP, stops Apollo, then closes Neo4j.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(formatted, error, logError),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer: http })],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer: http }),
+      readAccessPlugin<Context>(options.requireKeyForReads ?? false),
+    ],
   });
   await apollo.start();
 
@@ -157,7 +166,7 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
     const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: request,
-      context: async () => createContext(db),
+      context: async () => createContext(db, await authenticate(db, headers.get('authorization'))),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
