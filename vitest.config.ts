@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -7,6 +8,11 @@ import { defineConfig } from 'vitest/config';
  * seeded graph.
  */
 export default defineConfig({
+  // One graphql-js for everything, as under Node: without this, test and src
+  // files get graphql's ESM build while Apollo and the limit rules (loaded by
+  // Node from node_modules) get its CommonJS build, and instanceof checks
+  // between the two fail ("Cannot use GraphQLObjectType from another realm").
+  resolve: { alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }] },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/support/globalSetup.ts'],

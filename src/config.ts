@@ -1,6 +1,8 @@
 /**
  * The typed, validated environment, read once at start-up.
  */
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/queryLimits.js';
+
 export interface Neo4jConnectionConfig {
   uri: string;
   user: string;
@@ -20,6 +22,8 @@ export interface Config {
   seedOnStart: boolean;
   /** Milliseconds a single Cypher transaction may take before it is cancelled. */
   queryTimeoutMs: number;
+  /** What one GraphQL operation may ask for (GREENGRAPH_MAX_DEPTH, _COST, _ALIASES, _DIRECTIVES, _TOKENS). */
+  limits: QueryLimits;
 }
 
 export class ConfigError extends Error {
@@ -69,5 +73,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     seedOnStart: flag(env, 'GREENGRAPH_SEED_ON_START', true),
     queryTimeoutMs: integer(env, 'GREENGRAPH_QUERY_TIMEOUT_MS', 15000, 100, 600000),
+    limits: {
+      maxDepth: integer(env, 'GREENGRAPH_MAX_DEPTH', DEFAULT_QUERY_LIMITS.maxDepth, 1, 100),
+      maxCost: integer(env, 'GREENGRAPH_MAX_COST', DEFAULT_QUERY_LIMITS.maxCost, 1, 100_000_000),
+      maxAliases: integer(env, 'GREENGRAPH_MAX_ALIASES', DEFAULT_QUERY_LIMITS.maxAliases, 0, 1000),
+      maxDirectives: integer(env, 'GREENGRAPH_MAX_DIRECTIVES', DEFAULT_QUERY_LIMITS.maxDirectives, 0, 1000),
+      maxTokens: integer(env, 'GREENGRAPH_MAX_TOKENS', DEFAULT_QUERY_LIMITS.maxTokens, 10, 1_000_000),
+    },
   };
 }

@@ -27,7 +27,7 @@ async function prepareWhenReachable(run: () => Promise<void>): Promise<void> {
 async function main(): Promise<void> {
   const config = readConfig();
   const graph = await connect(config, log);
-  const server = await createServer({ db: graph.db, requireKeyForReads: config.requireKeyForReads });
+  const server = await createServer({ db: graph.db, limits: config.limits, requireKeyForReads: config.requireKeyForReads });
   const port = await server.listen(config.port, config.host);
   log(`GraphQL at http://${['0.0.0.0', '127.0.0.1', '::'].includes(config.host) ? 'localhost' : config.host}:${port}/graphql`);
   const prepared = prepareWhenReachable(() => prepare(graph.db, { seed: config.seedOnStart }, log)).then(() =>

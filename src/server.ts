@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { authenticate, readAccessPlugin } from './auth/authenticate.js';
 import { createContext, type Context } from './context.js';
 import { ErrorCode } from './errors.js';
+import { DEFAULT_QUERY_LIMITS, QUERY_LIMIT_EXCEEDED, queryLimitsPlugin, type QueryLimits } from './limits/queryLimits.js';
 import type { Database } from './neo4j/database.js';
 import { isUnavailable } from './neo4j/database.js';
 import { appliedVersion, LATEST_MIGRATION } from './neo4j/migrations.js';
@@ -23,6 +24,8 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface ServerOptions {
   db: Database;
+  /** What one operation may ask for; DEFAULT_QUERY_LIMITS where not given. */
+  limits?: Partial<QueryLimits>;
   /** Where server-side errors are reported; never sent to clients. */
   logError?: (message: string, error: unknown) => void;
   /** Refuse queries without a reader key (GREENGRAPH_REQUIRE_KEY_FOR_READS); reads are open by default. */
@@ -47,6 +50,7 @@ const codesForClients = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   ErrorCode.DATABASE_UNAVAILABLE,
+  QUERY_LIMIT_EXCEEDED,
   'UNAUTHENTICATED',
   'FORBIDDEN',
 ]);
@@ -109,16 +113,19 @@ function errorBody(message: string, code: string) {
 export async function createServer(options: ServerOptions): Promise<GreengraphServer> {
   const { db, logError = (message, error) => console.error(`greengraph: ${message}:`, error) } = options;
   const http = createHttpServer();
+  const limits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
   const apollo = new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers() as never,
     includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: limits.maxTokens },
     // main.ts owns SIGTERM/SIGINT: it drains HTTP, stops Apollo, then closes Neo4j.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(formatted, error, logError),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
+      queryLimitsPlugin<Context>(limits),
       readAccessPlugin<Context>(options.requireKeyForReads ?? false),
     ],
   });

@@ -1,0 +1,175 @@
+/**
+ * Limits on what one GraphQL operation may ask for, so that a hostile or
+ * careless query is refused before it reaches Neo4j: selection depth, cost
+ * (every connection multiplies what it contains by its page size `first`),
+ * aliases, directives and tokens.
+ *
+ * Depth, aliases and directives are counted by graphql-armor's validation
+ * rules; cost by graphql-query-complexity with the estimator below, because
+ * armor's cost limit does not know about page sizes. Tokens are counted by
+ * graphql-js's own parser (`parseOptions.maxTokens`), so an oversized document
+ * is never even turned into an AST.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import {
+  GraphQLError,
+  isListType,
+  isNonNullType,
+  validate,
+  type DocumentNode,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+
+export interface QueryLimits {
+  /** Deepest selection allowed (the operation's own fields are depth 1). */
+  maxDepth: number;
+  /** Highest cost allowed; see `connectionCostEstimator`. */
+  maxCost: number;
+  maxAliases: number;
+  maxDirectives: number;
+  /** Lexical tokens in the whole document. */
+  maxTokens: number;
+}
+
+/**
+ * Every contract operation stays far inside these (see test/limits.test.ts,
+ * which measures them): the deepest is 6 and the costliest
+ * (CompanyProfile) about 1,600.
+ */
+export const DEFAULT_QUERY_LIMITS: QueryLimits = {
+  maxDepth: 10,
+  maxCost: 25_000,
+  maxAliases: 15,
+  maxDirectives: 10,
+  maxTokens: 2_000,
+};
+
+/** The code of every refusal by a query limit; the HTTP status is 400. */
+export const QUERY_LIMIT_EXCEEDED = 'QUERY_LIMIT_EXCEEDED';
+
+/** Lists without a page size are assumed to hold this many items. */
+export const ASSUMED_LIST_SIZE = 10;
+
+function unwrap(type: GraphQLOutputType): GraphQLOutputType {
+  return isNonNullType(type) ? type.ofType : type;
+}
+
+/**
+ * Cost of a field: 1 for the field itself plus what it selects, times the
+ * number of items it can return. A field with `first` returns up to `first`
+ * items (the page size asked for, not the one allowed, so a huge page costs
+ * what it would cost); `nodes` and `edges` of a connection are already counted
+ * by that `first`; any other list is assumed to hold ASSUMED_LIST_SIZE items.
+ */
+export const connectionCostEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  if (typeof args.first === 'number') return 1 + Math.max(0, args.first) * childComplexity;
+  if (isListType(unwrap(field.type))) {
+    if (type.name.endsWith('Connection')) return childComplexity;
+    return 1 + ASSUMED_LIST_SIZE * childComplexity;
+  }
+  return 1 + childComplexity;
+};
+
+/** The cost of one operation of a document, with its variables. */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> = {},
+  operationName?: string,
+): number {
+  return getComplexity({
+    schema,
+    query: document,
+    variables,
+    ...(operationName ? { operationName } : {}),
+    estimators: [connectionCostEstimator],
+  });
+}
+
+/** The depth of an operation, counted as the depth limit counts it. */
+export function operationDepth(schema: GraphQLSchema, document: DocumentNode): number {
+  let depth = 0;
+  const rule = maxDepthRule({
+    n: Number.MAX_SAFE_INTEGER,
+    onAccept: [(_ctx, { n }) => (depth = Math.max(depth, n))],
+  }) as ValidationRule;
+  validate(schema, document, [rule]);
+  return depth;
+}
+
+function limitExceeded(limit: string, max: number, found: number, what: string): GraphQLError {
+  return new GraphQLError(
+    `The query's ${limit} is ${found}, over the limit of ${max}: ${what}.`,
+    { extensions: { code: QUERY_LIMIT_EXCEEDED, limit, max, found, http: { status: 400 } } },
+  );
+}
+
+/** Runs one armor rule and turns its refusal into a QUERY_LIMIT_EXCEEDED error. */
+function armorCheck(
+  limit: string,
+  max: number,
+  what: string,
+  makeRule: (options: { n: number; propagateOnRejection: false; onReject: [(ctx: unknown, error: GraphQLError) => void] }) => ValidationRule,
+): (schema: GraphQLSchema, document: DocumentNode) => GraphQLError | null {
+  return (schema, document) => {
+    let refusal: GraphQLError | null = null;
+    const rule = makeRule({
+      n: max,
+      propagateOnRejection: false,
+      onReject: [
+        (_ctx, error) => {
+          const found = Number(/found (\d+)/.exec(error.message)?.[1] ?? NaN);
+          refusal ??= limitExceeded(limit, max, found, what);
+        },
+      ],
+    });
+    validate(schema, document, [rule]);
+    return refusal;
+  };
+}
+
+/**
+ * The Apollo plugin that enforces the limits, once the operation is known
+ * (so that cost uses the request's variables) and before anything runs.
+ */
+export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits): ApolloServerPlugin<TContext> {
+  const checks = [
+    armorCheck('depth', limits.maxDepth, 'nest selections less deeply', (o) => maxDepthRule(o) as ValidationRule),
+    armorCheck('alias count', limits.maxAliases, 'use fewer aliases', (o) => maxAliasesRule(o) as ValidationRule),
+    armorCheck('directive count', limits.maxDirectives, 'use fewer directives', (o) => maxDirectivesRule(o) as ValidationRule),
+  ];
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, operationName }) {
+          for (const check of checks) {
+            const refusal = check(schema, document);
+            if (refusal) throw refusal;
+          }
+          let cost: number;
+          try {
+            cost = operationCost(schema, document, request.variables ?? {}, operationName ?? undefined);
+          } catch {
+            // Variables that do not fit the operation: execution reports them.
+            return;
+          }
+          if (cost > limits.maxCost) {
+            throw limitExceeded(
+              'cost',
+              limits.maxCost,
+              cost,
+              `ask for smaller pages (each connection multiplies what it selects by "first") or fewer nested lists`,
+            );
+          }
+        },
+      };
+    },
+  };
+}
+
