@@ -1,0 +1,28 @@
+/**
+ * A tiny graphql-codegen plugin: for every named operation in the documents,
+ * one entry of `operations`, keyed by the operation name in camelCase
+ * (`ForeignCoBuilders` -> `foreignCoBuilders`), pointing at the typed
+ * document that typed-document-node generated beside it. createClient() turns
+ * each entry into one typed async function, so a new operation file needs no
+ * hand-written client code.
+ *
+ * CommonJS because graphql-codegen loads plugins with require().
+ */
+/* global module */
+const camel = (name) => name.charAt(0).toLowerCase() + name.slice(1);
+
+module.exports = {
+  plugin(_schema, documents) {
+    const names = [];
+    for (const { document } of documents) {
+      for (const definition of document?.definitions ?? []) {
+        if (definition.kind !== 'OperationDefinition') continue;
+        if (!definition.name) throw new Error('Every client operation needs a name: createClient() exposes it as a function.');
+        names.push(definition.name.value);
+      }
+    }
+    names.sort();
+    const entries = names.map((name) => `  ${camel(name)}: ${name}Document,`).join('\n');
+    return `\n/** Every operation of src/client/operations, keyed by the name of its client function. */\nexport const operations = {\n${entries}\n} as const;\n`;
+  },
+};

@@ -1,0 +1,131 @@
+/**
+ * createClient(): one typed async function per operation of
+ * src/client/operations, over `fetch` only, so the same code runs in Node,
+ * in the browser and in workers.
+ */
+import { operations, type TypedDocumentString } from '../generated/operations.js';
+import { GreengraphError, type GraphQLErrorEntry } from './GreengraphError.js';
+
+export interface ClientOptions {
+  /** The GraphQL endpoint, e.g. "http://localhost:4000/graphql". */
+  url: string;
+  /** Sent as `Authorization: Bearer <apiKey>`; reads need none unless the server requires keys. */
+  apiKey?: string;
+  /** Defaults to the global fetch; pass one to add retries, tracing or a test double. */
+  fetch?: typeof fetch;
+  /** Extra headers on every request. */
+  headers?: Record<string, string>;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+type Operations = typeof operations;
+
+/** Variables are optional exactly when the operation has no required variable. */
+export type OperationFunction<D> =
+  D extends TypedDocumentString<infer Result, infer Variables>
+    ? Record<string, never> extends Variables
+      ? (variables?: Variables, options?: RequestOptions) => Promise<Result>
+      : (variables: Variables, options?: RequestOptions) => Promise<Result>
+    : never;
+
+export type GreengraphClient = { [Name in keyof Operations]: OperationFunction<Operations[Name]> } & {
+  /** Runs any typed document, e.g. one generated from your own operation file. */
+  request<Result, Variables>(
+    document: TypedDocumentString<Result, Variables>,
+    variables?: Variables,
+    options?: RequestOptions,
+  ): Promise<Result>;
+};
+
+interface GraphQLResponse {
+  data?: unknown;
+  errors?: GraphQLErrorEntry[];
+}
+
+const operationName = (query: string): string => /\b(?:query|mutation|subscription)\s+(\w+)/.exec(query)?.[1] ?? 'anonymous';
+
+function isGraphQLResponse(body: unknown): body is GraphQLResponse {
+  return typeof body === 'object' && body !== null && ('data' in body || 'errors' in body);
+}
+
+export function createClient(options: ClientOptions): GreengraphClient {
+  const { url, apiKey, headers = {} } = options;
+  if (!url) throw new TypeError('createClient needs a url, e.g. "http://localhost:4000/graphql".');
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== 'function') {
+    throw new TypeError('createClient needs fetch: pass options.fetch on runtimes without a global fetch.');
+  }
+
+  async function request<Result, Variables>(
+    document: TypedDocumentString<Result, Variables>,
+    variables?: Variables,
+    requestOptions: RequestOptions = {},
+  ): Promise<Result> {
+    const query = document.toString();
+    const operation = operationName(query);
+    let response: Response;
+    try {
+      response = await fetchImpl(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+          ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+          ...headers,
+        },
+        body: JSON.stringify({ query, variables: variables ?? {}, operationName: operation }),
+        signal: requestOptions.signal,
+      });
+    } catch (cause) {
+      throw new GreengraphError(`${operation}: could not reach ${url} (${(cause as Error)?.message ?? cause}).`, {
+        kind: 'network',
+        operation,
+        cause,
+      });
+    }
+
+    const text = await response.text().catch(() => '');
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    if (!isGraphQLResponse(body)) {
+      throw new GreengraphError(
+        `${operation}: ${url} answered HTTP ${response.status} without a GraphQL response${text ? `: ${text.slice(0, 200)}` : ''}.`,
+        { kind: 'http', operation, status: response.status },
+      );
+    }
+    if (body.errors?.length) {
+      const first = body.errors[0]!;
+      const code = first.extensions?.code ? ` [${first.extensions.code}]` : '';
+      const more = body.errors.length > 1 ? ` (and ${body.errors.length - 1} more)` : '';
+      throw new GreengraphError(`${operation}: ${first.message}${code}${more}`, {
+        kind: 'graphql',
+        operation,
+        status: response.status,
+        errors: body.errors,
+        data: body.data,
+      });
+    }
+    if (!response.ok || body.data === undefined || body.data === null) {
+      throw new GreengraphError(`${operation}: ${url} answered HTTP ${response.status} with no data.`, {
+        kind: 'http',
+        operation,
+        status: response.status,
+      });
+    }
+    return body.data as Result;
+  }
+
+  const client = { request } as Record<string, unknown>;
+  for (const [name, document] of Object.entries(operations)) {
+    client[name] = (variables?: unknown, requestOptions?: RequestOptions) =>
+      request(document as TypedDocumentString<unknown, unknown>, variables, requestOptions);
+  }
+  return client as GreengraphClient;
+}
