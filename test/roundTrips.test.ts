@@ -43,6 +43,19 @@ async function growHubei(from: number, to: number, perCompany: number) {
 
 const measured: Record<string, number[]> = {};
 
+/** A wide request: a hundred companies, each asking for several lists of entities. */
+const WIDE = `{
+  companies(first: 64) {
+    nodes { country { code } partnerships(first: 10) { nodes { parks { id } participants { company { id } } } } }
+  }
+}`;
+
+async function wideRoundTrips() {
+  const { errors, roundTrips } = await graph.execute(WIDE);
+  expect(errors).toBeUndefined();
+  return roundTrips;
+}
+
 async function roundTrips(name: string, variables: Record<string, unknown>) {
   const { data, errors, roundTrips } = await graph.execute(contractOperations[name]!, variables, name);
   expect(errors).toBeUndefined();
@@ -61,6 +74,7 @@ describe('round trips per request', () => {
       CompanyProfile: (await roundTrips('CompanyProfile', { id: 'test-company-1' })).roundTrips,
       PledgesDueBy: (await roundTrips('PledgesDueBy', { year: 2100 })).roundTrips,
       GraphStats: (await roundTrips('GraphStats', {})).roundTrips,
+      wide: await wideRoundTrips(),
     };
     await growHubei(5, 60, 20);
   });
@@ -87,6 +101,15 @@ describe('round trips per request', () => {
     expect(pledges.roundTrips).toBe(small.PledgesDueBy);
 
     expect((await roundTrips('GraphStats', {})).roundTrips).toBe(small.GraphStats);
+  });
+
+  it('does not split a wide level into several round trips', async () => {
+    const { data, errors, roundTrips } = await graph.execute(WIDE);
+    expect(errors).toBeUndefined();
+    expect(data!.companies.nodes).toHaveLength(64);
+    const parks = data!.companies.nodes.flatMap((c: any) => c.partnerships.nodes.flatMap((p: any) => p.parks));
+    expect(parks.length).toBeGreaterThan(500);
+    expect(roundTrips).toBe(small.wide);
   });
 
   it('takes at most one round trip per nesting level', () => {

@@ -72,7 +72,9 @@ const cacheKey = (request: Request): string => `${request.op.name}\u0000${JSON.s
 export function createGraphLoader(db: Database): GraphLoader {
   return new DataLoader<Request, unknown, string>((requests) => runBatch(db, requests), {
     cacheKeyFn: cacheKey,
-    maxBatchSize: 500,
+    // One statement per level however wide it is: splitting a level into
+    // several batches would make round trips grow with list sizes again.
+    maxBatchSize: 20_000,
   });
 }
 
