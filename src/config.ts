@@ -24,6 +24,8 @@ export interface Config {
   queryTimeoutMs: number;
   /** What one GraphQL operation may ask for (GREENGRAPH_MAX_DEPTH, _COST, _ALIASES, _DIRECTIVES, _TOKENS). */
   limits: QueryLimits;
+  /** Queries need a reader API key too (writes always need a key). */
+  requireKeyForReads: boolean;
 }
 
 export class ConfigError extends Error {
@@ -80,5 +82,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDirectives: integer(env, 'GREENGRAPH_MAX_DIRECTIVES', DEFAULT_QUERY_LIMITS.maxDirectives, 0, 1000),
       maxTokens: integer(env, 'GREENGRAPH_MAX_TOKENS', DEFAULT_QUERY_LIMITS.maxTokens, 10, 1_000_000),
     },
+    requireKeyForReads: flag(env, 'GREENGRAPH_REQUIRE_KEY_FOR_READS', false),
   };
 }

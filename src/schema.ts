@@ -4,19 +4,26 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { companyMutations } from './company/company.mutations.js';
 import { companyResolvers } from './company/company.resolvers.js';
+import { facilityMutations } from './facility/facility.mutations.js';
 import { facilityResolvers } from './facility/facility.resolvers.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { graphResolvers } from './graph/graph.resolvers.js';
 import { nodeResolvers } from './node/node.resolvers.js';
+import { parkMutations } from './park/park.mutations.js';
 import { parkResolvers } from './park/park.resolvers.js';
+import { partnershipMutations } from './partnership/partnership.mutations.js';
 import { partnershipResolvers } from './partnership/partnership.resolvers.js';
 import { projectRoot } from './projectRoot.js';
+import { pledgeMutations } from './pledge/pledge.mutations.js';
 import { pledgeResolvers } from './pledge/pledge.resolvers.js';
 import { provinceResolvers } from './province/province.resolvers.js';
 import { scalarResolvers } from './scalars.js';
+import { sourceMutations } from './source/source.mutations.js';
 import { sourceResolvers } from './source/source.resolvers.js';
 import { statsResolvers } from './stats/stats.resolvers.js';
+import { retireMutations } from './write/retire.mutations.js';
 
 /** The SDL of every file in schema/, in file-name order. */
 export function loadTypeDefs(): string {
@@ -40,6 +47,13 @@ const domains: Resolvers[] = [
   sourceResolvers,
   graphResolvers,
   statsResolvers,
+  sourceMutations,
+  companyMutations,
+  parkMutations,
+  facilityMutations,
+  partnershipMutations,
+  pledgeMutations,
+  retireMutations,
 ];
 
 /** All resolvers, merged per type. */

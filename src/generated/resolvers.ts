@@ -32,6 +32,9 @@ export type Company = Node & {
   aliases: Array<Scalars['String']['output']>;
   /** Headquarters country. */
   country?: Maybe<Country>;
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The credential that created it: an API key's name and id, `seed` or `import`. */
+  createdBy?: Maybe<Scalars['String']['output']>;
   facilities: Array<Facility>;
   /**
    * Derived, never stored: headquartered outside mainland China, or a subsidiary
@@ -48,9 +51,13 @@ export type Company = Node & {
   parent?: Maybe<Company>;
   partnerships: PartnershipConnection;
   pledges: Array<Pledge>;
+  /** Set when it was retired: it is kept, readable by id, but left out of lists. */
+  retiredOn?: Maybe<Scalars['PartialDate']['output']>;
   sector?: Maybe<Scalars['String']['output']>;
   sources: Array<Source>;
   subsidiaries: Array<Company>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  updatedBy?: Maybe<Scalars['String']['output']>;
 };
 
 
@@ -92,12 +99,19 @@ export type Country = Node & {
   code: Scalars['String']['output'];
   /** Companies headquartered here. */
   companies: CompanyConnection;
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The credential that created it: an API key's name and id, `seed` or `import`. */
+  createdBy?: Maybe<Scalars['String']['output']>;
   /** The ISO 3166-1 alpha-2 code; a country's id and code are the same. */
   id: Scalars['ID']['output'];
   localName?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
   pledges: Array<Pledge>;
+  /** Set when it was retired: it is kept, readable by id, but left out of lists. */
+  retiredOn?: Maybe<Scalars['PartialDate']['output']>;
   sources: Array<Source>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  updatedBy?: Maybe<Scalars['String']['output']>;
 };
 
 
@@ -111,6 +125,9 @@ export type CountryCompaniesArgs = {
 export type Facility = Node & {
   __typename?: 'Facility';
   city?: Maybe<Scalars['String']['output']>;
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The credential that created it: an API key's name and id, `seed` or `import`. */
+  createdBy?: Maybe<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   kind: FacilityKind;
@@ -120,7 +137,11 @@ export type Facility = Node & {
   park?: Maybe<Park>;
   products: Array<Scalars['String']['output']>;
   province: Province;
+  /** Set when it was retired: it is kept, readable by id, but left out of lists. */
+  retiredOn?: Maybe<Scalars['PartialDate']['output']>;
   sources: Array<Source>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  updatedBy?: Maybe<Scalars['String']['output']>;
 };
 
 export type FacilityKind =
@@ -139,6 +160,8 @@ export type FacilityKind =
 export type GraphEdge = {
   __typename?: 'GraphEdge';
   from: Scalars['ID']['output'];
+  /** Set when the relationship was retired. */
+  retiredOn?: Maybe<Scalars['PartialDate']['output']>;
   /** Sources of this relationship. */
   sourceIds: Array<Scalars['ID']['output']>;
   to: Scalars['ID']['output'];
@@ -175,6 +198,83 @@ export type GraphStats = {
   sources: Scalars['Int']['output'];
 };
 
+/** Links a company to its parent. A company has one parent at a time and cannot be its own ancestor. */
+export type LinkParentInput = {
+  company: Scalars['ID']['input'];
+  kind: OwnershipKind;
+  parent: Scalars['ID']['input'];
+  /** 0..100, where the source gives it. */
+  sharePercent?: InputMaybe<Scalars['Float']['input']>;
+  source: SourceRef;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Needs an editor key. */
+  linkParent: Company;
+  /** Needs an editor key. */
+  recordPartnership: Partnership;
+  /** Needs an editor key. */
+  recordPledge: Pledge;
+  /** Needs an admin key. */
+  retireEntity: Node;
+  /** Needs an admin key. */
+  retireRelationship: GraphEdge;
+  /** Needs an editor key. */
+  upsertCompany: Company;
+  /** Needs an editor key. */
+  upsertFacility: Facility;
+  /** Needs an editor key. */
+  upsertPark: Park;
+  /** Needs an editor key. */
+  upsertSource: Source;
+};
+
+
+export type MutationLinkParentArgs = {
+  input: LinkParentInput;
+};
+
+
+export type MutationRecordPartnershipArgs = {
+  input: RecordPartnershipInput;
+};
+
+
+export type MutationRecordPledgeArgs = {
+  input: RecordPledgeInput;
+};
+
+
+export type MutationRetireEntityArgs = {
+  input: RetireEntityInput;
+};
+
+
+export type MutationRetireRelationshipArgs = {
+  input: RetireRelationshipInput;
+};
+
+
+export type MutationUpsertCompanyArgs = {
+  input: UpsertCompanyInput;
+};
+
+
+export type MutationUpsertFacilityArgs = {
+  input: UpsertFacilityInput;
+};
+
+
+export type MutationUpsertParkArgs = {
+  input: UpsertParkInput;
+};
+
+
+export type MutationUpsertSourceArgs = {
+  input: SourceInput;
+};
+
 /** Anything in the graph with a stable, readable id such as `schneider-electric`. */
 export type Node = {
   id: Scalars['ID']['output'];
@@ -195,6 +295,8 @@ export type Ownership = {
   __typename?: 'Ownership';
   kind: OwnershipKind;
   parent: Company;
+  /** Set when the link was retired. */
+  retiredOn?: Maybe<Scalars['PartialDate']['output']>;
   /** Share held by the parent, 0..100, where a source gives it. */
   sharePercent?: Maybe<Scalars['Float']['output']>;
   sourceIds: Array<Scalars['ID']['output']>;
@@ -218,6 +320,9 @@ export type Park = Node & {
   __typename?: 'Park';
   aliases: Array<Scalars['String']['output']>;
   city?: Maybe<Scalars['String']['output']>;
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The credential that created it: an API key's name and id, `seed` or `import`. */
+  createdBy?: Maybe<Scalars['String']['output']>;
   facilities: Array<Facility>;
   id: Scalars['ID']['output'];
   localName?: Maybe<Scalars['String']['output']>;
@@ -225,8 +330,12 @@ export type Park = Node & {
   partnerships: Array<Partnership>;
   pledges: Array<Pledge>;
   province: Province;
+  /** Set when it was retired: it is kept, readable by id, but left out of lists. */
+  retiredOn?: Maybe<Scalars['PartialDate']['output']>;
   sources: Array<Source>;
   status?: Maybe<ParkStatus>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  updatedBy?: Maybe<Scalars['String']['output']>;
   /** Derived from the park's own zero-carbon pledges: the earliest target year. */
   zeroCarbonTargetYear?: Maybe<Scalars['Int']['output']>;
 };
@@ -264,8 +373,16 @@ export type ParkWhere = {
 export type Participant = {
   __typename?: 'Participant';
   company: Company;
+  /** Set when the participation was retired. */
+  retiredOn?: Maybe<Scalars['PartialDate']['output']>;
   role: ParticipantRole;
   sourceIds: Array<Scalars['ID']['output']>;
+};
+
+export type ParticipantInput = {
+  /** Id of a company in the graph. */
+  company: Scalars['ID']['input'];
+  role: ParticipantRole;
 };
 
 export type ParticipantRole =
@@ -282,6 +399,9 @@ export type ParticipantRole =
  */
 export type Partnership = Node & {
   __typename?: 'Partnership';
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The credential that created it: an API key's name and id, `seed` or `import`. */
+  createdBy?: Maybe<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
   endedOn?: Maybe<Scalars['PartialDate']['output']>;
   id: Scalars['ID']['output'];
@@ -293,12 +413,16 @@ export type Partnership = Node & {
   pledges: Array<Pledge>;
   /** The province of its parks, or its own province when no park is named. */
   province?: Maybe<Province>;
+  /** Set when it was retired: it is kept, readable by id, but left out of lists. */
+  retiredOn?: Maybe<Scalars['PartialDate']['output']>;
   sources: Array<Source>;
   startedOn?: Maybe<Scalars['PartialDate']['output']>;
   status?: Maybe<PartnershipStatus>;
   title: Scalars['String']['output'];
   /** Parties that the sources mention without naming them: they stay unnamed. */
   unnamedParticipants: Array<UnnamedParticipant>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  updatedBy?: Maybe<Scalars['String']['output']>;
 };
 
 export type PartnershipConnection = {
@@ -338,16 +462,25 @@ export type PartnershipWhere = {
 
 export type Pledge = Node & {
   __typename?: 'Pledge';
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The credential that created it: an API key's name and id, `seed` or `import`. */
+  createdBy?: Maybe<Scalars['String']['output']>;
+  /** The pledge's terms over time, oldest first; the last is current. Empty until the pledge is first recorded or changed through the API. */
+  history: Array<PledgeVersion>;
   id: Scalars['ID']['output'];
   kind: PledgeKind;
   /** Partnerships working towards this pledge. */
   partnerships: Array<Partnership>;
   pledger: Pledger;
+  /** Set when it was retired: it is kept, readable by id, but left out of lists. */
+  retiredOn?: Maybe<Scalars['PartialDate']['output']>;
   sources: Array<Source>;
   /** What was promised, in the source's words (translated where needed). */
   statement?: Maybe<Scalars['String']['output']>;
   status: PledgeStatus;
   targetYear?: Maybe<Scalars['Int']['output']>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  updatedBy?: Maybe<Scalars['String']['output']>;
 };
 
 export type PledgeConnection = {
@@ -384,6 +517,23 @@ export type PledgeStatus =
   | 'PROPOSED'
   | 'WITHDRAWN';
 
+/** One earlier or current version of a pledge's terms. */
+export type PledgeVersion = {
+  __typename?: 'PledgeVersion';
+  kind: PledgeKind;
+  /** The credential that recorded them. */
+  recordedBy?: Maybe<Scalars['String']['output']>;
+  /** Sources of these terms. */
+  sourceIds: Array<Scalars['ID']['output']>;
+  statement?: Maybe<Scalars['String']['output']>;
+  status: PledgeStatus;
+  targetYear?: Maybe<Scalars['Int']['output']>;
+  /** When these terms were recorded. */
+  validFrom?: Maybe<Scalars['DateTime']['output']>;
+  /** When they were superseded; null for the current terms. */
+  validTo?: Maybe<Scalars['DateTime']['output']>;
+};
+
 export type PledgeWhere = {
   kind?: InputMaybe<PledgeKind>;
   status?: InputMaybe<PledgeStatus>;
@@ -407,6 +557,9 @@ export type Province = Node & {
   /** Companies active here: through a partnership located here, or a facility here. */
   companies: CompanyConnection;
   country: Country;
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The credential that created it: an API key's name and id, `seed` or `import`. */
+  createdBy?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   kind: ProvinceKind;
   /** Chinese name, e.g. 湖北省. */
@@ -416,7 +569,11 @@ export type Province = Node & {
   /** Partnerships located here, through their parks or their own province. */
   partnerships: PartnershipConnection;
   pledges: Array<Pledge>;
+  /** Set when it was retired: it is kept, readable by id, but left out of lists. */
+  retiredOn?: Maybe<Scalars['PartialDate']['output']>;
   sources: Array<Source>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  updatedBy?: Maybe<Scalars['String']['output']>;
 };
 
 
@@ -614,6 +771,72 @@ export type QuerySourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * Records a partnership (created or updated by id). Named participants, parks
+ * and pledges are added to those already recorded; give `parks` or `province`.
+ */
+export type RecordPartnershipInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  endedOn?: InputMaybe<Scalars['PartialDate']['input']>;
+  id: Scalars['ID']['input'];
+  kind: PartnershipKind;
+  parks?: InputMaybe<Array<Scalars['ID']['input']>>;
+  participants?: InputMaybe<Array<ParticipantInput>>;
+  /** Ids of pledges the partnership works towards. */
+  pledges?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** ISO 3166-2:CN code, for a partnership that names no park. */
+  province?: InputMaybe<Scalars['String']['input']>;
+  source: SourceRef;
+  startedOn?: InputMaybe<Scalars['PartialDate']['input']>;
+  status?: InputMaybe<PartnershipStatus>;
+  title: Scalars['String']['input'];
+  unnamedParticipants?: InputMaybe<Array<UnnamedParticipantInput>>;
+};
+
+/**
+ * Records a pledge's terms in full (created or updated by id). A change of kind,
+ * status, target year or statement keeps the earlier terms in `Pledge.history`.
+ */
+export type RecordPledgeInput = {
+  id: Scalars['ID']['input'];
+  kind: PledgeKind;
+  /** Id of the company, park, province or country that made the pledge. */
+  pledger: Scalars['ID']['input'];
+  source: SourceRef;
+  statement?: InputMaybe<Scalars['String']['input']>;
+  status: PledgeStatus;
+  targetYear?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Relationships that can be retired. */
+export type RetirableRelationship =
+  | 'CONCERNS'
+  | 'CONTRIBUTES_TO'
+  | 'HEADQUARTERED_IN'
+  | 'IN_PARK'
+  | 'LOCATED_IN'
+  | 'OPERATES'
+  | 'PARTICIPATES_IN'
+  | 'PLEDGED'
+  | 'SUBSIDIARY_OF';
+
+/** Marks an entity as no longer current. It stays in the graph, readable by id, with `retiredOn`. */
+export type RetireEntityInput = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  retiredOn: Scalars['PartialDate']['input'];
+  source: SourceRef;
+};
+
+/** Marks a relationship, in its stored direction (from → to), as no longer current. */
+export type RetireRelationshipInput = {
+  from: Scalars['ID']['input'];
+  retiredOn: Scalars['PartialDate']['input'];
+  source: SourceRef;
+  to: Scalars['ID']['input'];
+  type: RetirableRelationship;
+};
+
 export type SearchHit = {
   __typename?: 'SearchHit';
   node: Node;
@@ -627,6 +850,9 @@ export type SearchHit = {
  */
 export type Source = Node & {
   __typename?: 'Source';
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The credential that created it: an API key's name and id, `seed` or `import`. */
+  createdBy?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   /** ISO 639-1 language code of the source text, e.g. `de`. */
   language?: Maybe<Scalars['String']['output']>;
@@ -635,7 +861,11 @@ export type Source = Node & {
   /** Null when the source gives no date: it is never guessed. */
   publishedOn?: Maybe<Scalars['PartialDate']['output']>;
   publisher?: Maybe<Scalars['String']['output']>;
+  /** Set when it was retired: it is kept, readable by id, but left out of lists. */
+  retiredOn?: Maybe<Scalars['PartialDate']['output']>;
   title: Scalars['String']['output'];
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  updatedBy?: Maybe<Scalars['String']['output']>;
   url?: Maybe<Scalars['String']['output']>;
 };
 
@@ -653,6 +883,32 @@ export type SourceEdge = {
   node: Source;
 };
 
+/**
+ * A source by its stable id. Ids are lowercase slugs: letters, digits and single
+ * hyphens (`^[a-z0-9]+(-[a-z0-9]+)*$`), at most 100 characters.
+ */
+export type SourceInput = {
+  id: Scalars['ID']['input'];
+  /** ISO 639-1 code, e.g. `zh`. */
+  language?: InputMaybe<Scalars['String']['input']>;
+  note?: InputMaybe<Scalars['String']['input']>;
+  publishedOn?: InputMaybe<Scalars['PartialDate']['input']>;
+  publisher?: InputMaybe<Scalars['String']['input']>;
+  /** 1..300 characters. */
+  title: Scalars['String']['input'];
+  /** http(s) URL. */
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * The source a write cites: the id of a Source already in the graph, or a new
+ * source recorded in the same transaction. Give exactly one of the two.
+ */
+export type SourceRef = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  new?: InputMaybe<SourceInput>;
+};
+
 export type Subgraph = {
   __typename?: 'Subgraph';
   /** Every edge joins two nodes of `nodes`. */
@@ -667,6 +923,53 @@ export type UnnamedParticipant = {
   /** How the source describes the party, e.g. "a local partner". */
   description: Scalars['String']['output'];
   role: ParticipantRole;
+};
+
+/** A party the source mentions without naming it: it stays unnamed, never an invented company. */
+export type UnnamedParticipantInput = {
+  description: Scalars['String']['input'];
+  role: ParticipantRole;
+};
+
+/**
+ * Creates a company or updates it by id. Fields left out keep their value;
+ * `country` is an ISO 3166-1 alpha-2 code of a country in the graph.
+ */
+export type UpsertCompanyInput = {
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  country?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  localName?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  sector?: InputMaybe<Scalars['String']['input']>;
+  source: SourceRef;
+};
+
+/** Creates a facility or updates it by id; `park` and `operator` are ids of a park and a company in the graph. */
+export type UpsertFacilityInput = {
+  city?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  kind: FacilityKind;
+  localName?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  operator?: InputMaybe<Scalars['ID']['input']>;
+  park?: InputMaybe<Scalars['ID']['input']>;
+  products?: InputMaybe<Array<Scalars['String']['input']>>;
+  province: Scalars['String']['input'];
+  source: SourceRef;
+};
+
+/** Creates a park or updates it by id. `province` is an ISO 3166-2:CN code. */
+export type UpsertParkInput = {
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  city?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  localName?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  province: Scalars['String']['input'];
+  source: SourceRef;
+  status?: InputMaybe<ParkStatus>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -768,6 +1071,8 @@ export type ResolversTypes = ResolversObject<{
   GraphStats: ResolverTypeWrapper<Omit<GraphStats, 'byProvince'> & { byProvince: Array<ResolversTypes['ProvinceStats']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  LinkParentInput: LinkParentInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<EntityRow>;
   NodeType: NodeType;
   Ownership: ResolverTypeWrapper<OwnershipRow>;
@@ -780,6 +1085,7 @@ export type ResolversTypes = ResolversObject<{
   ParkWhere: ParkWhere;
   PartialDate: ResolverTypeWrapper<Scalars['PartialDate']['output']>;
   Participant: ResolverTypeWrapper<ParticipantRow>;
+  ParticipantInput: ParticipantInput;
   ParticipantRole: ParticipantRole;
   Partnership: ResolverTypeWrapper<EntityRow>;
   PartnershipConnection: ResolverTypeWrapper<Omit<PartnershipConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PartnershipEdge']>, nodes: Array<ResolversTypes['Partnership']> }>;
@@ -792,6 +1098,7 @@ export type ResolversTypes = ResolversObject<{
   PledgeEdge: ResolverTypeWrapper<Omit<PledgeEdge, 'node'> & { node: ResolversTypes['Pledge'] }>;
   PledgeKind: PledgeKind;
   PledgeStatus: PledgeStatus;
+  PledgeVersion: ResolverTypeWrapper<PledgeVersion>;
   PledgeWhere: PledgeWhere;
   Pledger: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Pledger']>;
   Province: ResolverTypeWrapper<EntityRow>;
@@ -799,13 +1106,24 @@ export type ResolversTypes = ResolversObject<{
   ProvinceKind: ProvinceKind;
   ProvinceStats: ResolverTypeWrapper<ProvinceStatsRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordPartnershipInput: RecordPartnershipInput;
+  RecordPledgeInput: RecordPledgeInput;
+  RetirableRelationship: RetirableRelationship;
+  RetireEntityInput: RetireEntityInput;
+  RetireRelationshipInput: RetireRelationshipInput;
   SearchHit: ResolverTypeWrapper<SearchHitRow>;
   Source: ResolverTypeWrapper<EntityRow>;
   SourceConnection: ResolverTypeWrapper<Omit<SourceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SourceEdge']>, nodes: Array<ResolversTypes['Source']> }>;
   SourceEdge: ResolverTypeWrapper<Omit<SourceEdge, 'node'> & { node: ResolversTypes['Source'] }>;
+  SourceInput: SourceInput;
+  SourceRef: SourceRef;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subgraph: ResolverTypeWrapper<Subgraph>;
   UnnamedParticipant: ResolverTypeWrapper<UnnamedParticipant>;
+  UnnamedParticipantInput: UnnamedParticipantInput;
+  UpsertCompanyInput: UpsertCompanyInput;
+  UpsertFacilityInput: UpsertFacilityInput;
+  UpsertParkInput: UpsertParkInput;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -825,6 +1143,8 @@ export type ResolversParentTypes = ResolversObject<{
   GraphStats: Omit<GraphStats, 'byProvince'> & { byProvince: Array<ResolversParentTypes['ProvinceStats']> };
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  LinkParentInput: LinkParentInput;
+  Mutation: Record<PropertyKey, never>;
   Node: EntityRow;
   Ownership: OwnershipRow;
   PageInfo: PageInfo;
@@ -834,6 +1154,7 @@ export type ResolversParentTypes = ResolversObject<{
   ParkWhere: ParkWhere;
   PartialDate: Scalars['PartialDate']['output'];
   Participant: ParticipantRow;
+  ParticipantInput: ParticipantInput;
   Partnership: EntityRow;
   PartnershipConnection: Omit<PartnershipConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PartnershipEdge']>, nodes: Array<ResolversParentTypes['Partnership']> };
   PartnershipEdge: Omit<PartnershipEdge, 'node'> & { node: ResolversParentTypes['Partnership'] };
@@ -841,24 +1162,37 @@ export type ResolversParentTypes = ResolversObject<{
   Pledge: EntityRow;
   PledgeConnection: Omit<PledgeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PledgeEdge']>, nodes: Array<ResolversParentTypes['Pledge']> };
   PledgeEdge: Omit<PledgeEdge, 'node'> & { node: ResolversParentTypes['Pledge'] };
+  PledgeVersion: PledgeVersion;
   PledgeWhere: PledgeWhere;
   Pledger: ResolversUnionTypes<ResolversParentTypes>['Pledger'];
   Province: EntityRow;
   ProvinceCompanyWhere: ProvinceCompanyWhere;
   ProvinceStats: ProvinceStatsRow;
   Query: Record<PropertyKey, never>;
+  RecordPartnershipInput: RecordPartnershipInput;
+  RecordPledgeInput: RecordPledgeInput;
+  RetireEntityInput: RetireEntityInput;
+  RetireRelationshipInput: RetireRelationshipInput;
   SearchHit: SearchHitRow;
   Source: EntityRow;
   SourceConnection: Omit<SourceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SourceEdge']>, nodes: Array<ResolversParentTypes['Source']> };
   SourceEdge: Omit<SourceEdge, 'node'> & { node: ResolversParentTypes['Source'] };
+  SourceInput: SourceInput;
+  SourceRef: SourceRef;
   String: Scalars['String']['output'];
   Subgraph: Subgraph;
   UnnamedParticipant: UnnamedParticipant;
+  UnnamedParticipantInput: UnnamedParticipantInput;
+  UpsertCompanyInput: UpsertCompanyInput;
+  UpsertFacilityInput: UpsertFacilityInput;
+  UpsertParkInput: UpsertParkInput;
 }>;
 
 export type CompanyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company']> = ResolversObject<{
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['Country']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facilities?: Resolver<Array<ResolversTypes['Facility']>, ParentType, ContextType>;
   foreign?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -868,9 +1202,12 @@ export type CompanyResolvers<ContextType = Context, ParentType extends Resolvers
   parent?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
   partnerships?: Resolver<ResolversTypes['PartnershipConnection'], ParentType, ContextType, RequireFields<CompanyPartnershipsArgs, 'first'>>;
   pledges?: Resolver<Array<ResolversTypes['Pledge']>, ParentType, ContextType>;
+  retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   sector?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   subsidiaries?: Resolver<Array<ResolversTypes['Company']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -889,11 +1226,16 @@ export type CompanyEdgeResolvers<ContextType = Context, ParentType extends Resol
 export type CountryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Country'] = ResolversParentTypes['Country']> = ResolversObject<{
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, RequireFields<CountryCompaniesArgs, 'first'>>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pledges?: Resolver<Array<ResolversTypes['Pledge']>, ParentType, ContextType>;
+  retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -903,6 +1245,8 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type FacilityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Facility'] = ResolversParentTypes['Facility']> = ResolversObject<{
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['FacilityKind'], ParentType, ContextType>;
@@ -912,12 +1256,16 @@ export type FacilityResolvers<ContextType = Context, ParentType extends Resolver
   park?: Resolver<Maybe<ResolversTypes['Park']>, ParentType, ContextType>;
   products?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   province?: Resolver<ResolversTypes['Province'], ParentType, ContextType>;
+  retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type GraphEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphEdge'] = ResolversParentTypes['GraphEdge']> = ResolversObject<{
   from?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   sourceIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -946,6 +1294,18 @@ export type GraphStatsResolvers<ContextType = Context, ParentType extends Resolv
   sources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  linkParent?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationLinkParentArgs, 'input'>>;
+  recordPartnership?: Resolver<ResolversTypes['Partnership'], ParentType, ContextType, RequireFields<MutationRecordPartnershipArgs, 'input'>>;
+  recordPledge?: Resolver<ResolversTypes['Pledge'], ParentType, ContextType, RequireFields<MutationRecordPledgeArgs, 'input'>>;
+  retireEntity?: Resolver<ResolversTypes['Node'], ParentType, ContextType, RequireFields<MutationRetireEntityArgs, 'input'>>;
+  retireRelationship?: Resolver<ResolversTypes['GraphEdge'], ParentType, ContextType, RequireFields<MutationRetireRelationshipArgs, 'input'>>;
+  upsertCompany?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationUpsertCompanyArgs, 'input'>>;
+  upsertFacility?: Resolver<ResolversTypes['Facility'], ParentType, ContextType, RequireFields<MutationUpsertFacilityArgs, 'input'>>;
+  upsertPark?: Resolver<ResolversTypes['Park'], ParentType, ContextType, RequireFields<MutationUpsertParkArgs, 'input'>>;
+  upsertSource?: Resolver<ResolversTypes['Source'], ParentType, ContextType, RequireFields<MutationUpsertSourceArgs, 'input'>>;
+}>;
+
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
   __resolveType: TypeResolveFn<'Company' | 'Country' | 'Facility' | 'Park' | 'Partnership' | 'Pledge' | 'Province' | 'Source', ParentType, ContextType>;
 }>;
@@ -953,6 +1313,7 @@ export type NodeResolvers<ContextType = Context, ParentType extends ResolversPar
 export type OwnershipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Ownership'] = ResolversParentTypes['Ownership']> = ResolversObject<{
   kind?: Resolver<ResolversTypes['OwnershipKind'], ParentType, ContextType>;
   parent?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
+  retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   sharePercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   sourceIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
 }>;
@@ -967,6 +1328,8 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 export type ParkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Park'] = ResolversParentTypes['Park']> = ResolversObject<{
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facilities?: Resolver<Array<ResolversTypes['Facility']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -974,8 +1337,11 @@ export type ParkResolvers<ContextType = Context, ParentType extends ResolversPar
   partnerships?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType>;
   pledges?: Resolver<Array<ResolversTypes['Pledge']>, ParentType, ContextType>;
   province?: Resolver<ResolversTypes['Province'], ParentType, ContextType>;
+  retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['ParkStatus']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   zeroCarbonTargetYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -998,11 +1364,14 @@ export interface PartialDateScalarConfig extends GraphQLScalarTypeConfig<Resolve
 
 export type ParticipantResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Participant'] = ResolversParentTypes['Participant']> = ResolversObject<{
   company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
+  retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['ParticipantRole'], ParentType, ContextType>;
   sourceIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
 }>;
 
 export type PartnershipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Partnership'] = ResolversParentTypes['Partnership']> = ResolversObject<{
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endedOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1011,11 +1380,14 @@ export type PartnershipResolvers<ContextType = Context, ParentType extends Resol
   participants?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType>;
   pledges?: Resolver<Array<ResolversTypes['Pledge']>, ParentType, ContextType>;
   province?: Resolver<Maybe<ResolversTypes['Province']>, ParentType, ContextType>;
+  retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   startedOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['PartnershipStatus']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unnamedParticipants?: Resolver<Array<ResolversTypes['UnnamedParticipant']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1032,14 +1404,20 @@ export type PartnershipEdgeResolvers<ContextType = Context, ParentType extends R
 }>;
 
 export type PledgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Pledge'] = ResolversParentTypes['Pledge']> = ResolversObject<{
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['PledgeVersion']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['PledgeKind'], ParentType, ContextType>;
   partnerships?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType>;
   pledger?: Resolver<ResolversTypes['Pledger'], ParentType, ContextType>;
+  retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   statement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PledgeStatus'], ParentType, ContextType>;
   targetYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1055,6 +1433,17 @@ export type PledgeEdgeResolvers<ContextType = Context, ParentType extends Resolv
   node?: Resolver<ResolversTypes['Pledge'], ParentType, ContextType>;
 }>;
 
+export type PledgeVersionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PledgeVersion'] = ResolversParentTypes['PledgeVersion']> = ResolversObject<{
+  kind?: Resolver<ResolversTypes['PledgeKind'], ParentType, ContextType>;
+  recordedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  statement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PledgeStatus'], ParentType, ContextType>;
+  targetYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
 export type PledgerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Pledger'] = ResolversParentTypes['Pledger']> = ResolversObject<{
   __resolveType: TypeResolveFn<'Company' | 'Country' | 'Park' | 'Province', ParentType, ContextType>;
 }>;
@@ -1063,6 +1452,8 @@ export type ProvinceResolvers<ContextType = Context, ParentType extends Resolver
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, RequireFields<ProvinceCompaniesArgs, 'first'>>;
   country?: Resolver<ResolversTypes['Country'], ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ProvinceKind'], ParentType, ContextType>;
   localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1070,7 +1461,10 @@ export type ProvinceResolvers<ContextType = Context, ParentType extends Resolver
   parks?: Resolver<ResolversTypes['ParkConnection'], ParentType, ContextType, RequireFields<ProvinceParksArgs, 'first'>>;
   partnerships?: Resolver<ResolversTypes['PartnershipConnection'], ParentType, ContextType, RequireFields<ProvincePartnershipsArgs, 'first'>>;
   pledges?: Resolver<Array<ResolversTypes['Pledge']>, ParentType, ContextType>;
+  retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1111,12 +1505,17 @@ export type SearchHitResolvers<ContextType = Context, ParentType extends Resolve
 }>;
 
 export type SourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = ResolversObject<{
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   publishedOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1155,6 +1554,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   GraphNode?: GraphNodeResolvers<ContextType>;
   GraphPath?: GraphPathResolvers<ContextType>;
   GraphStats?: GraphStatsResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Ownership?: OwnershipResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -1169,6 +1569,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Pledge?: PledgeResolvers<ContextType>;
   PledgeConnection?: PledgeConnectionResolvers<ContextType>;
   PledgeEdge?: PledgeEdgeResolvers<ContextType>;
+  PledgeVersion?: PledgeVersionResolvers<ContextType>;
   Pledger?: PledgerResolvers<ContextType>;
   Province?: ProvinceResolvers<ContextType>;
   ProvinceStats?: ProvinceStatsResolvers<ContextType>;

@@ -50,12 +50,13 @@ export interface GraphEdgeRow {
   from: string;
   to: string;
   sourceIds: string[] | null;
+  retiredOn?: string | null;
 }
 
 const graphNode = (n: string): string =>
   `{id: ${n}.id, type: [l IN labels(${n}) WHERE l <> 'Entity'][0], label: coalesce(${n}.name, ${n}.title, ${n}.code, ${n}.statement, ${n}.id)}`;
 const graphEdge = (r: string): string =>
-  `{type: type(${r}), from: startNode(${r}).id, to: endNode(${r}).id, sourceIds: ${r}.sources}`;
+  `{type: type(${r}), from: startNode(${r}).id, to: endNode(${r}).id, sourceIds: ${r}.sources, retiredOn: ${r}.retiredOn}`;
 
 export const MAX_HOPS = 6;
 

@@ -41,7 +41,8 @@ export interface ConnectionOps {
 
 /** Builds the two ops of a connection. */
 export function defineConnection(spec: ConnectionSpec): ConnectionOps {
-  const candidates = `${spec.match()}\nWITH DISTINCT n, key`;
+  // Retired entities stay readable by id but are left out of every list.
+  const candidates = `${spec.match()}\nWITH DISTINCT n, key WHERE n.retiredOn IS NULL\nWITH n, key`;
   return {
     spec,
     single: {

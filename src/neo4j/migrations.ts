@@ -43,6 +43,15 @@ export const MIGRATIONS: readonly Migration[] = [
        ON EACH [n.name, n.localName, n.aliasText, n.title, n.code, n.statement]`,
     ],
   },
+  {
+    version: 4,
+    description: 'API keys (found by id, stored as hashes) and pledge versions',
+    statements: [
+      'CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE',
+      'CREATE CONSTRAINT api_key_hash IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.hash IS UNIQUE',
+      'CREATE INDEX pledge_version_pledge IF NOT EXISTS FOR (v:PledgeVersion) ON (v.pledgeId)',
+    ],
+  },
 ];
 
 /** The highest version this code expects; /ready waits for it. */

@@ -21,7 +21,7 @@ export const entityProjection = (n: string): string => `${n} {
   sourceIds: [(${n})-[:SOURCED_FROM]->(s:Source) | s.id],
   countryId: [(${n})-[:HEADQUARTERED_IN|PART_OF]->(c:Country) | c.id][0],
   foreign: CASE WHEN ${n}:Company THEN ${foreignExpression(n)} ELSE null END,
-  ownership: [(${n})-[r:SUBSIDIARY_OF]->(p:Company) | {kind: r.kind, sharePercent: r.sharePercent, parentId: p.id, sourceIds: r.sources}][0],
+  ownership: [(${n})-[r:SUBSIDIARY_OF]->(p:Company) | {kind: r.kind, sharePercent: r.sharePercent, parentId: p.id, sourceIds: r.sources, retiredOn: r.retiredOn}][0],
   subsidiaryIds: [(${n})<-[:SUBSIDIARY_OF]-(c:Company) | c.id],
   facilityIds: [(${n})-[:OPERATES]->(f:Facility) | f.id] + [(${n})<-[:IN_PARK]-(f:Facility) | f.id],
   pledgeIds: [(${n})-[:PLEDGED]->(p:Pledge) | p.id],
@@ -35,7 +35,7 @@ export const entityProjection = (n: string): string => `${n} {
     [(${n})-[:LOCATED_IN]->(pr:Province) | pr.id][0],
     [(${n})-[:CONCERNS]->(:Park)-[:LOCATED_IN]->(pr:Province) | pr.id][0]
   ),
-  participants: [(c:Company)-[r:PARTICIPATES_IN]->(${n}) | {role: r.role, companyId: c.id, sourceIds: r.sources}],
+  participants: [(c:Company)-[r:PARTICIPATES_IN]->(${n}) | {role: r.role, companyId: c.id, sourceIds: r.sources, retiredOn: r.retiredOn}],
   zeroCarbonTargetYear: CASE WHEN ${n}:Park THEN COLLECT {
     MATCH (${n})-[:PLEDGED]->(zp:Pledge)
     WHERE zp.kind IN ${JSON.stringify(ZERO_CARBON_PLEDGE_KINDS).replace(/"/g, "'")} AND zp.targetYear IS NOT NULL

@@ -1,0 +1,73 @@
+/**
+ * Turns an `Authorization: Bearer <key>` header into a Credential, and
+ * checks roles in resolvers. Keys never leave this module: errors and logs
+ * name neither the key nor its hash.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { Database } from '../neo4j/database.js';
+import { bearerKey, hasRole, isRole, keyIdOf, matchesHash, type Credential, type Role } from './apiKeys.js';
+import { keyByIdCypher } from './apiKeys.cypher.js';
+
+/** What the request presented: no key, a key that is not valid, or a valid one. */
+export type Authentication = { kind: 'anonymous' } | { kind: 'invalid' } | { kind: 'key'; credential: Credential };
+
+export const ANONYMOUS: Authentication = { kind: 'anonymous' };
+
+/** Looks the presented key up by its id and compares hashes in constant time. */
+export async function authenticate(db: Database, authorization: string | null | undefined): Promise<Authentication> {
+  if (!authorization) return ANONYMOUS;
+  const key = bearerKey(authorization);
+  const id = key ? keyIdOf(key) : null;
+  if (!key || !id) {
+    matchesHash(key ?? '', null);
+    return { kind: 'invalid' };
+  }
+  const [row] = await db.read(keyByIdCypher, { id });
+  const stored = (row?.hash as string | undefined) ?? null;
+  if (!matchesHash(key, stored) || !row || !isRole(String(row.role))) return { kind: 'invalid' };
+  return { kind: 'key', credential: { keyId: String(row.id), name: String(row.name), role: row.role as Role } };
+}
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+}
+
+/**
+ * The credential of a request that may do what `role` allows; throws
+ * UNAUTHENTICATED without a valid key and FORBIDDEN with too weak a one.
+ */
+export function requireRole(auth: Authentication, role: Role, action: string): Credential {
+  if (auth.kind === 'anonymous') {
+    throw unauthenticated(`${action} needs an API key with the ${role} role: send "Authorization: Bearer <key>".`);
+  }
+  if (auth.kind === 'invalid') {
+    throw unauthenticated(`The API key sent is unknown or revoked; ${action} needs a valid key with the ${role} role.`);
+  }
+  if (!hasRole(auth.credential.role, role)) {
+    throw forbidden(`${action} needs the ${role} role; this key has the ${auth.credential.role} role.`);
+  }
+  return auth.credential;
+}
+
+/**
+ * Refuses queries without a valid reader key when reads are configured to
+ * need one (GREENGRAPH_REQUIRE_KEY_FOR_READS). Mutations check their own,
+ * stronger roles in their resolvers.
+ */
+export function readAccessPlugin<C extends { auth: Authentication }>(requireKeyForReads: boolean): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (!requireKeyForReads || operation?.operation !== 'query') return;
+          requireRole(contextValue.auth, 'reader', 'Reading the graph');
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * The one path every mutation takes: check the caller's role, validate the
+ * input (all problems, with their paths), then in ONE write transaction
+ * check the references against the graph and write. Any problem aborts the
+ * transaction before anything is written.
+ */
+import type { Context } from '../context.js';
+import { requireRole } from '../auth/authenticate.js';
+import { stampOf, type Role } from '../auth/apiKeys.js';
+import { checkAgainstGraph, type Definition } from './references.js';
+import { checkSource, type ParentRow, type Reference } from './rows.js';
+import { Checker } from './validate.js';
+import { invalidInput } from './validationError.js';
+import { entityTypesCypher, parentChainsCypher } from './write.cypher.js';
+import { runIn, writePlan, type WritePlan } from './write.js';
+
+type Raw = Record<string, unknown>;
+
+export interface Planned {
+  plan: WritePlan;
+  definitions: Definition[];
+  references: Reference[];
+  parentLinks?: (ParentRow & { field: string })[];
+  /** Further writes in the same transaction, after the plan (e.g. retiring). */
+  after?: (run: ReturnType<typeof runIn>, by: string) => Promise<void>;
+}
+
+/** A single checked row as a plan of one kind. */
+export function planOf(kind: keyof WritePlan, checked: { row: unknown; defines: Definition | null; references: Reference[] }): Planned {
+  return {
+    plan: checked.row ? { [kind]: [checked.row] } : {},
+    definitions: checked.defines ? [checked.defines] : [],
+    references: checked.references,
+  };
+}
+
+/**
+ * Reads `input.source`: the id of an existing source, or a new source to
+ * write first. Replaces it in `raw` by the source id that rows cite.
+ */
+function resolveSourceRef(c: Checker, raw: Raw): Planned {
+  const ref = raw.source as Raw | null | undefined;
+  const hasId = ref?.id != null;
+  const hasNew = ref?.new != null;
+  if (hasId === hasNew) {
+    c.fail('source', 'Every write names its source: give "source.id" (an existing Source) or "source.new" (a new one), exactly one of them.');
+    raw.source = null;
+    return { plan: {}, definitions: [], references: [] };
+  }
+  if (hasId) {
+    raw.source = c.idValue('source.id', ref!.id);
+    return { plan: {}, definitions: [], references: [] };
+  }
+  const inner = new Checker(c.path('source.new'));
+  const checked = checkSource(inner, { ...(ref!.new as Raw) });
+  c.problems.push(...inner.problems);
+  raw.source = checked.row?.id ?? null;
+  return planOf('sources', checked);
+}
+
+/**
+ * Runs a mutation: `build` validates the input (with `input.source` already
+ * turned into a source id) and says what to write.
+ */
+export async function writeMutation(
+  ctx: Context,
+  options: { role: Role; action: string; input: unknown; citesSource?: boolean },
+  build: (c: Checker, raw: Raw) => Planned,
+): Promise<void> {
+  const credential = requireRole(ctx.auth, options.role, options.action);
+  const c = new Checker('input');
+  const raw: Raw = { ...(options.input as Raw) };
+  const source = options.citesSource === false ? null : resolveSourceRef(c, raw);
+  const built = build(c, raw);
+  if (c.problems.length) throw invalidInput(c.problems);
+  const plan: WritePlan = { ...built.plan, sources: [...(source?.plan.sources ?? []), ...(built.plan.sources ?? [])] };
+  const definitions = [...(source?.definitions ?? []), ...built.definitions];
+  await ctx.db.writeTransaction(async (tx) => {
+    const problems = await checkAgainstGraph(runIn(tx), definitions, built.references, built.parentLinks ?? [], {
+      types: entityTypesCypher,
+      parentChains: parentChainsCypher,
+    });
+    if (problems.length) throw invalidInput(problems);
+    await writePlan(tx, plan, stampOf(credential));
+    await built.after?.(runIn(tx), stampOf(credential));
+  });
+  ctx.loader.clearAll();
+}

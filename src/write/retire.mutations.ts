@@ -1,0 +1,65 @@
+/**
+ * Retiring: an entity or a relationship is kept with `retiredOn` (and the
+ * source that says so), never erased, so that history stays queryable.
+ * Needs an admin key.
+ */
+import type { Resolvers } from '../generated/resolvers.js';
+import type { GraphEdgeRow } from '../graph/graph.cypher.js';
+import { entity } from '../node/node.loaders.js';
+import { writeMutation } from './mutation.js';
+import { invalidInput } from './validationError.js';
+import { MAX_TEXT_LENGTH } from './validate.js';
+import { retireEntityCypher, retireRelationshipCypher } from './write.cypher.js';
+
+/** Reference data is not retired through the API. */
+const RETIRABLE_TYPES = ['Company', 'Park', 'Facility', 'Partnership', 'Pledge', 'Source'];
+
+export const retireMutations: Resolvers = {
+  Mutation: {
+    retireEntity: async (_parent, { input }, ctx) => {
+      await writeMutation(ctx, { role: 'admin', action: 'retireEntity', input }, (c, raw) => {
+        const id = c.id(raw, 'id');
+        const retiredOn = c.partialDate(raw, 'retiredOn', true);
+        const reason = c.text(raw, 'reason', { max: MAX_TEXT_LENGTH });
+        const source = raw.source as string | null;
+        return {
+          plan: {},
+          definitions: [],
+          references: [
+            ...(id ? [{ field: c.path('id'), id, types: RETIRABLE_TYPES }] : []),
+            ...(source ? [{ field: c.path('source'), id: source, types: ['Source'] }] : []),
+          ],
+          after: async (run, by) => {
+            await run(retireEntityCypher, { id, retiredOn, reason, source, by });
+          },
+        };
+      });
+      return (await entity(ctx, input.id))!;
+    },
+    retireRelationship: async (_parent, { input }, ctx) => {
+      let edge: GraphEdgeRow | null = null;
+      await writeMutation(ctx, { role: 'admin', action: 'retireRelationship', input }, (c, raw) => {
+        const from = c.id(raw, 'from');
+        const to = c.id(raw, 'to');
+        const retiredOn = c.partialDate(raw, 'retiredOn', true);
+        const source = raw.source as string | null;
+        return {
+          plan: {},
+          definitions: [],
+          references: source ? [{ field: c.path('source'), id: source, types: ['Source'] }] : [],
+          after: async (run, by) => {
+            const [row] = await run(retireRelationshipCypher, { type: input.type, from, to, retiredOn, source, by });
+            if (!row) {
+              throw invalidInput([
+                { field: c.path('from'), message: `There is no ${input.type} relationship from "${from}" to "${to}" (relationships are addressed in their stored direction).` },
+              ]);
+            }
+            edge = row.edge as GraphEdgeRow;
+          },
+        };
+      });
+      const retired = edge as GraphEdgeRow | null;
+      return { ...retired!, sourceIds: retired!.sourceIds ?? [] };
+    },
+  },
+};

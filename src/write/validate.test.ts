@@ -1,0 +1,87 @@
+import { buildSchema, GraphQLEnumType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { loadTypeDefs } from '../schema.js';
+import { checkCompany, checkFacility, checkParent, checkPark, checkPartnership, checkPledge, checkSource } from './rows.js';
+import { Checker, closesCycle, ENUMS } from './validate.js';
+
+const problems = (check: (c: Checker, raw: Record<string, unknown>) => unknown, raw: Record<string, unknown>) => {
+  const c = new Checker('input');
+  check(c, raw);
+  return Object.fromEntries(c.problems.map((p) => [p.field, p.message]));
+};
+
+describe('validation', () => {
+  it('keeps its enum values in step with the SDL', () => {
+    const schema = buildSchema(loadTypeDefs());
+    for (const [name, values] of Object.entries(ENUMS)) {
+      const type = schema.getType(name) as GraphQLEnumType;
+      expect(type.getValues().map((v) => v.name), name).toEqual(values);
+    }
+  });
+
+  it('accepts ids in the project format only', () => {
+    for (const id of ['acme', 'acme-green-2', 'a1']) expect(problems(checkSource, { id, title: 'T' })).toEqual({});
+    for (const id of ['Acme', 'acme--green', '-acme', 'acme_green', 'acme green', 'a'.repeat(101), 7]) {
+      expect(problems(checkSource, { id, title: 'T' })).toHaveProperty(['input.id']);
+    }
+  });
+
+  it('requires names and limits string lengths', () => {
+    expect(problems(checkCompany, { id: 'x', source: 's' })).toEqual({ 'input.name': '"name" is required.' });
+    expect(problems(checkCompany, { id: 'x', name: '   ', source: 's' })).toHaveProperty(['input.name']);
+    expect(problems(checkCompany, { id: 'x', name: 'n'.repeat(301), source: 's' })['input.name']).toMatch(/at most 300/);
+    expect(problems(checkCompany, { id: 'x', name: 'N', aliases: ['ok', 'a'.repeat(301)], source: 's' })).toHaveProperty(['input.aliases[1]']);
+  });
+
+  it('checks province and country codes', () => {
+    expect(problems(checkPark, { id: 'p', name: 'P', province: 'CN-XX', source: 's' })['input.province']).toMatch(/ISO 3166-2:CN/);
+    expect(problems(checkPark, { id: 'p', name: 'P', province: 'CN-HB', source: 's' })).toEqual({});
+    expect(problems(checkCompany, { id: 'c', name: 'C', country: 'Germany', source: 's' })['input.country']).toMatch(/alpha-2/);
+  });
+
+  it('checks enums, years and dates', () => {
+    expect(problems(checkPledge, { id: 'p', pledger: 'x', kind: 'NET_ZERO', status: 'DONE', source: 's' })['input.status']).toMatch(/PROPOSED, ANNOUNCED/);
+    expect(problems(checkPledge, { id: 'p', pledger: 'x', kind: 'NET_ZERO', status: 'ANNOUNCED', targetYear: 1989, source: 's' })['input.targetYear']).toMatch(/1990 to 2100/);
+    expect(problems(checkPledge, { id: 'p', pledger: 'x', kind: 'NET_ZERO', status: 'ANNOUNCED', targetYear: 2101, source: 's' })).toHaveProperty(['input.targetYear']);
+    expect(problems(checkPledge, { id: 'p', pledger: 'DE', kind: 'NET_ZERO', status: 'ANNOUNCED', targetYear: 2060, source: 's' })).toEqual({});
+    expect(problems(checkFacility, { id: 'f', name: 'F', kind: 'MINE', province: 'CN-HB', source: 's' })).toHaveProperty(['input.kind']);
+    const dates = problems(checkPartnership, { id: 'p', kind: 'CO_BUILD', title: 'T', province: 'CN-HB', startedOn: '2024-13', endedOn: '1850', source: 's' });
+    expect(Object.keys(dates).sort()).toEqual(['input.endedOn', 'input.startedOn']);
+    expect(problems(checkPartnership, { id: 'p', kind: 'CO_BUILD', title: 'T', province: 'CN-HB', startedOn: '2024-05', endedOn: '2023', source: 's' })['input.endedOn']).toMatch(/before/);
+  });
+
+  it('names the path of a bad participant', () => {
+    const found = problems(checkPartnership, {
+      id: 'p', kind: 'CO_BUILD', title: 'T', parks: ['park'], source: 's',
+      participants: [{ company: 'ok', role: 'LEAD' }, { company: 'Not An Id', role: 'BOSS' }],
+      unnamedParticipants: [{ role: 'PARTNER' }],
+    });
+    expect(Object.keys(found).sort()).toEqual([
+      'input.participants[1].company',
+      'input.participants[1].role',
+      'input.unnamedParticipants[0].description',
+    ]);
+  });
+
+  it('needs parks or a province for a partnership', () => {
+    expect(problems(checkPartnership, { id: 'p', kind: 'CO_BUILD', title: 'T', source: 's' })).toHaveProperty(['input.parks']);
+  });
+
+  it('refuses a company as its own parent, and shares outside 0..100', () => {
+    expect(problems(checkParent, { company: 'a', parent: 'a', kind: 'SUBSIDIARY', source: 's' })['input.parent']).toMatch(/own parent/);
+    expect(problems(checkParent, { company: 'a', parent: 'b', kind: 'SUBSIDIARY', sharePercent: 120, source: 's' })).toHaveProperty(['input.sharePercent']);
+  });
+
+  it('keeps only the fields given, so that an upsert leaves the others alone', () => {
+    const c = new Checker('');
+    const { row } = checkCompany(c, { id: 'x', name: 'X', source: 's' });
+    expect(row!.props).toEqual({ name: 'X' });
+  });
+
+  it('finds parent cycles', () => {
+    const parents = new Map([['b', 'a'], ['c', 'b']]);
+    expect(closesCycle(parents, 'a', 'c')).toBe(true);
+    expect(closesCycle(parents, 'a', 'a')).toBe(true);
+    expect(closesCycle(parents, 'd', 'c')).toBe(false);
+  });
+});

@@ -1,0 +1,228 @@
+/**
+ * Field-level validation shared by the mutations and the bulk import. Pure:
+ * it checks the form of every value and collects every problem with the
+ * path of the field (`input.participants[1].company` for a mutation,
+ * `participants[1].company` for an import row). Whether referenced ids exist
+ * is checked against the database in references.ts.
+ */
+import { MAX_YEAR, MIN_YEAR } from '../pledge/pledge.resolvers.js';
+import { PROVINCE_CODES } from '../province/provinceCodes.js';
+import { isPartialDate } from '../scalars.js';
+
+/** The project's id format: a lowercase slug, e.g. `schneider-electric`. */
+export const ID_FORMAT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const MAX_ID_LENGTH = 100;
+export const MAX_NAME_LENGTH = 300;
+export const MAX_TEXT_LENGTH = 5000;
+export const MAX_LIST_LENGTH = 200;
+
+/** Enum values as in schema/*.graphql; enums.test.ts keeps the two in step. */
+export const ENUMS = {
+  ParkStatus: ['ANNOUNCED', 'PRE_CONSTRUCTION', 'CONSTRUCTION', 'OPERATING', 'SHELVED', 'CANCELLED', 'RETIRED'],
+  FacilityKind: ['PLANT', 'FACTORY', 'FACTORY_GROUP', 'ENERGY_PLANT', 'OTHER'],
+  PartnershipKind: ['CO_BUILD', 'UPGRADE', 'CLEAN_ENERGY', 'TECHNOLOGY', 'JOINT_VENTURE', 'SUPPLY', 'RESEARCH', 'OTHER'],
+  PartnershipStatus: ['ANNOUNCED', 'ACTIVE', 'COMPLETED', 'SUSPENDED', 'ENDED'],
+  ParticipantRole: ['LEAD', 'PARTNER', 'LOCAL_PARTNER', 'INVESTOR', 'OPERATOR', 'TECHNOLOGY_PROVIDER'],
+  PledgeKind: ['NET_ZERO', 'CARBON_NEUTRAL', 'ZERO_CARBON', 'ZERO_EMISSIONS', 'CLIMATE_NEUTRAL', 'EMISSIONS_PEAK', 'EMISSIONS_REDUCTION', 'OTHER'],
+  PledgeStatus: ['PROPOSED', 'ANNOUNCED', 'IN_POLICY_DOCUMENT', 'IN_LAW', 'ACHIEVED', 'WITHDRAWN'],
+  OwnershipKind: ['SUBSIDIARY', 'JOINT_VENTURE'],
+} as const;
+export type EnumName = keyof typeof ENUMS;
+
+export interface Problem {
+  /** Path of the field, e.g. `input.participants[1].company`. */
+  field: string;
+  message: string;
+}
+
+type Raw = Record<string, unknown>;
+
+/** Collects problems; every check returns the cleaned value (or null). */
+export class Checker {
+  readonly problems: Problem[] = [];
+
+  constructor(private readonly prefix: string) {}
+
+  path(field: string): string {
+    return this.prefix ? `${this.prefix}.${field}` : field;
+  }
+
+  /** Records a problem; only the first one per field, which is the one that says most. */
+  fail(field: string, message: string): null {
+    const path = this.path(field);
+    if (!this.problems.some((p) => p.field === path)) this.problems.push({ field: path, message });
+    return null;
+  }
+
+  private present(raw: Raw, field: string, required: boolean): unknown {
+    const value = raw[field];
+    if (value === undefined || value === null || value === '') {
+      if (required) this.fail(field, `"${field}" is required.`);
+      return null;
+    }
+    return value;
+  }
+
+  /** An id in the project's format: lowercase slug, at most 100 characters. */
+  id(raw: Raw, field: string, required = true): string | null {
+    const value = this.present(raw, field, required);
+    if (value === null) return null;
+    return this.idValue(field, value);
+  }
+
+  idValue(field: string, value: unknown): string | null {
+    if (typeof value !== 'string' || !ID_FORMAT.test(value) || value.length > MAX_ID_LENGTH) {
+      return this.fail(
+        field,
+        `"${field}" must be an id: lowercase letters, digits and single hyphens, such as "schneider-electric", at most ${MAX_ID_LENGTH} characters, but got ${JSON.stringify(value)}.`,
+      );
+    }
+    return value;
+  }
+
+  text(raw: Raw, field: string, options: { required?: boolean; max?: number } = {}): string | null {
+    const max = options.max ?? MAX_NAME_LENGTH;
+    const value = this.present(raw, field, options.required ?? false);
+    if (value === null) return null;
+    if (typeof value !== 'string') return this.fail(field, `"${field}" must be text.`);
+    const trimmed = value.trim();
+    if (!trimmed) return options.required ? this.fail(field, `"${field}" must not be blank.`) : null;
+    if (trimmed.length > max) return this.fail(field, `"${field}" must be at most ${max} characters, but has ${trimmed.length}.`);
+    return trimmed;
+  }
+
+  texts(raw: Raw, field: string, max = MAX_NAME_LENGTH): string[] | null {
+    const value = raw[field];
+    if (value === undefined || value === null) return null;
+    if (!Array.isArray(value)) return this.fail(field, `"${field}" must be a list of texts.`);
+    if (value.length > MAX_LIST_LENGTH) return this.fail(field, `"${field}" may have at most ${MAX_LIST_LENGTH} entries.`);
+    const out: string[] = [];
+    value.forEach((item, i) => {
+      const cleaned = this.text({ [`${field}[${i}]`]: item }, `${field}[${i}]`, { required: true, max });
+      if (cleaned !== null) out.push(cleaned);
+    });
+    return out;
+  }
+
+  ids(raw: Raw, field: string): string[] | null {
+    const value = raw[field];
+    if (value === undefined || value === null) return null;
+    if (!Array.isArray(value)) return this.fail(field, `"${field}" must be a list of ids.`);
+    if (value.length > MAX_LIST_LENGTH) return this.fail(field, `"${field}" may have at most ${MAX_LIST_LENGTH} entries.`);
+    const out: string[] = [];
+    value.forEach((item, i) => {
+      const id = this.idValue(`${field}[${i}]`, item);
+      if (id !== null && !out.includes(id)) out.push(id);
+    });
+    return out;
+  }
+
+  enumValue(raw: Raw, field: string, name: EnumName, required = false): string | null {
+    const value = this.present(raw, field, required);
+    if (value === null) return null;
+    const allowed: readonly string[] = ENUMS[name];
+    if (typeof value !== 'string' || !allowed.includes(value)) {
+      return this.fail(field, `"${field}" must be one of ${allowed.join(', ')}, but got ${JSON.stringify(value)}.`);
+    }
+    return value;
+  }
+
+  year(raw: Raw, field: string, required = false): number | null {
+    const value = this.present(raw, field, required);
+    if (value === null) return null;
+    const year = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+    if (typeof year !== 'number' || !Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
+      return this.fail(field, `"${field}" must be a year from ${MIN_YEAR} to ${MAX_YEAR}, but got ${JSON.stringify(value)}.`);
+    }
+    return year;
+  }
+
+  partialDate(raw: Raw, field: string, required = false): string | null {
+    const value = this.present(raw, field, required);
+    if (value === null) return null;
+    if (typeof value !== 'string' || !isPartialDate(value)) {
+      return this.fail(field, `"${field}" must be a date "YYYY", "YYYY-MM" or "YYYY-MM-DD", but got ${JSON.stringify(value)}.`);
+    }
+    const year = Number(value.slice(0, 4));
+    if (year < MIN_YEAR || year > MAX_YEAR) {
+      return this.fail(field, `"${field}" must fall in the years ${MIN_YEAR} to ${MAX_YEAR}, but got ${value}.`);
+    }
+    return value;
+  }
+
+  /** An ISO 3166-2:CN code of one of China's 34 provincial-level divisions. */
+  province(raw: Raw, field: string, required = false): string | null {
+    const value = this.present(raw, field, required);
+    if (value === null) return null;
+    if (typeof value !== 'string' || !PROVINCE_CODES.has(value)) {
+      return this.fail(field, `"${field}" must be an ISO 3166-2:CN province code such as CN-HB (Hubei), but got ${JSON.stringify(value)}.`);
+    }
+    return value;
+  }
+
+  /** The form of an ISO 3166-1 alpha-2 code; whether the country is in the graph is checked in references.ts. */
+  country(raw: Raw, field: string): string | null {
+    const value = this.present(raw, field, false);
+    if (value === null) return null;
+    if (typeof value !== 'string' || !/^[A-Z]{2}$/.test(value)) {
+      return this.fail(field, `"${field}" must be an ISO 3166-1 alpha-2 country code such as DE, but got ${JSON.stringify(value)}.`);
+    }
+    return value;
+  }
+
+  percent(raw: Raw, field: string): number | null {
+    const value = this.present(raw, field, false);
+    if (value === null) return null;
+    const n = typeof value === 'string' ? Number(value) : value;
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 100) {
+      return this.fail(field, `"${field}" must be a share from 0 to 100, but got ${JSON.stringify(value)}.`);
+    }
+    return n;
+  }
+
+  url(raw: Raw, field: string): string | null {
+    const value = this.text(raw, field, { max: 2000 });
+    if (value === null) return null;
+    if (!/^https?:\/\/\S+$/.test(value)) return this.fail(field, `"${field}" must be an http(s) URL, but got ${JSON.stringify(value)}.`);
+    return value;
+  }
+
+  language(raw: Raw, field: string): string | null {
+    const value = this.present(raw, field, false);
+    if (value === null) return null;
+    if (typeof value !== 'string' || !/^[a-z]{2}$/.test(value)) {
+      return this.fail(field, `"${field}" must be an ISO 639-1 language code such as en or zh, but got ${JSON.stringify(value)}.`);
+    }
+    return value;
+  }
+
+  list(raw: Raw, field: string): Raw[] | null {
+    const value = raw[field];
+    if (value === undefined || value === null) return null;
+    if (!Array.isArray(value) || value.some((x) => !x || typeof x !== 'object')) return this.fail(field, `"${field}" must be a list of objects.`);
+    if (value.length > MAX_LIST_LENGTH) return this.fail(field, `"${field}" may have at most ${MAX_LIST_LENGTH} entries.`);
+    return value as Raw[];
+  }
+
+  /** Only the keys that were given: an upsert leaves fields it was not given as they are. */
+  static given<T extends Raw>(raw: Raw, values: T): Partial<T> {
+    const out: Raw = {};
+    for (const [key, value] of Object.entries(values)) if (raw[key] !== undefined) out[key] = value;
+    return out as Partial<T>;
+  }
+}
+
+/**
+ * Would linking `company` to `parent` close a cycle? `parents` maps each
+ * company to its current parent. Walks up from the parent; reaching the
+ * company (or a loop) means yes.
+ */
+export function closesCycle(parents: ReadonlyMap<string, string>, company: string, parent: string): boolean {
+  const seen = new Set<string>();
+  for (let at: string | undefined = parent; at !== undefined; at = parents.get(at)) {
+    if (at === company) return true;
+    if (seen.has(at)) return false;
+    seen.add(at);
+  }
+  return false;
+}

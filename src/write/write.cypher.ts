@@ -1,0 +1,173 @@
+/**
+ * The write statements: each takes `$rows` (see rows.ts) and `$by` (the
+ * credential's stamp) and is idempotent, MERGEing by id, so that a mutation
+ * writes one row and the import writes batches of thousands with the same
+ * Cypher. Every node written is linked (SOURCED_FROM) to the row's source and
+ * every relationship written gets the source appended to its `sources`.
+ */
+import type { WriteKind } from './rows.js';
+
+/** Appends `s.source` to `r.sources` unless it is there already. */
+const cite = (r = 'r') =>
+  `SET ${r}.sources = CASE WHEN s.source IN coalesce(${r}.sources, []) THEN ${r}.sources ELSE coalesce(${r}.sources, []) + s.source END`;
+
+/**
+ * MERGEs `n` by id with its label, sets the given properties, stamps
+ * createdAt/By on creation and updatedAt/By when a property actually
+ * changed (so that importing the same file twice changes nothing).
+ */
+const upsert = (label: string, options: { unwind?: boolean; carry?: string } = {}) => {
+  const carry = options.carry ?? '';
+  return `
+${options.unwind === false ? '' : 'UNWIND $rows AS s'}
+MERGE (n:Entity {id: s.id})
+ON CREATE SET n:${label}, n.createdAt = datetime(), n.createdBy = $by
+WITH n, s${carry}, [k IN keys(s.props) WHERE NOT (n[k] = s.props[k]) OR (n[k] IS NULL) <> (s.props[k] IS NULL)] AS changed
+SET n += s.props
+FOREACH (_ IN CASE WHEN size(changed) > 0 OR n.updatedAt IS NULL THEN [1] ELSE [] END |
+  SET n.updatedAt = datetime(), n.updatedBy = $by)
+WITH n, s${carry}
+CALL {
+  WITH n, s
+  MATCH (src:Source {id: s.source}) WHERE src <> n
+  MERGE (n)-[:SOURCED_FROM]->(src)
+}`;
+};
+
+/**
+ * Sets a single-valued link from `n` (e.g. a park's province): removes a
+ * link of this type to anything else, MERGEs the new one and cites the source.
+ */
+const singleLink = (when: string, target: string, pattern: string, old: string) => `
+CALL {
+  WITH n, s
+  WITH n, s WHERE ${when}
+  MATCH ${target}
+  CALL { WITH n, t OPTIONAL MATCH ${old} WHERE other <> t DELETE gone }
+  MERGE ${pattern}
+  ${cite()}
+}`;
+
+export const WRITE_CYPHER: Record<WriteKind, string> = {
+  sources: `
+UNWIND $rows AS s
+MERGE (n:Entity {id: s.id})
+ON CREATE SET n:Source, n.createdAt = datetime(), n.createdBy = $by
+WITH n, s, [k IN keys(s.props) WHERE NOT (n[k] = s.props[k]) OR (n[k] IS NULL) <> (s.props[k] IS NULL)] AS changed
+SET n += s.props
+FOREACH (_ IN CASE WHEN size(changed) > 0 OR n.updatedAt IS NULL THEN [1] ELSE [] END |
+  SET n.updatedAt = datetime(), n.updatedBy = $by)`,
+
+  companies: `${upsert('Company')}
+${singleLink('s.country IS NOT NULL', '(t:Country {code: s.country})', '(n)-[r:HEADQUARTERED_IN]->(t)', '(n)-[gone:HEADQUARTERED_IN]->(other)')}`,
+
+  parents: `
+UNWIND $rows AS s
+MATCH (n:Company {id: s.company}), (p:Company {id: s.parent}), (src:Source {id: s.source})
+MERGE (n)-[r:SUBSIDIARY_OF]->(p)
+WITH n, s, r, src, r.kind IS NULL OR r.kind <> s.kind OR coalesce(r.sharePercent, -1.0) <> coalesce(s.sharePercent, -1.0) OR r.retiredOn IS NOT NULL AS changed
+SET r.kind = s.kind, r.sharePercent = s.sharePercent
+REMOVE r.retiredOn
+${cite()}
+MERGE (n)-[:SOURCED_FROM]->(src)
+FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET n.updatedAt = datetime(), n.updatedBy = $by)`,
+
+  parks: `${upsert('Park')}
+${singleLink('true', '(t:Province {code: s.province})', '(n)-[r:LOCATED_IN]->(t)', '(n)-[gone:LOCATED_IN]->(other)')}`,
+
+  facilities: `${upsert('Facility')}
+${singleLink('true', '(t:Province {code: s.province})', '(n)-[r:LOCATED_IN]->(t)', '(n)-[gone:LOCATED_IN]->(other)')}
+${singleLink('s.park IS NOT NULL', '(t:Park {id: s.park})', '(n)-[r:IN_PARK]->(t)', '(n)-[gone:IN_PARK]->(other)')}
+${singleLink('s.operator IS NOT NULL', '(t:Company {id: s.operator})', '(t)-[r:OPERATES]->(n)', '(other)-[gone:OPERATES]->(n)')}`,
+
+  // A pledge's terms are stated in full; a change closes the current
+  // version (a baseline is made first for pledges from before versions) and
+  // opens a new one. datetime() is one instant per statement, so validTo of
+  // the old version equals validFrom of the new.
+  pledges: `
+UNWIND $rows AS s
+OPTIONAL MATCH (old:Pledge {id: s.id})
+WITH s, old, old IS NULL OR old.kind <> s.props.kind OR old.status <> s.props.status
+  OR coalesce(old.targetYear, -1) <> coalesce(s.props.targetYear, -1)
+  OR coalesce(old.statement, '') <> coalesce(s.props.statement, '') AS changedTerms
+CALL {
+  WITH s, old, changedTerms
+  WITH old WHERE old IS NOT NULL AND changedTerms AND NOT EXISTS { (old)-[:HAS_VERSION]->(:PledgeVersion) }
+  CREATE (old)-[:HAS_VERSION]->(:PledgeVersion {
+    pledgeId: old.id, kind: old.kind, status: old.status, targetYear: old.targetYear, statement: old.statement,
+    validFrom: old.createdAt, sources: [(old)-[:SOURCED_FROM]->(x:Source) | x.id], recordedBy: old.createdBy})
+}
+CALL {
+  WITH old, changedTerms
+  WITH old WHERE old IS NOT NULL AND changedTerms
+  MATCH (old)-[:HAS_VERSION]->(v:PledgeVersion) WHERE v.validTo IS NULL
+  SET v.validTo = datetime()
+}
+WITH s, changedTerms
+${upsert('Pledge', { unwind: false, carry: ', changedTerms' })}
+CALL {
+  WITH n, s, changedTerms
+  WITH n, s WHERE changedTerms
+  CREATE (n)-[:HAS_VERSION]->(:PledgeVersion {
+    pledgeId: n.id, kind: s.props.kind, status: s.props.status, targetYear: s.props.targetYear,
+    statement: s.props.statement, validFrom: datetime(), sources: [s.source], recordedBy: $by})
+}
+${singleLink('true', '(t:Entity {id: s.pledger})', '(t)-[r:PLEDGED]->(n)', '(other)-[gone:PLEDGED]->(n)')}`,
+
+  partnerships: `${upsert('Partnership')}
+CALL {
+  WITH n, s
+  UNWIND s.participants AS x
+  MATCH (c:Company {id: x.company})
+  MERGE (c)-[r:PARTICIPATES_IN]->(n)
+  SET r.role = x.role
+  ${cite()}
+}
+CALL {
+  WITH n, s
+  UNWIND s.parks AS parkId
+  MATCH (pk:Park {id: parkId})
+  MERGE (n)-[r:CONCERNS]->(pk)
+  ${cite()}
+}
+CALL {
+  WITH n, s
+  UNWIND s.pledges AS pledgeId
+  MATCH (p:Pledge {id: pledgeId})
+  MERGE (n)-[r:CONTRIBUTES_TO]->(p)
+  ${cite()}
+}
+${singleLink('s.province IS NOT NULL', '(t:Province {code: s.province})', '(n)-[r:LOCATED_IN]->(t)', '(n)-[gone:LOCATED_IN]->(other)')}`,
+};
+
+/** Type (label) of every id given, null for unknown ids; countries are found by code, which is their id. */
+export const entityTypesCypher = `
+UNWIND $ids AS id
+OPTIONAL MATCH (n:Entity {id: id})
+RETURN id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type`;
+
+/** Current (not retired) parent links on the chains above the given companies. */
+export const parentChainsCypher = `
+UNWIND $ids AS id
+MATCH (:Company {id: id})-[rs:SUBSIDIARY_OF*1..50]->(:Company)
+WHERE all(r IN rs WHERE r.retiredOn IS NULL)
+UNWIND rs AS r
+RETURN DISTINCT startNode(r).id AS child, endNode(r).id AS parent`;
+
+/** Retires an entity: kept, with retiredOn, and the source cited. */
+export const retireEntityCypher = `
+MATCH (n:Entity {id: $id}), (src:Source {id: $source})
+SET n.retiredOn = $retiredOn, n.retiredReason = $reason, n.updatedAt = datetime(), n.updatedBy = $by
+WITH n, src
+CALL { WITH n, src WITH n, src WHERE n <> src MERGE (n)-[:SOURCED_FROM]->(src) }
+RETURN n.id AS id`;
+
+/** Retires one relationship of a type between two entities, in its stored direction. */
+export const retireRelationshipCypher = `
+MATCH (a:Entity {id: $from})-[r]->(b:Entity {id: $to})
+WHERE type(r) = $type
+WITH a, b, r LIMIT 1
+WITH a, b, r, {source: $source} AS s
+SET r.retiredOn = $retiredOn, r.retiredBy = $by
+${cite()}
+RETURN {type: type(r), from: a.id, to: b.id, sourceIds: r.sources, retiredOn: r.retiredOn} AS edge`;

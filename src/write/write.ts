@@ -1,0 +1,35 @@
+/**
+ * Runs a plan of rows through the write statements in dependency order
+ * (sources first, partnerships last), in the transaction it is given.
+ */
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { Row } from '../neo4j/database.js';
+import { toParams, toPlain } from '../neo4j/records.js';
+import type { WriteKind } from './rows.js';
+import { WRITE_CYPHER } from './write.cypher.js';
+
+/** Dependency order: what a row references is written before it. */
+export const WRITE_ORDER: readonly WriteKind[] = ['sources', 'companies', 'parents', 'parks', 'facilities', 'pledges', 'partnerships'];
+
+export type WritePlan = Partial<Record<WriteKind, unknown[]>>;
+
+/** Writes `rows` of one kind in one statement (one UNWIND). */
+export async function writeRows(tx: ManagedTransaction, kind: WriteKind, rows: readonly unknown[], by: string): Promise<void> {
+  await tx.run(WRITE_CYPHER[kind], toParams({ rows, by }) as Row);
+}
+
+/** Writes every row of a plan, kind by kind in dependency order. */
+export async function writePlan(tx: ManagedTransaction, plan: WritePlan, by: string): Promise<void> {
+  for (const kind of WRITE_ORDER) {
+    const rows = plan[kind];
+    if (rows?.length) await writeRows(tx, kind, rows, by);
+  }
+}
+
+/** Runs one statement in `tx` and returns plain rows. */
+export function runIn(tx: ManagedTransaction) {
+  return async (cypher: string, params: Row): Promise<Row[]> => {
+    const result = await tx.run(cypher, toParams(params) as Row);
+    return result.records.map((record) => toPlain(record.toObject()) as Row);
+  };
+}
