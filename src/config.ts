@@ -2,6 +2,7 @@
  * The typed, validated environment, read once at start-up.
  */
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/queryLimits.js';
+import type { LogOptions } from './logging/requestLog.js';
 
 export interface Neo4jConnectionConfig {
   uri: string;
@@ -24,6 +25,8 @@ export interface Config {
   queryTimeoutMs: number;
   /** What one GraphQL operation may ask for (GREENGRAPH_MAX_DEPTH, _COST, _ALIASES, _DIRECTIVES, _TOKENS). */
   limits: QueryLimits;
+  /** GREENGRAPH_LOG_LEVEL (default info; silent under vitest) and GREENGRAPH_LOG_VARIABLES (default false). */
+  log: LogOptions;
   /** Queries need a reader API key too (writes always need a key). */
   requireKeyForReads: boolean;
 }
@@ -48,6 +51,16 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new ConfigError(`${name} must be true or false, but got: ${raw}`);
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** How to log; tests stay quiet unless GREENGRAPH_LOG_LEVEL says otherwise. */
+export function readLogOptions(env: NodeJS.ProcessEnv = process.env): LogOptions {
+  const raw = env.GREENGRAPH_LOG_LEVEL?.trim() || (env.VITEST ? 'silent' : 'info');
+  const level = logLevels.find((known) => known === raw);
+  if (!level) throw new ConfigError(`GREENGRAPH_LOG_LEVEL must be one of ${logLevels.join(', ')}, but got: ${raw}`);
+  return { level, logVariables: flag(env, 'GREENGRAPH_LOG_VARIABLES', false) };
 }
 
 /** Reads and checks the configuration from the environment. */
@@ -82,6 +95,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDirectives: integer(env, 'GREENGRAPH_MAX_DIRECTIVES', DEFAULT_QUERY_LIMITS.maxDirectives, 0, 1000),
       maxTokens: integer(env, 'GREENGRAPH_MAX_TOKENS', DEFAULT_QUERY_LIMITS.maxTokens, 10, 1_000_000),
     },
+    log: readLogOptions(env),
     requireKeyForReads: flag(env, 'GREENGRAPH_REQUIRE_KEY_FOR_READS', false),
   };
 }

@@ -4,11 +4,14 @@
  * shut down gracefully on SIGTERM or SIGINT.
  */
 import { ConfigError, readConfig } from './config.js';
+import { createLogger, type Logger } from './logging/requestLog.js';
 import { connect, prepare } from './graphDatabase.js';
 import { Neo4jUnavailableError } from './neo4j/localNeo4j.js';
 import { createServer } from './server.js';
 
-const log = (line: string) => console.log(`greengraph: ${line}`);
+/** JSON lines on stdout; the level comes from the configuration once it is read. */
+let logger: Logger = createLogger({ level: 'info' });
+const log = (line: string) => logger.info(line);
 
 /** Retries preparing the database until it succeeds: the API stays up meanwhile and /ready says 503. */
 async function prepareWhenReachable(run: () => Promise<void>): Promise<void> {
@@ -26,8 +29,9 @@ async function prepareWhenReachable(run: () => Promise<void>): Promise<void> {
 
 async function main(): Promise<void> {
   const config = readConfig();
+  logger = createLogger(config.log);
   const graph = await connect(config, log);
-  const server = await createServer({ db: graph.db, limits: config.limits, requireKeyForReads: config.requireKeyForReads });
+  const server = await createServer({ db: graph.db, logger, logVariables: config.log.logVariables, limits: config.limits, requireKeyForReads: config.requireKeyForReads });
   const port = await server.listen(config.port, config.host);
   log(`GraphQL at http://${['0.0.0.0', '127.0.0.1', '::'].includes(config.host) ? 'localhost' : config.host}:${port}/graphql`);
   const prepared = prepareWhenReachable(() => prepare(graph.db, { seed: config.seedOnStart }, log)).then(() =>
@@ -53,9 +57,9 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof Neo4jUnavailableError) {
-    console.error(`greengraph: ${error.message}`);
+    logger.fatal(error.message);
   } else {
-    console.error('greengraph: failed to start:', error);
+    logger.fatal({ err: error }, 'failed to start');
   }
   process.exit(1);
 });

@@ -13,6 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { authenticate, readAccessPlugin } from './auth/authenticate.js';
 import { createContext, type Context } from './context.js';
 import { ErrorCode } from './errors.js';
+import { readLogOptions } from './config.js';
+import { attachLogEntry, createLogger, requestLogPlugin, startRequestLog, type Logger, type RequestLogEntry } from './logging/requestLog.js';
 import { DEFAULT_QUERY_LIMITS, QUERY_LIMIT_EXCEEDED, queryLimitsPlugin, type QueryLimits } from './limits/queryLimits.js';
 import type { Database } from './neo4j/database.js';
 import { isUnavailable } from './neo4j/database.js';
@@ -28,6 +30,10 @@ export interface ServerOptions {
   limits?: Partial<QueryLimits>;
   /** Where server-side errors are reported; never sent to clients. */
   logError?: (message: string, error: unknown) => void;
+  /** One JSON line per request goes here; by default a logger set by GREENGRAPH_LOG_LEVEL. */
+  logger?: Logger;
+  /** Log variable values, not only their names (GREENGRAPH_LOG_VARIABLES). */
+  logVariables?: boolean;
   /** Refuse queries without a reader key (GREENGRAPH_REQUIRE_KEY_FOR_READS); reads are open by default. */
   requireKeyForReads?: boolean;
 }
@@ -111,7 +117,8 @@ function errorBody(message: string, code: string) {
 }
 
 export async function createServer(options: ServerOptions): Promise<GreengraphServer> {
-  const { db, logError = (message, error) => console.error(`greengraph: ${message}:`, error) } = options;
+  const logger = options.logger ?? createLogger(readLogOptions());
+  const { db, logError = (message, error) => logger.error({ err: error }, message) } = options;
   const http = createHttpServer();
   const limits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
   const apollo = new ApolloServer<Context>({
@@ -126,6 +133,7 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       queryLimitsPlugin<Context>(limits),
+      requestLogPlugin<Context>({ logVariables: options.logVariables ?? readLogOptions().logVariables }),
       readAccessPlugin<Context>(options.requireKeyForReads ?? false),
     ],
   });
@@ -141,7 +149,7 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
     }
   }
 
-  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, logEntry: RequestLogEntry): Promise<void> {
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -173,7 +181,7 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
     const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: request,
-      context: async () => createContext(db, await authenticate(db, headers.get('authorization'))),
+      context: async () => attachLogEntry(createContext(db, await authenticate(db, headers.get('authorization'))), logEntry),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
@@ -187,6 +195,7 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
 
   http.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const logEntry = startRequestLog(logger, req, res, url.pathname);
     const handle = async () => {
       if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/ready') {
@@ -198,7 +207,7 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
           res.setHeader('allow', 'GET, POST');
           return sendJson(res, 405, errorBody('Use GET or POST for /graphql.', 'BAD_REQUEST'));
         }
-        return graphql(req, res, url);
+        return graphql(req, res, url, logEntry);
       }
       return sendJson(res, 404, { error: 'Not found. GraphQL is served at /graphql.' });
     };
