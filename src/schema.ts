@@ -4,6 +4,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { aggregatesResolvers } from './aggregates/aggregates.resolvers.js';
 import { companyMutations } from './company/company.mutations.js';
 import { companyResolvers } from './company/company.resolvers.js';
 import { facilityMutations } from './facility/facility.mutations.js';
@@ -47,6 +48,7 @@ const domains: Resolvers[] = [
   sourceResolvers,
   graphResolvers,
   statsResolvers,
+  aggregatesResolvers,
   sourceMutations,
   companyMutations,
   parkMutations,

@@ -76,6 +76,11 @@ export type ProvinceKind =
   | 'PROVINCE'
   | 'SPECIAL_ADMINISTRATIVE_REGION';
 
+export type AggregatesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AggregatesQuery = { aggregates: { byProvince: Array<{ parks: number, partnerships: number, facilities: number, pledges: number, companies: number, foreignCompanies: number, foreignCompanyShare: number | null, foreignPartnerships: number, foreignPartnershipShare: number | null, province: { code: string, name: string } }>, byHeadquartersCountry: Array<{ foreign: boolean, companies: number, partnerships: number, facilities: number, provinces: number, pledges: number, country: { code: string, name: string } }>, byPartnershipKind: Array<{ kind: PartnershipKind, partnerships: number, companies: number, foreignCompanies: number, provinces: number }>, pledgeTimeline: Array<{ year: number, pledges: number, cumulative: number, byKind: Array<{ kind: PledgeKind, pledges: number }> }> } };
+
 export type ForeignCoBuildersQueryVariables = Exact<{
   province: string;
   first?: number | null | undefined;
@@ -181,6 +186,55 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const AggregatesDocument = new TypedDocumentString(`
+    query Aggregates {
+  aggregates {
+    byProvince {
+      province {
+        code
+        name
+      }
+      parks
+      partnerships
+      facilities
+      pledges
+      companies
+      foreignCompanies
+      foreignCompanyShare
+      foreignPartnerships
+      foreignPartnershipShare
+    }
+    byHeadquartersCountry {
+      country {
+        code
+        name
+      }
+      foreign
+      companies
+      partnerships
+      facilities
+      provinces
+      pledges
+    }
+    byPartnershipKind {
+      kind
+      partnerships
+      companies
+      foreignCompanies
+      provinces
+    }
+    pledgeTimeline {
+      year
+      pledges
+      cumulative
+      byKind {
+        kind
+        pledges
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AggregatesQuery, AggregatesQueryVariables>;
 export const ForeignCoBuildersDocument = new TypedDocumentString(`
     query ForeignCoBuilders($province: String!, $first: Int = 50, $after: String) {
   companies(
@@ -501,6 +555,7 @@ export const GraphStatsDocument = new TypedDocumentString(`
 
 /** Every operation of src/client/operations, keyed by the name of its client function. */
 export const operations = {
+  aggregates: AggregatesDocument,
   companyProfile: CompanyProfileDocument,
   foreignCoBuilders: ForeignCoBuildersDocument,
   foreignFirmsInProvince: ForeignFirmsInProvinceDocument,

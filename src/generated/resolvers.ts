@@ -5,6 +5,7 @@ import type { SearchHitRow } from '../graph/graph.cypher.js';
 import type { OwnershipRow } from '../company/company.resolvers.js';
 import type { ParticipantRow } from '../partnership/partnership.resolvers.js';
 import type { ProvinceStatsRow } from '../stats/stats.cypher.js';
+import type { ProvinceActivityRow, HeadquartersCountryActivityRow } from '../aggregates/aggregates.cypher.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -24,6 +25,21 @@ export type Scalars = {
    * precise: "2024", "2024-10" or "2024-10-31".
    */
   PartialDate: { input: string; output: string; }
+};
+
+export type Aggregates = {
+  __typename?: 'Aggregates';
+  /** Every country where a company is headquartered, most companies first, then by code. */
+  byHeadquartersCountry: Array<HeadquartersCountryActivity>;
+  /** Every partnership kind in use, most partnerships first, then by kind. */
+  byPartnershipKind: Array<PartnershipKindActivity>;
+  /**
+   * Every province with any park, partnership, facility, pledge or active
+   * company, most active companies first, then by code.
+   */
+  byProvince: Array<ProvinceActivity>;
+  /** Pledges per target year, earliest first; pledges without a target year are left out. */
+  pledgeTimeline: Array<PledgeYear>;
 };
 
 /** A company, group or joint venture. */
@@ -196,6 +212,23 @@ export type GraphStats = {
   partnerships: Scalars['Int']['output'];
   pledges: Scalars['Int']['output'];
   sources: Scalars['Int']['output'];
+};
+
+/** Companies headquartered in one country and what they do in China. */
+export type HeadquartersCountryActivity = {
+  __typename?: 'HeadquartersCountryActivity';
+  companies: Scalars['Int']['output'];
+  country: Country;
+  /** Facilities operated by companies headquartered here. */
+  facilities: Scalars['Int']['output'];
+  /** True for every country but CN (mainland China). */
+  foreign: Scalars['Boolean']['output'];
+  /** Distinct partnerships in which a company headquartered here takes part. */
+  partnerships: Scalars['Int']['output'];
+  /** Pledges made by companies headquartered here. */
+  pledges: Scalars['Int']['output'];
+  /** Distinct provinces in which a company headquartered here is active. */
+  provinces: Scalars['Int']['output'];
 };
 
 /** Links a company to its parent. A company has one parent at a time and cannot be its own ancestor. */
@@ -449,6 +482,17 @@ export type PartnershipKind =
   | 'TECHNOLOGY'
   | 'UPGRADE';
 
+export type PartnershipKindActivity = {
+  __typename?: 'PartnershipKindActivity';
+  /** Distinct named companies taking part. */
+  companies: Scalars['Int']['output'];
+  foreignCompanies: Scalars['Int']['output'];
+  kind: PartnershipKind;
+  partnerships: Scalars['Int']['output'];
+  /** Distinct provinces these partnerships are located in. */
+  provinces: Scalars['Int']['output'];
+};
+
 export type PartnershipStatus =
   | 'ACTIVE'
   | 'ANNOUNCED'
@@ -508,6 +552,12 @@ export type PledgeKind =
   | 'ZERO_CARBON'
   | 'ZERO_EMISSIONS';
 
+export type PledgeKindCount = {
+  __typename?: 'PledgeKindCount';
+  kind: PledgeKind;
+  pledges: Scalars['Int']['output'];
+};
+
 /** How firm a pledge is, after Net Zero Tracker's status scale, from proposed to achieved. */
 export type PledgeStatus =
   | 'ACHIEVED'
@@ -541,6 +591,16 @@ export type PledgeWhere = {
   targetYearGte?: InputMaybe<Scalars['Int']['input']>;
   /** Only pledges due in or before this year. */
   targetYearLte?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The pledges that fall due in one year. */
+export type PledgeYear = {
+  __typename?: 'PledgeYear';
+  byKind: Array<PledgeKindCount>;
+  /** Pledges due in this year or earlier. */
+  cumulative: Scalars['Int']['output'];
+  pledges: Scalars['Int']['output'];
+  year: Scalars['Int']['output'];
 };
 
 /** Who made a pledge. */
@@ -608,6 +668,31 @@ export type ProvincePartnershipsArgs = {
   where?: InputMaybe<PartnershipWhere>;
 };
 
+/**
+ * What is going on in one province: the counts analysts chart, and how much of
+ * it involves foreign firms. A company is active in a province by the same rule
+ * as `companies(where: {province})`.
+ */
+export type ProvinceActivity = {
+  __typename?: 'ProvinceActivity';
+  /** Companies active in the province. */
+  companies: Scalars['Int']['output'];
+  facilities: Scalars['Int']['output'];
+  foreignCompanies: Scalars['Int']['output'];
+  /** foreignCompanies / companies, 0..1; null when no company is active there. */
+  foreignCompanyShare?: Maybe<Scalars['Float']['output']>;
+  /** foreignPartnerships / partnerships, 0..1; null when there is no partnership. */
+  foreignPartnershipShare?: Maybe<Scalars['Float']['output']>;
+  /** Partnerships with at least one foreign participant. */
+  foreignPartnerships: Scalars['Int']['output'];
+  parks: Scalars['Int']['output'];
+  /** Partnerships located in the province, directly or through their parks. */
+  partnerships: Scalars['Int']['output'];
+  /** Pledges made by the province itself or by its parks. */
+  pledges: Scalars['Int']['output'];
+  province: Province;
+};
+
 export type ProvinceCompanyWhere = {
   foreign?: InputMaybe<Scalars['Boolean']['input']>;
   partnershipKind?: InputMaybe<PartnershipKind>;
@@ -630,6 +715,8 @@ export type ProvinceStats = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Aggregates over the whole graph. Every field is one Cypher subquery; all of them share one round trip. */
+  aggregates: Aggregates;
   /** Companies ordered by name. */
   companies: CompanyConnection;
   company?: Maybe<Company>;
@@ -1055,6 +1142,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  Aggregates: ResolverTypeWrapper<{}>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Company: ResolverTypeWrapper<EntityRow>;
   CompanyConnection: ResolverTypeWrapper<Omit<CompanyConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['CompanyEdge']>, nodes: Array<ResolversTypes['Company']> }>;
@@ -1069,6 +1157,7 @@ export type ResolversTypes = ResolversObject<{
   GraphNode: ResolverTypeWrapper<GraphNode>;
   GraphPath: ResolverTypeWrapper<GraphPath>;
   GraphStats: ResolverTypeWrapper<Omit<GraphStats, 'byProvince'> & { byProvince: Array<ResolversTypes['ProvinceStats']> }>;
+  HeadquartersCountryActivity: ResolverTypeWrapper<HeadquartersCountryActivityRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LinkParentInput: LinkParentInput;
@@ -1091,17 +1180,21 @@ export type ResolversTypes = ResolversObject<{
   PartnershipConnection: ResolverTypeWrapper<Omit<PartnershipConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PartnershipEdge']>, nodes: Array<ResolversTypes['Partnership']> }>;
   PartnershipEdge: ResolverTypeWrapper<Omit<PartnershipEdge, 'node'> & { node: ResolversTypes['Partnership'] }>;
   PartnershipKind: PartnershipKind;
+  PartnershipKindActivity: ResolverTypeWrapper<PartnershipKindActivity>;
   PartnershipStatus: PartnershipStatus;
   PartnershipWhere: PartnershipWhere;
   Pledge: ResolverTypeWrapper<EntityRow>;
   PledgeConnection: ResolverTypeWrapper<Omit<PledgeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PledgeEdge']>, nodes: Array<ResolversTypes['Pledge']> }>;
   PledgeEdge: ResolverTypeWrapper<Omit<PledgeEdge, 'node'> & { node: ResolversTypes['Pledge'] }>;
   PledgeKind: PledgeKind;
+  PledgeKindCount: ResolverTypeWrapper<PledgeKindCount>;
   PledgeStatus: PledgeStatus;
   PledgeVersion: ResolverTypeWrapper<PledgeVersion>;
   PledgeWhere: PledgeWhere;
+  PledgeYear: ResolverTypeWrapper<PledgeYear>;
   Pledger: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Pledger']>;
   Province: ResolverTypeWrapper<EntityRow>;
+  ProvinceActivity: ResolverTypeWrapper<ProvinceActivityRow>;
   ProvinceCompanyWhere: ProvinceCompanyWhere;
   ProvinceKind: ProvinceKind;
   ProvinceStats: ResolverTypeWrapper<ProvinceStatsRow>;
@@ -1128,6 +1221,7 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  Aggregates: {};
   Boolean: Scalars['Boolean']['output'];
   Company: EntityRow;
   CompanyConnection: Omit<CompanyConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['CompanyEdge']>, nodes: Array<ResolversParentTypes['Company']> };
@@ -1141,6 +1235,7 @@ export type ResolversParentTypes = ResolversObject<{
   GraphNode: GraphNode;
   GraphPath: GraphPath;
   GraphStats: Omit<GraphStats, 'byProvince'> & { byProvince: Array<ResolversParentTypes['ProvinceStats']> };
+  HeadquartersCountryActivity: HeadquartersCountryActivityRow;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   LinkParentInput: LinkParentInput;
@@ -1158,14 +1253,18 @@ export type ResolversParentTypes = ResolversObject<{
   Partnership: EntityRow;
   PartnershipConnection: Omit<PartnershipConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PartnershipEdge']>, nodes: Array<ResolversParentTypes['Partnership']> };
   PartnershipEdge: Omit<PartnershipEdge, 'node'> & { node: ResolversParentTypes['Partnership'] };
+  PartnershipKindActivity: PartnershipKindActivity;
   PartnershipWhere: PartnershipWhere;
   Pledge: EntityRow;
   PledgeConnection: Omit<PledgeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PledgeEdge']>, nodes: Array<ResolversParentTypes['Pledge']> };
   PledgeEdge: Omit<PledgeEdge, 'node'> & { node: ResolversParentTypes['Pledge'] };
+  PledgeKindCount: PledgeKindCount;
   PledgeVersion: PledgeVersion;
   PledgeWhere: PledgeWhere;
+  PledgeYear: PledgeYear;
   Pledger: ResolversUnionTypes<ResolversParentTypes>['Pledger'];
   Province: EntityRow;
+  ProvinceActivity: ProvinceActivityRow;
   ProvinceCompanyWhere: ProvinceCompanyWhere;
   ProvinceStats: ProvinceStatsRow;
   Query: Record<PropertyKey, never>;
@@ -1186,6 +1285,13 @@ export type ResolversParentTypes = ResolversObject<{
   UpsertCompanyInput: UpsertCompanyInput;
   UpsertFacilityInput: UpsertFacilityInput;
   UpsertParkInput: UpsertParkInput;
+}>;
+
+export type AggregatesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Aggregates'] = ResolversParentTypes['Aggregates']> = ResolversObject<{
+  byHeadquartersCountry?: Resolver<Array<ResolversTypes['HeadquartersCountryActivity']>, ParentType, ContextType>;
+  byPartnershipKind?: Resolver<Array<ResolversTypes['PartnershipKindActivity']>, ParentType, ContextType>;
+  byProvince?: Resolver<Array<ResolversTypes['ProvinceActivity']>, ParentType, ContextType>;
+  pledgeTimeline?: Resolver<Array<ResolversTypes['PledgeYear']>, ParentType, ContextType>;
 }>;
 
 export type CompanyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company']> = ResolversObject<{
@@ -1292,6 +1398,16 @@ export type GraphStatsResolvers<ContextType = Context, ParentType extends Resolv
   partnerships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   pledges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type HeadquartersCountryActivityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HeadquartersCountryActivity'] = ResolversParentTypes['HeadquartersCountryActivity']> = ResolversObject<{
+  companies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  country?: Resolver<ResolversTypes['Country'], ParentType, ContextType>;
+  facilities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  foreign?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  partnerships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pledges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  provinces?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -1403,6 +1519,14 @@ export type PartnershipEdgeResolvers<ContextType = Context, ParentType extends R
   node?: Resolver<ResolversTypes['Partnership'], ParentType, ContextType>;
 }>;
 
+export type PartnershipKindActivityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnershipKindActivity'] = ResolversParentTypes['PartnershipKindActivity']> = ResolversObject<{
+  companies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  foreignCompanies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PartnershipKind'], ParentType, ContextType>;
+  partnerships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  provinces?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type PledgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Pledge'] = ResolversParentTypes['Pledge']> = ResolversObject<{
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1433,6 +1557,11 @@ export type PledgeEdgeResolvers<ContextType = Context, ParentType extends Resolv
   node?: Resolver<ResolversTypes['Pledge'], ParentType, ContextType>;
 }>;
 
+export type PledgeKindCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PledgeKindCount'] = ResolversParentTypes['PledgeKindCount']> = ResolversObject<{
+  kind?: Resolver<ResolversTypes['PledgeKind'], ParentType, ContextType>;
+  pledges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type PledgeVersionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PledgeVersion'] = ResolversParentTypes['PledgeVersion']> = ResolversObject<{
   kind?: Resolver<ResolversTypes['PledgeKind'], ParentType, ContextType>;
   recordedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1442,6 +1571,13 @@ export type PledgeVersionResolvers<ContextType = Context, ParentType extends Res
   targetYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   validFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type PledgeYearResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PledgeYear'] = ResolversParentTypes['PledgeYear']> = ResolversObject<{
+  byKind?: Resolver<Array<ResolversTypes['PledgeKindCount']>, ParentType, ContextType>;
+  cumulative?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pledges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type PledgerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Pledger'] = ResolversParentTypes['Pledger']> = ResolversObject<{
@@ -1468,6 +1604,19 @@ export type ProvinceResolvers<ContextType = Context, ParentType extends Resolver
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type ProvinceActivityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProvinceActivity'] = ResolversParentTypes['ProvinceActivity']> = ResolversObject<{
+  companies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  facilities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  foreignCompanies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  foreignCompanyShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  foreignPartnershipShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  foreignPartnerships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  parks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  partnerships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pledges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  province?: Resolver<ResolversTypes['Province'], ParentType, ContextType>;
+}>;
+
 export type ProvinceStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProvinceStats'] = ResolversParentTypes['ProvinceStats']> = ResolversObject<{
   companies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   foreignCompanies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1477,6 +1626,7 @@ export type ProvinceStatsResolvers<ContextType = Context, ParentType extends Res
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  aggregates?: Resolver<ResolversTypes['Aggregates'], ParentType, ContextType>;
   companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, RequireFields<QueryCompaniesArgs, 'first'>>;
   company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType, RequireFields<QueryCompanyArgs, 'id'>>;
   countries?: Resolver<Array<ResolversTypes['Country']>, ParentType, ContextType>;
@@ -1544,6 +1694,7 @@ export type UnnamedParticipantResolvers<ContextType = Context, ParentType extend
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  Aggregates?: AggregatesResolvers<ContextType>;
   Company?: CompanyResolvers<ContextType>;
   CompanyConnection?: CompanyConnectionResolvers<ContextType>;
   CompanyEdge?: CompanyEdgeResolvers<ContextType>;
@@ -1554,6 +1705,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   GraphNode?: GraphNodeResolvers<ContextType>;
   GraphPath?: GraphPathResolvers<ContextType>;
   GraphStats?: GraphStatsResolvers<ContextType>;
+  HeadquartersCountryActivity?: HeadquartersCountryActivityResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Ownership?: OwnershipResolvers<ContextType>;
@@ -1566,12 +1718,16 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Partnership?: PartnershipResolvers<ContextType>;
   PartnershipConnection?: PartnershipConnectionResolvers<ContextType>;
   PartnershipEdge?: PartnershipEdgeResolvers<ContextType>;
+  PartnershipKindActivity?: PartnershipKindActivityResolvers<ContextType>;
   Pledge?: PledgeResolvers<ContextType>;
   PledgeConnection?: PledgeConnectionResolvers<ContextType>;
   PledgeEdge?: PledgeEdgeResolvers<ContextType>;
+  PledgeKindCount?: PledgeKindCountResolvers<ContextType>;
   PledgeVersion?: PledgeVersionResolvers<ContextType>;
+  PledgeYear?: PledgeYearResolvers<ContextType>;
   Pledger?: PledgerResolvers<ContextType>;
   Province?: ProvinceResolvers<ContextType>;
+  ProvinceActivity?: ProvinceActivityResolvers<ContextType>;
   ProvinceStats?: ProvinceStatsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;

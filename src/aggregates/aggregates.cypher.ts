@@ -1,0 +1,156 @@
+/**
+ * The aggregates analysts ask for, one ReadOp each, so that a query asking
+ * for several of them still takes one round trip. Each op is whole-graph
+ * (key `null`); counts are computed in Cypher, never by loading entities.
+ */
+import type { PartnershipKind, PledgeKind } from '../generated/resolvers.js';
+import type { SingleReadOp } from '../neo4j/batch.js';
+import { foreignExpression } from '../node/node.cypher.js';
+
+export interface ProvinceActivityRow {
+  provinceId: string;
+  parks: number;
+  partnerships: number;
+  facilities: number;
+  pledges: number;
+  companies: number;
+  foreignCompanies: number;
+  foreignPartnerships: number;
+}
+
+export interface HeadquartersCountryActivityRow {
+  countryId: string;
+  foreign: boolean;
+  companies: number;
+  partnerships: number;
+  facilities: number;
+  provinces: number;
+  pledges: number;
+}
+
+export interface PartnershipKindActivityRow {
+  kind: PartnershipKind;
+  partnerships: number;
+  companies: number;
+  foreignCompanies: number;
+  provinces: number;
+}
+
+export interface PledgeYearRow {
+  year: number;
+  pledges: number;
+  cumulative: number;
+  byKind: { kind: PledgeKind; pledges: number }[];
+}
+
+/**
+ * The province a partnership is located in: its own, or that of its parks
+ * (a partnership names parks or a province, see the contract's notes).
+ */
+const partnershipProvinces = (p: string): string =>
+  `[(${p})-[:LOCATED_IN]->(pr:Province) | pr] + [(${p})-[:CONCERNS]->(:Park)-[:LOCATED_IN]->(pr:Province) | pr]`;
+
+export const provinceActivityOp: SingleReadOp<null, ProvinceActivityRow[]> = {
+  name: 'aggregates:byProvince',
+  mode: 'single',
+  limit: () => 1,
+  cypher: `
+MATCH (pr:Province)
+WITH pr,
+  [(pr)<-[:LOCATED_IN]-(p:Partnership) | p] + [(pr)<-[:LOCATED_IN]-(:Park)<-[:CONCERNS]-(p:Partnership) | p] AS ps,
+  [(pr)<-[:LOCATED_IN]-(:Facility)<-[:OPERATES]-(c:Company) | c] AS operators
+CALL {
+  WITH ps
+  UNWIND ps AS p
+  WITH DISTINCT p
+  RETURN count(p) AS partnerships,
+    count(CASE WHEN EXISTS { MATCH (c:Company)-[:PARTICIPATES_IN]->(p) WHERE ${foreignExpression('c')} } THEN 1 END) AS foreignPartnerships
+}
+CALL {
+  WITH ps, operators
+  UNWIND operators + reduce(acc = [], p IN ps | acc + [(c:Company)-[:PARTICIPATES_IN]->(p) | c]) AS c
+  WITH DISTINCT c
+  RETURN count(c) AS companies, count(CASE WHEN ${foreignExpression('c')} THEN 1 END) AS foreignCompanies
+}
+WITH pr, partnerships, foreignPartnerships, companies, foreignCompanies,
+  COUNT { (pr)<-[:LOCATED_IN]-(:Park) } AS parks,
+  COUNT { (pr)<-[:LOCATED_IN]-(:Facility) } AS facilities,
+  COUNT { MATCH (x)-[:PLEDGED]->(:Pledge) WHERE x = pr OR (x:Park AND (x)-[:LOCATED_IN]->(pr)) } AS pledges
+WHERE parks + partnerships + facilities + pledges + companies > 0
+WITH pr, parks, partnerships, facilities, pledges, companies, foreignCompanies, foreignPartnerships
+ORDER BY companies DESC, pr.code
+RETURN collect({
+  provinceId: pr.id, parks: parks, partnerships: partnerships, facilities: facilities, pledges: pledges,
+  companies: companies, foreignCompanies: foreignCompanies, foreignPartnerships: foreignPartnerships
+}) AS result`,
+};
+
+export const headquartersCountryActivityOp: SingleReadOp<null, HeadquartersCountryActivityRow[]> = {
+  name: 'aggregates:byHeadquartersCountry',
+  mode: 'single',
+  limit: () => 1,
+  cypher: `
+MATCH (co:Country)<-[:HEADQUARTERED_IN]-(c:Company)
+WITH co, collect(c) AS cs
+CALL { WITH cs UNWIND cs AS c OPTIONAL MATCH (c)-[:PARTICIPATES_IN]->(p:Partnership) RETURN count(DISTINCT p) AS partnerships }
+CALL { WITH cs UNWIND cs AS c OPTIONAL MATCH (c)-[:OPERATES]->(f:Facility) RETURN count(DISTINCT f) AS facilities }
+CALL { WITH cs UNWIND cs AS c OPTIONAL MATCH (c)-[:PLEDGED]->(pl:Pledge) RETURN count(DISTINCT pl) AS pledges }
+CALL {
+  WITH cs
+  UNWIND cs AS c
+  UNWIND [(c)-[:OPERATES]->(:Facility)-[:LOCATED_IN]->(pr:Province) | pr]
+    + reduce(acc = [], p IN [(c)-[:PARTICIPATES_IN]->(p:Partnership) | p] | acc + ${partnershipProvinces('p')}) AS pr
+  RETURN count(DISTINCT pr) AS provinces
+}
+WITH co, size(cs) AS companies, partnerships, facilities, pledges, provinces
+ORDER BY companies DESC, co.code
+RETURN collect({
+  countryId: co.id, foreign: co.code <> 'CN', companies: companies, partnerships: partnerships,
+  facilities: facilities, provinces: provinces, pledges: pledges
+}) AS result`,
+};
+
+export const partnershipKindActivityOp: SingleReadOp<null, PartnershipKindActivityRow[]> = {
+  name: 'aggregates:byPartnershipKind',
+  mode: 'single',
+  limit: () => 1,
+  cypher: `
+MATCH (p:Partnership)
+WITH p.kind AS kind, collect(p) AS ps
+CALL {
+  WITH ps
+  UNWIND ps AS p
+  MATCH (c:Company)-[:PARTICIPATES_IN]->(p)
+  WITH DISTINCT c
+  RETURN count(c) AS companies, count(CASE WHEN ${foreignExpression('c')} THEN 1 END) AS foreignCompanies
+}
+CALL {
+  WITH ps
+  UNWIND ps AS p
+  UNWIND ${partnershipProvinces('p')} AS pr
+  RETURN count(DISTINCT pr) AS provinces
+}
+WITH kind, size(ps) AS partnerships, companies, foreignCompanies, provinces
+ORDER BY partnerships DESC, kind
+RETURN collect({kind: kind, partnerships: partnerships, companies: companies, foreignCompanies: foreignCompanies, provinces: provinces}) AS result`,
+};
+
+export const pledgeTimelineOp: SingleReadOp<null, PledgeYearRow[]> = {
+  name: 'aggregates:pledgeTimeline',
+  mode: 'single',
+  limit: () => 1,
+  cypher: `
+MATCH (pl:Pledge)
+WHERE pl.targetYear IS NOT NULL
+WITH pl.targetYear AS year, pl.kind AS kind, count(*) AS pledges
+ORDER BY year, pledges DESC, kind
+WITH year, collect({kind: kind, pledges: pledges}) AS byKind, sum(pledges) AS pledges
+ORDER BY year
+WITH collect({year: year, pledges: pledges, byKind: byKind}) AS years
+RETURN [i IN range(0, size(years) - 1) | {
+  year: years[i].year,
+  pledges: years[i].pledges,
+  byKind: years[i].byKind,
+  cumulative: reduce(total = 0, y IN years[..i + 1] | total + y.pledges)
+}] AS result`,
+};
