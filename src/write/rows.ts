@@ -120,7 +120,7 @@ export function checkCompany(c: Checker, raw: Raw): Checked<CompanyRow & { paren
   const source = sourceId(c, raw, references);
   let parent: ParentRow | null = null;
   if (raw.parent !== undefined && raw.parent !== null && raw.parent !== '') {
-    const checked = checkParent(c, { company: raw.id, parent: raw.parent, kind: raw.parentKind ?? 'SUBSIDIARY', sharePercent: raw.parentShare, source: raw.source }, true);
+    const checked = checkParent(c, { company: raw.id, parent: raw.parent, parentKind: raw.parentKind ?? 'SUBSIDIARY', parentShare: raw.parentShare, source: raw.source }, true);
     parent = checked.row;
     references.push(...checked.references.filter((r) => r.field.endsWith('parent')));
   }

@@ -29,7 +29,7 @@ FOREACH (_ IN CASE WHEN size(changed) > 0 OR n.updatedAt IS NULL THEN [1] ELSE [
 WITH n, s${carry}
 CALL {
   WITH n, s
-  MATCH (src:Source {id: s.source}) WHERE src <> n
+  MATCH (src:Entity {id: s.source}) WHERE src:Source AND src <> n
   MERGE (n)-[:SOURCED_FROM]->(src)
 }`;
 };
@@ -63,7 +63,8 @@ ${singleLink('s.country IS NOT NULL', '(t:Country {code: s.country})', '(n)-[r:H
 
   parents: `
 UNWIND $rows AS s
-MATCH (n:Company {id: s.company}), (p:Company {id: s.parent}), (src:Source {id: s.source})
+MATCH (n:Entity {id: s.company}), (p:Entity {id: s.parent}), (src:Entity {id: s.source})
+WHERE n:Company AND p:Company AND src:Source
 MERGE (n)-[r:SUBSIDIARY_OF]->(p)
 WITH n, s, r, src, r.kind IS NULL OR r.kind <> s.kind OR coalesce(r.sharePercent, -1.0) <> coalesce(s.sharePercent, -1.0) OR r.retiredOn IS NOT NULL AS changed
 SET r.kind = s.kind, r.sharePercent = s.sharePercent
@@ -77,8 +78,8 @@ ${singleLink('true', '(t:Province {code: s.province})', '(n)-[r:LOCATED_IN]->(t)
 
   facilities: `${upsert('Facility')}
 ${singleLink('true', '(t:Province {code: s.province})', '(n)-[r:LOCATED_IN]->(t)', '(n)-[gone:LOCATED_IN]->(other)')}
-${singleLink('s.park IS NOT NULL', '(t:Park {id: s.park})', '(n)-[r:IN_PARK]->(t)', '(n)-[gone:IN_PARK]->(other)')}
-${singleLink('s.operator IS NOT NULL', '(t:Company {id: s.operator})', '(t)-[r:OPERATES]->(n)', '(other)-[gone:OPERATES]->(n)')}`,
+${singleLink('s.park IS NOT NULL', '(t:Entity {id: s.park}) WHERE t:Park', '(n)-[r:IN_PARK]->(t)', '(n)-[gone:IN_PARK]->(other)')}
+${singleLink('s.operator IS NOT NULL', '(t:Entity {id: s.operator}) WHERE t:Company', '(t)-[r:OPERATES]->(n)', '(other)-[gone:OPERATES]->(n)')}`,
 
   // A pledge's terms are stated in full; a change closes the current
   // version (a baseline is made first for pledges from before versions) and
@@ -86,7 +87,7 @@ ${singleLink('s.operator IS NOT NULL', '(t:Company {id: s.operator})', '(t)-[r:O
   // the old version equals validFrom of the new.
   pledges: `
 UNWIND $rows AS s
-OPTIONAL MATCH (old:Pledge {id: s.id})
+OPTIONAL MATCH (old:Entity {id: s.id}) WHERE old:Pledge
 WITH s, old, old IS NULL OR old.kind <> s.props.kind OR old.status <> s.props.status
   OR coalesce(old.targetYear, -1) <> coalesce(s.props.targetYear, -1)
   OR coalesce(old.statement, '') <> coalesce(s.props.statement, '') AS changedTerms
@@ -118,7 +119,7 @@ ${singleLink('true', '(t:Entity {id: s.pledger})', '(t)-[r:PLEDGED]->(n)', '(oth
 CALL {
   WITH n, s
   UNWIND s.participants AS x
-  MATCH (c:Company {id: x.company})
+  MATCH (c:Entity {id: x.company}) WHERE c:Company
   MERGE (c)-[r:PARTICIPATES_IN]->(n)
   SET r.role = x.role
   ${cite()}
@@ -126,14 +127,14 @@ CALL {
 CALL {
   WITH n, s
   UNWIND s.parks AS parkId
-  MATCH (pk:Park {id: parkId})
+  MATCH (pk:Entity {id: parkId}) WHERE pk:Park
   MERGE (n)-[r:CONCERNS]->(pk)
   ${cite()}
 }
 CALL {
   WITH n, s
   UNWIND s.pledges AS pledgeId
-  MATCH (p:Pledge {id: pledgeId})
+  MATCH (p:Entity {id: pledgeId}) WHERE p:Pledge
   MERGE (n)-[r:CONTRIBUTES_TO]->(p)
   ${cite()}
 }
@@ -149,14 +150,16 @@ RETURN id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type`;
 /** Current (not retired) parent links on the chains above the given companies. */
 export const parentChainsCypher = `
 UNWIND $ids AS id
-MATCH (:Company {id: id})-[rs:SUBSIDIARY_OF*1..50]->(:Company)
-WHERE all(r IN rs WHERE r.retiredOn IS NULL)
+MATCH (c:Entity {id: id})-[rs:SUBSIDIARY_OF*1..50]->(:Company)
+WHERE c:Company
+  AND all(r IN rs WHERE r.retiredOn IS NULL)
 UNWIND rs AS r
 RETURN DISTINCT startNode(r).id AS child, endNode(r).id AS parent`;
 
 /** Retires an entity: kept, with retiredOn, and the source cited. */
 export const retireEntityCypher = `
-MATCH (n:Entity {id: $id}), (src:Source {id: $source})
+MATCH (n:Entity {id: $id}), (src:Entity {id: $source})
+WHERE src:Source
 SET n.retiredOn = $retiredOn, n.retiredReason = $reason, n.updatedAt = datetime(), n.updatedBy = $by
 WITH n, src
 CALL { WITH n, src WITH n, src WHERE n <> src MERGE (n)-[:SOURCED_FROM]->(src) }

@@ -1,0 +1,146 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createDriver, Database } from '../src/neo4j/database.js';
+import { parseImportFile } from '../src/import/importFormats.js';
+import { ImportInterrupted, writeImport } from '../src/import/importer.js';
+import { planImport } from '../src/import/importPlan.js';
+import { useSeededGraph } from './support/graph.js';
+import { startTcpProxy } from './support/tcpProxy.js';
+
+const graph = useSeededGraph();
+const EXAMPLES = join(import.meta.dirname, '..', 'seed', 'examples');
+const exampleFiles = () => readdirSync(EXAMPLES).sort().map((f) => parseImportFile(join(EXAMPLES, f), readFileSync(join(EXAMPLES, f), 'utf8')));
+const EXPECTED = { Source: 1, Company: 120, Park: 40, Facility: 300, Pledge: 53, Partnership: 60 };
+
+async function exampleCounts(db: Database = graph.db): Promise<Record<string, number>> {
+  const rows = await db.read(`
+MATCH (src:Source {id: 'example-data-fictional'})
+OPTIONAL MATCH (n)-[:SOURCED_FROM]->(src)
+WITH src, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, count(n) AS n
+RETURN label, n`);
+  const counts: Record<string, number> = { Source: 1 };
+  for (const row of rows) if (row.label) counts[row.label as string] = row.n as number;
+  return counts;
+}
+
+async function graphCounts(): Promise<{ nodes: number; rels: number; updated: string }> {
+  const [row] = await graph.db.read(`
+MATCH (n) WITH count(n) AS nodes, max(n.updatedAt) AS updated
+MATCH ()-[r]->() RETURN nodes, count(r) AS rels, toString(updated) AS updated`);
+  return row as { nodes: number; rels: number; updated: string };
+}
+
+async function importExamples(db: Database = graph.db, batchSize = 500) {
+  const { plan, problems } = await planImport(exampleFiles(), (cypher, params) => db.read(cypher, params));
+  expect(problems).toEqual([]);
+  return writeImport(db, plan, { batchSize });
+}
+
+describe('bulk import', () => {
+  it('imports the example files, every entity citing the example source', async () => {
+    const { written } = await importExamples();
+    expect(written).toBe(574 + 15);
+    expect(await exampleCounts()).toEqual(EXPECTED);
+    const [row] = await graph.db.read(`
+MATCH (f:Facility {id: 'example-facility-001'})
+RETURN f.createdBy AS by, [(f)-[r:LOCATED_IN]->() | r.sources] AS located, [(c)-[r:OPERATES]->(f) | r.sources] AS operated`);
+    expect(row).toEqual({ by: 'import', located: [['example-data-fictional']], operated: [['example-data-fictional']] });
+    const read = await graph.execute(`{ partnership(id: "example-partnership-002") { participants { company { id } } parks { id } pledges { id } } }`);
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.partnership.participants.length).toBe(2);
+  });
+
+  it('changes nothing when the same files are imported again', async () => {
+    const before = await graphCounts();
+    await importExamples();
+    expect(await graphCounts()).toEqual(before);
+  });
+
+  it('writes nothing from input with bad rows, and names each bad line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gg-import-'));
+    writeFileSync(join(dir, 'companies.bad.csv'), [
+      'id,name,country,parent,source',
+      'good-one,Good One,DE,,example-data-fictional',
+      'Bad Id,Bad,DE,,example-data-fictional',
+      'no-name,,DE,,example-data-fictional',
+      'no-country,X,ZZ,,example-data-fictional',
+      'no-source,X,DE,,',
+      'orphan,X,DE,ghost-parent,example-data-fictional',
+      'good-one,Again,DE,,example-data-fictional',
+    ].join('\n'));
+    writeFileSync(join(dir, 'pledges.bad.jsonl'), [
+      JSON.stringify({ id: 'p-ok', pledger: 'good-one', kind: 'NET_ZERO', status: 'ANNOUNCED', targetYear: 2050, source: 'example-data-fictional' }),
+      JSON.stringify({ id: 'p-year', pledger: 'good-one', kind: 'NET_ZERO', status: 'ANNOUNCED', targetYear: 3000, source: 'example-data-fictional' }),
+      '{not json',
+      JSON.stringify({ id: 'p-kind', pledger: 'good-one', kind: 'NICE', status: 'ANNOUNCED', source: 'example-data-fictional' }),
+    ].join('\n'));
+    const before = await graphCounts();
+    const files = ['companies.bad.csv', 'pledges.bad.jsonl'].map((f) => parseImportFile(join(dir, f), readFileSync(join(dir, f), 'utf8')));
+    const { problems } = await planImport(files, (cypher, params) => graph.db.read(cypher, params));
+    const lines = problems.map((p) => p.replace(dir, '').replace(/: .*$/s, '').replace(/^\//, ''));
+    expect(lines).toEqual([
+      'companies.bad.csv:3', 'companies.bad.csv:4', 'companies.bad.csv:5', 'companies.bad.csv:6', 'companies.bad.csv:7', 'companies.bad.csv:8',
+      'pledges.bad.jsonl:2', 'pledges.bad.jsonl:3', 'pledges.bad.jsonl:4',
+    ]);
+    expect(problems.join('\n')).toMatch(/companies\.bad\.csv:8: id: "good-one" is already defined at .*companies\.bad\.csv:2/);
+    expect(problems.join('\n')).toMatch(/companies\.bad\.csv:7: parent: There is no Company with id "ghost-parent"/);
+
+    // The command refuses the whole input, says why, and exits with 1.
+    const neo4j = inject('neo4j');
+    const run = promisify(execFile);
+    const result = await run('npx', ['tsx', 'src/import/importCli.ts', join(dir, 'companies.bad.csv'), join(dir, 'pledges.bad.jsonl')], {
+      env: { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect((result as { code: number }).code).toBe(1);
+    expect((result as { stderr: string }).stderr).toMatch(/9 problems in 10 records: nothing was written\./);
+    expect(await graphCounts()).toEqual(before);
+  });
+
+  describe('when the database goes away mid-import', () => {
+    const neo4j = inject('neo4j');
+    const { hostname, port } = new URL(neo4j.uri.replace(/^bolt/, 'http'));
+    const cleanups: (() => Promise<void>)[] = [];
+    afterAll(async () => {
+      for (const cleanup of cleanups) await cleanup();
+    });
+
+    it('says how far it got, and a re-run completes with exact counts', async () => {
+      await graph.db.write(`MATCH (n:Entity) WHERE n.id STARTS WITH 'example-' OR EXISTS { (n)-[:SOURCED_FROM]->(:Source {id: 'example-data-fictional'}) } DETACH DELETE n`);
+      expect(await exampleCounts()).toEqual({ Source: 1 });
+      await graph.db.write(`MATCH (n:Source {id: 'example-data-fictional'}) DETACH DELETE n`);
+      const proxy = await startTcpProxy(hostname, Number(port));
+      const driver = createDriver({ ...neo4j, uri: `bolt://127.0.0.1:${proxy.port}` });
+      cleanups.push(() => driver.close(), () => proxy.close());
+      const db = new Database(driver, neo4j.database, 10_000);
+
+      const { plan, problems } = await planImport(exampleFiles(), (cypher, params) => db.read(cypher, params));
+      expect(problems).toEqual([]);
+      // Batches: sources (1 row), then companies 50 at a time; Neo4j goes away after the third.
+      let batches = 0;
+      const failure = await writeImport(db, plan, {
+        batchSize: 50,
+        onBatch: async () => {
+          batches += 1;
+          if (batches === 3) await proxy.cut();
+        },
+      }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(ImportInterrupted);
+      const interrupted = failure as ImportInterrupted;
+      expect(interrupted.written).toBe(101);
+      expect(interrupted.message).toMatch(/^The import stopped after writing 101 of 589 rows \(sources 1\/1, companies 100\/120, parents 0\/15/);
+      const partial = await exampleCounts();
+      expect(partial).toEqual({ Source: 1, Company: 100 });
+
+      await proxy.restore();
+      const { written } = await writeImport(db, plan, { batchSize: 50 });
+      expect(written).toBe(589);
+      expect(await exampleCounts()).toEqual(EXPECTED);
+      const [dupes] = await graph.db.read(`MATCH (n:Entity) WITH n.id AS id, count(*) AS c WHERE c > 1 RETURN count(*) AS dupes`);
+      expect(dupes!.dupes).toBe(0);
+    });
+  });
+});
