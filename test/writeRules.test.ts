@@ -1,4 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { hashKey } from '../src/auth/apiKeys.js';
 import { createServer, type GreengraphServer } from '../src/server.js';
 import { useSeededGraph } from './support/graph.js';
 import { useWriters } from './support/writers.js';
@@ -107,6 +111,51 @@ describe('access matrix: no key / unknown key / reader / editor / admin × every
       expect(none.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
       expect((await ask(writers.keys.reader)).body).toEqual({ data: { company: { id: 'rules-a' } } });
     });
+  });
+});
+
+describe('keys', () => {
+  it('are created once, used and revoked with npm run keys', async () => {
+    const neo4j = inject('neo4j');
+    const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password };
+    const keys = (...args: string[]) => promisify(execFile)('npx', ['tsx', 'src/auth/keysCli.ts', ...args], { env });
+    const created = await keys('create', '--role', 'editor', '--name', 'cli test');
+    const key = /^(gg_\S+)$/m.exec(created.stdout)![1]!;
+    const id = key.slice(3, 19);
+    expect((await keys('list')).stdout).toMatch(new RegExp(`^${id}  editor  cli test  created `, 'm'));
+    expect((await keys('list')).stdout).not.toContain(key);
+    const write = () => writers.post('mutation { upsertSource(input: {id: "cli-src", title: "CLI (fictional)"}) { id } }', {}, key);
+    expect((await write()).body.errors).toBeUndefined();
+    expect((await keys('revoke', id)).stdout).toMatch(/is revoked/);
+    expect((await write()).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const refused = await keys('create', '--role', 'owner', '--name', 'x').catch((error: { code: number; stderr: string }) => error);
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/--role must be one of reader, editor, admin/) });
+  });
+
+  it('never appear in the request logs, not even with variable values logged', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'trace' }, { write: (line: string) => void lines.push(line) });
+    const logged = await createServer({ db: graph.db, logger, logVariables: true });
+    const port = await logged.listen(0);
+    try {
+      for (const key of [writers.keys.editor, writers.keys.reader, 'gg_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']) {
+        await fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+          body: JSON.stringify({ query: 'mutation { upsertSource(input: {id: "log-src", title: "Log (fictional)"}) { id } }' }),
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      await logged.close();
+    }
+    const text = lines.join('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const key of Object.values(writers.keys)) {
+      expect(text).not.toContain(key.slice(20));
+      expect(text).not.toContain(hashKey(key));
+    }
+    expect(text).not.toMatch(/authorization|bearer/i);
   });
 });
 
