@@ -18,6 +18,7 @@ import { attachLogEntry, createLogger, requestLogPlugin, startRequestLog, type L
 import { DEFAULT_QUERY_LIMITS, QUERY_LIMIT_EXCEEDED, queryLimitsPlugin, type QueryLimits } from './limits/queryLimits.js';
 import type { Database } from './neo4j/database.js';
 import { isUnavailable } from './neo4j/database.js';
+import { handleExport } from './export/exportRoutes.js';
 import { appliedVersion, LATEST_MIGRATION } from './neo4j/migrations.js';
 import { loadTypeDefs, resolvers } from './schema.js';
 
@@ -208,6 +209,9 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
           return sendJson(res, 405, errorBody('Use GET or POST for /graphql.', 'BAD_REQUEST'));
         }
         return graphql(req, res, url, logEntry);
+      }
+      if (url.pathname.startsWith('/export/')) {
+        return handleExport(db, req, res, url, { requireKeyForReads: options.requireKeyForReads });
       }
       return sendJson(res, 404, { error: 'Not found. GraphQL is served at /graphql.' });
     };

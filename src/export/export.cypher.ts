@@ -1,0 +1,67 @@
+/**
+ * Cypher for exports. Only `Entity` nodes and the relationships between them
+ * are exported: migrations, API keys and pledge versions are bookkeeping,
+ * not part of the graph. Every read takes `$ids` (null for the whole graph).
+ */
+import { DOMAIN_RELATIONSHIPS } from '../graph/graph.cypher.js';
+
+export const MAX_EXPORT_DEPTH = 3;
+
+const label = (n: string): string => `coalesce(${n}.name, ${n}.title, ${n}.code, ${n}.statement, ${n}.id)`;
+const nodeType = (n: string): string => `[l IN labels(${n}) WHERE l <> 'Entity'][0]`;
+
+/**
+ * The ids of everything within `depth` domain relationships of `$id`, ring
+ * by ring (a variable-length pattern would enumerate paths, not nodes), plus
+ * the sources those nodes cite. Null when `$id` is unknown. Only ids are
+ * held; the nodes themselves are streamed afterwards.
+ */
+export function neighbourhoodIdsCypher(depth: number): string {
+  const ring = `
+CALL {
+  WITH seen, frontier
+  UNWIND frontier AS x
+  MATCH (x)-[:${DOMAIN_RELATIONSHIPS}]-(m:Entity)
+  WHERE NOT m IN seen
+  RETURN collect(DISTINCT m) AS next
+}
+WITH seen + next AS seen, next AS frontier`;
+  return `
+OPTIONAL MATCH (a:Entity {id: $id})
+WITH a, [a] AS seen, [a] AS frontier
+${Array.from({ length: depth }, () => ring).join('\n')}
+CALL {
+  WITH seen
+  UNWIND seen AS n
+  MATCH (n)-[:SOURCED_FROM]->(s:Source)
+  WHERE NOT s IN seen
+  RETURN collect(DISTINCT s) AS sources
+}
+RETURN CASE WHEN seen[0] IS NULL THEN null ELSE [n IN seen + sources | n.id] END AS ids`;
+}
+
+/** Property names and their Cypher value types, per node type: GraphML and CSV declare columns before any row. */
+export const nodePropertyTypes = `
+MATCH (n:Entity)
+WHERE $ids IS NULL OR n.id IN $ids
+UNWIND keys(n) AS key
+RETURN ${nodeType('n')} AS type, key, collect(DISTINCT valueType(n[key])) AS valueTypes`;
+
+export const relationshipPropertyTypes = `
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE $ids IS NULL OR (a.id IN $ids AND b.id IN $ids)
+UNWIND keys(r) AS key
+RETURN key, collect(DISTINCT valueType(r[key])) AS valueTypes`;
+
+/** Every node, in id order; `$type` narrows to one node type. Streamed by the caller, never collected. */
+export const nodes = `
+MATCH (n:Entity)
+WHERE ($ids IS NULL OR n.id IN $ids) AND ($type IS NULL OR $type IN labels(n))
+RETURN n.id AS id, ${nodeType('n')} AS type, ${label('n')} AS label, properties(n) AS properties
+ORDER BY id`;
+
+/** Every relationship between two exported nodes, grouped by start node. */
+export const relationships = `
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE $ids IS NULL OR (a.id IN $ids AND b.id IN $ids)
+RETURN elementId(r) AS key, a.id AS from, b.id AS to, type(r) AS type, properties(r) AS properties`;

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { attributeType, csvField, escapeXml, unionColumns } from './formats.js';
+
+describe('export formats', () => {
+  it('maps Neo4j value types to GraphML attribute types', () => {
+    expect(attributeType(['INTEGER NOT NULL'])).toBe('long');
+    expect(attributeType(['INTEGER NOT NULL', 'FLOAT NOT NULL'])).toBe('double');
+    expect(attributeType(['BOOLEAN NOT NULL'])).toBe('boolean');
+    expect(attributeType(['LIST<STRING NOT NULL> NOT NULL'])).toBe('string');
+    expect(attributeType(['INTEGER NOT NULL', 'STRING NOT NULL'])).toBe('string');
+  });
+
+  it('widens a column two node types type differently', () => {
+    const columns = unionColumns(
+      new Map([
+        ['Park', new Map([['zeroCarbonTargetYear', 'long' as const], ['name', 'string' as const]])],
+        ['Pledge', new Map([['zeroCarbonTargetYear', 'double' as const], ['name', 'boolean' as const]])],
+      ]),
+    );
+    expect([...columns]).toEqual([
+      ['name', 'string'],
+      ['zeroCarbonTargetYear', 'double'],
+    ]);
+  });
+
+  it('escapes XML and drops characters XML 1.0 cannot hold', () => {
+    expect(escapeXml('A & B <"c"> \u0001湖北')).toBe('A &amp; B &lt;&quot;c&quot;&gt; 湖北');
+  });
+
+  it('quotes CSV fields only when needed, doubling quotes', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a, "b"\nc')).toBe('"a, ""b""\nc"');
+    expect(csvField(['x', 'y'])).toBe('"[""x"",""y""]"');
+    expect(csvField(null)).toBe('');
+  });
+});
