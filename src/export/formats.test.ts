@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributeType, csvField, escapeXml, unionColumns } from './formats.js';
+import { attributeType, csvField, escapeXml, unionColumns, type AttributeType } from './formats.js';
 
 describe('export formats', () => {
   it('maps Neo4j value types to GraphML attribute types', () => {
@@ -12,9 +12,9 @@ describe('export formats', () => {
 
   it('widens a column two node types type differently', () => {
     const columns = unionColumns(
-      new Map([
-        ['Park', new Map([['zeroCarbonTargetYear', 'long' as const], ['name', 'string' as const]])],
-        ['Pledge', new Map([['zeroCarbonTargetYear', 'double' as const], ['name', 'boolean' as const]])],
+      new Map<string, Map<string, AttributeType>>([
+        ['Park', new Map<string, AttributeType>([['zeroCarbonTargetYear', 'long'], ['name', 'string']])],
+        ['Pledge', new Map<string, AttributeType>([['zeroCarbonTargetYear', 'double'], ['name', 'boolean']])],
       ]),
     );
     expect([...columns]).toEqual([
