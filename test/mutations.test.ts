@@ -147,6 +147,13 @@ describe('mutations (happy paths)', () => {
     expect(read.data!.company.ownership.retiredOn).toBe('2025-06');
   });
 
+  it('links a new parent once the old link is retired, and shows the current one', async () => {
+    await editor(UPSERT_COMPANY, { input: { id: 'acme-holding', name: 'Acme Holding (fictional)', country: 'CN', source: SOURCE } });
+    const { data, errors } = await editor(LINK_PARENT, { input: { company: 'acme-china', parent: 'acme-holding', kind: 'SUBSIDIARY', source: SOURCE } });
+    expect(errors).toBeUndefined();
+    expect(data.linkParent).toMatchObject({ parent: { id: 'acme-holding' }, ownership: { kind: 'SUBSIDIARY', retiredOn: null } });
+  });
+
   it('retires an entity: readable by id with retiredOn, left out of lists', async () => {
     const { data, errors } = await admin(RETIRE_ENTITY, { input: { id: 'acme-green', retiredOn: '2025-07-01', reason: 'Dissolved (fictional)', source: SOURCE } });
     expect(errors).toBeUndefined();

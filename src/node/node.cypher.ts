@@ -21,7 +21,11 @@ export const entityProjection = (n: string): string => `${n} {
   sourceIds: [(${n})-[:SOURCED_FROM]->(s:Source) | s.id],
   countryId: [(${n})-[:HEADQUARTERED_IN|PART_OF]->(c:Country) | c.id][0],
   foreign: CASE WHEN ${n}:Company THEN ${foreignExpression(n)} ELSE null END,
-  ownership: [(${n})-[r:SUBSIDIARY_OF]->(p:Company) | {kind: r.kind, sharePercent: r.sharePercent, parentId: p.id, sourceIds: r.sources, retiredOn: r.retiredOn}][0],
+  // The current parent link first; a retired one only when there is no other.
+  ownership: coalesce(
+    [(${n})-[r:SUBSIDIARY_OF]->(p:Company) WHERE r.retiredOn IS NULL | {kind: r.kind, sharePercent: r.sharePercent, parentId: p.id, sourceIds: r.sources, retiredOn: null}][0],
+    [(${n})-[r:SUBSIDIARY_OF]->(p:Company) | {kind: r.kind, sharePercent: r.sharePercent, parentId: p.id, sourceIds: r.sources, retiredOn: r.retiredOn}][0]
+  ),
   subsidiaryIds: [(${n})<-[:SUBSIDIARY_OF]-(c:Company) | c.id],
   facilityIds: [(${n})-[:OPERATES]->(f:Facility) | f.id] + [(${n})<-[:IN_PARK]-(f:Facility) | f.id],
   pledgeIds: [(${n})-[:PLEDGED]->(p:Pledge) | p.id],
