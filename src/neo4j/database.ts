@@ -20,8 +20,11 @@ export function createDriver(config: Neo4jConnectionConfig): Driver {
   return neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), {
     disableLosslessIntegers: true,
     connectionAcquisitionTimeout: 10_000,
-    connectionTimeout: 5_000,
-    maxTransactionRetryTime: 5_000,
+    // Fail fast when Neo4j is gone: a request during an outage is answered
+    // DATABASE_UNAVAILABLE in about 3 s instead of 8 s (test/outage.test.ts),
+    // while a blip shorter than the retry window is still retried away.
+    connectionTimeout: 3_000,
+    maxTransactionRetryTime: 2_000,
     userAgent: 'greengraph',
   });
 }
