@@ -8,7 +8,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY schema ./schema
 COPY seed ./seed
-RUN npm run build
+COPY web ./web
+RUN npm run build && npm run web:build
 
 FROM node:20-bookworm-slim
 WORKDIR /app
@@ -16,6 +17,7 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 COPY schema ./schema
 COPY seed ./seed
 USER node

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'src/generated/', 'neo4j/target/', '.data/'] },
+  { ignores: ['node_modules/', 'dist/', 'web/dist/', 'src/generated/', 'neo4j/target/', '.data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

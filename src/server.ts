@@ -19,6 +19,7 @@ import { DEFAULT_QUERY_LIMITS, QUERY_LIMIT_EXCEEDED, queryLimitsPlugin, type Que
 import type { Database } from './neo4j/database.js';
 import { isUnavailable } from './neo4j/database.js';
 import { handleExport } from './export/exportRoutes.js';
+import { handleWebPage } from './web/webPages.js';
 import { appliedVersion, LATEST_MIGRATION } from './neo4j/migrations.js';
 import { loadTypeDefs, resolvers } from './schema.js';
 
@@ -203,6 +204,7 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
         const { ok, detail } = await ready();
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable', ...detail });
       }
+      if (handleWebPage(req, res, url)) return;
       if (url.pathname === '/graphql') {
         if (req.method !== 'GET' && req.method !== 'POST') {
           res.setHeader('allow', 'GET, POST');

@@ -167,6 +167,55 @@ export type GraphStatsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type GraphStatsQuery = { stats: { companies: number, foreignCompanies: number, parks: number, partnerships: number, pledges: number, sources: number, byProvince: Array<{ parks: number, partnerships: number, foreignCompanies: number, province: { code: string, name: string } }> } };
 
+export type ExplorerSearchQueryVariables = Exact<{
+  text: string;
+}>;
+
+
+export type ExplorerSearchQuery = { search: Array<{ score: number, node:
+      | { __typename: 'Company', name: string, id: string }
+      | { __typename: 'Country', name: string, id: string }
+      | { __typename: 'Facility', name: string, id: string }
+      | { __typename: 'Park', name: string, id: string }
+      | { __typename: 'Partnership', title: string, id: string }
+      | { __typename: 'Pledge', statement: string | null, id: string }
+      | { __typename: 'Province', name: string, id: string }
+      | { __typename: 'Source', title: string, id: string }
+     }> };
+
+export type ExplorerNeighborhoodQueryVariables = Exact<{
+  id: string | number;
+  depth?: number | null | undefined;
+}>;
+
+
+export type ExplorerNeighborhoodQuery = { neighborhood: { truncated: boolean, nodes: Array<{ id: string, type: NodeType, label: string }>, edges: Array<{ type: string, from: string, to: string, sourceIds: Array<string> }> } | null };
+
+export type ExplorerEntityQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ExplorerEntityQuery = { node:
+    | { __typename: 'Company', name: string, localName: string | null, sector: string | null, foreign: boolean, id: string, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
+    | { __typename: 'Country', name: string, localName: string | null, code: string, id: string, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
+    | { __typename: 'Facility', name: string, localName: string | null, description: string | null, city: string | null, id: string, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
+    | { __typename: 'Park', name: string, localName: string | null, city: string | null, id: string, parkStatus: ParkStatus | null, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
+    | { __typename: 'Partnership', title: string, description: string | null, id: string, partnershipKind: PartnershipKind, partnershipStatus: PartnershipStatus | null, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
+    | { __typename: 'Pledge', statement: string | null, targetYear: number | null, id: string, pledgeKind: PledgeKind, pledgeStatus: PledgeStatus, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
+    | { __typename: 'Province', name: string, localName: string | null, code: string, id: string, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
+    | { __typename: 'Source', id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }
+   | null };
+
+export type ExplorerSourceQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ExplorerSourceQuery = { source: { id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null } | null };
+
+export type ExplorerSourceFieldsFragment = { id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -185,7 +234,15 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const ExplorerSourceFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ExplorerSourceFields on Source {
+  id
+  title
+  publisher
+  publishedOn
+  url
+}
+    `, {"fragmentName":"ExplorerSourceFields"}) as unknown as TypedDocumentString<ExplorerSourceFieldsFragment, unknown>;
 export const AggregatesDocument = new TypedDocumentString(`
     query Aggregates {
   aggregates {
@@ -552,11 +609,159 @@ export const GraphStatsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<GraphStatsQuery, GraphStatsQueryVariables>;
+export const ExplorerSearchDocument = new TypedDocumentString(`
+    query ExplorerSearch($text: String!) {
+  search(text: $text, first: 10) {
+    score
+    node {
+      __typename
+      id
+      ... on Company {
+        name
+      }
+      ... on Park {
+        name
+      }
+      ... on Province {
+        name
+      }
+      ... on Country {
+        name
+      }
+      ... on Partnership {
+        title
+      }
+      ... on Pledge {
+        statement
+      }
+      ... on Facility {
+        name
+      }
+      ... on Source {
+        title
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerSearchQuery, ExplorerSearchQueryVariables>;
+export const ExplorerNeighborhoodDocument = new TypedDocumentString(`
+    query ExplorerNeighborhood($id: ID!, $depth: Int = 1) {
+  neighborhood(id: $id, depth: $depth, limit: 200) {
+    truncated
+    nodes {
+      id
+      type
+      label
+    }
+    edges {
+      type
+      from
+      to
+      sourceIds
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerNeighborhoodQuery, ExplorerNeighborhoodQueryVariables>;
+export const ExplorerEntityDocument = new TypedDocumentString(`
+    query ExplorerEntity($id: ID!) {
+  node(id: $id) {
+    __typename
+    id
+    ... on Company {
+      name
+      localName
+      sector
+      foreign
+      sources {
+        ...ExplorerSourceFields
+      }
+    }
+    ... on Park {
+      name
+      localName
+      city
+      parkStatus: status
+      sources {
+        ...ExplorerSourceFields
+      }
+    }
+    ... on Province {
+      name
+      localName
+      code
+      sources {
+        ...ExplorerSourceFields
+      }
+    }
+    ... on Country {
+      name
+      localName
+      code
+      sources {
+        ...ExplorerSourceFields
+      }
+    }
+    ... on Partnership {
+      title
+      description
+      partnershipKind: kind
+      partnershipStatus: status
+      sources {
+        ...ExplorerSourceFields
+      }
+    }
+    ... on Pledge {
+      statement
+      pledgeKind: kind
+      targetYear
+      pledgeStatus: status
+      sources {
+        ...ExplorerSourceFields
+      }
+    }
+    ... on Facility {
+      name
+      localName
+      description
+      city
+      sources {
+        ...ExplorerSourceFields
+      }
+    }
+    ... on Source {
+      ...ExplorerSourceFields
+    }
+  }
+}
+    fragment ExplorerSourceFields on Source {
+  id
+  title
+  publisher
+  publishedOn
+  url
+}`) as unknown as TypedDocumentString<ExplorerEntityQuery, ExplorerEntityQueryVariables>;
+export const ExplorerSourceDocument = new TypedDocumentString(`
+    query ExplorerSource($id: ID!) {
+  source(id: $id) {
+    ...ExplorerSourceFields
+  }
+}
+    fragment ExplorerSourceFields on Source {
+  id
+  title
+  publisher
+  publishedOn
+  url
+}`) as unknown as TypedDocumentString<ExplorerSourceQuery, ExplorerSourceQueryVariables>;
 
 /** Every operation of src/client/operations, keyed by the name of its client function. */
 export const operations = {
   aggregates: AggregatesDocument,
   companyProfile: CompanyProfileDocument,
+  explorerEntity: ExplorerEntityDocument,
+  explorerNeighborhood: ExplorerNeighborhoodDocument,
+  explorerSearch: ExplorerSearchDocument,
+  explorerSource: ExplorerSourceDocument,
   foreignCoBuilders: ForeignCoBuildersDocument,
   foreignFirmsInProvince: ForeignFirmsInProvinceDocument,
   graphStats: GraphStatsDocument,

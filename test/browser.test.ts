@@ -1,0 +1,135 @@
+/**
+ * The playground and the explorer in headless Chromium (Debian's `chromium`
+ * package, driven by playwright-core: no browser download). Both pages must
+ * work offline: every request they make goes to the API itself.
+ *
+ * Screenshots go to .data/screenshots/; with GREENGRAPH_DOCS_SCREENSHOT=1 the
+ * explorer's also replaces docs/explorer.png (the README's).
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuilt } from '../web/build.js';
+import { useSeededGraph } from './support/graph.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(process.cwd(), '.data', 'screenshots');
+
+const graph = useSeededGraph();
+let base: string;
+let context: BrowserContext;
+let userDataDir: string;
+const offsiteRequests: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `The browser tests need Chromium at ${CHROMIUM}: install it with ` +
+        '`apt-get install -y chromium` (Debian) or set CHROMIUM_PATH to a Chromium binary.',
+    );
+  }
+  await ensureWebBuilt({ log: () => undefined });
+  base = `http://127.0.0.1:${await graph.server.listen(0)}`;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  userDataDir = mkdtempSync(join(tmpdir(), 'greengraph-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 860 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  context.on('request', (request) => {
+    if (!request.url().startsWith(base) && !request.url().startsWith('data:')) offsiteRequests.push(request.url());
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+async function newPage(): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  return page;
+}
+
+describe('playground', () => {
+  it('opens with the contract operations and runs the Hubei query', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/playground`);
+    await page.locator('.graphiql-tab-button', { hasText: 'ForeignCoBuilders' }).first().waitFor();
+    const tabs = await page.locator('.graphiql-tab-button').allTextContents();
+    expect(tabs).toEqual(expect.arrayContaining(['ForeignCoBuilders', 'ParkDetail', 'HowConnected', 'GraphStats', 'Aggregates']));
+    await page.locator('.graphiql-tab-button', { hasText: 'ForeignCoBuilders' }).first().click();
+    await page.locator('.graphiql-execute-button').click();
+    const result = page.locator('.result-window');
+    await expect.poll(() => result.textContent(), { timeout: 15_000 }).toContain('Schneider Electric');
+    expect(await result.textContent()).toContain('"totalCount": 1');
+    await page.screenshot({ path: join(SCREENSHOTS, 'playground.png') });
+    await page.close();
+  });
+
+  it('is where a browser opening /graphql lands', async () => {
+    const page = await newPage();
+    const response = await page.goto(`${base}/graphql`);
+    expect(new URL(page.url()).pathname).toBe('/playground');
+    expect(response?.status()).toBe(200);
+    await page.close();
+  });
+});
+
+describe('explorer', () => {
+  const nodeIds = (page: Page) =>
+    page.evaluate(() => (globalThis as unknown as { cy: { nodes(): { map<T>(f: (n: { id(): string }) => T): T[] } } }).cy.nodes().map((n) => n.id()));
+
+  it('finds the Sino-German park, draws its neighbourhood, expands a node and shows sources', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/explorer`);
+    await page.fill('#search', 'Sino-German');
+    await page.press('#search', 'Enter');
+    await page.locator('#results button[data-id="sino-german-park-shenyang"]').click();
+    await expect.poll(() => nodeIds(page), { timeout: 15_000 }).toContain('sino-german-park-geothermal-heating');
+    const before = await nodeIds(page);
+    expect(before).toEqual(expect.arrayContaining(['sino-german-park-shenyang', 'liaoning', 'sino-german-park-zero-carbon-2027']));
+    expect(before).not.toContain('bmw-brilliance');
+    await expect.poll(() => page.locator('#details').textContent()).toContain('Sources');
+
+    // Click the partnership where it is drawn, as a user would.
+    const point = await page.evaluate((id) => {
+      const cy = (globalThis as unknown as { cy: any }).cy;
+      const position = cy.getElementById(id).renderedPosition();
+      const box = cy.container().getBoundingClientRect();
+      return { x: box.left + position.x, y: box.top + position.y };
+    }, 'sino-german-park-geothermal-heating');
+    await page.mouse.click(point.x, point.y);
+    await expect.poll(() => nodeIds(page), { timeout: 15_000 }).toContain('bmw-brilliance');
+    expect((await nodeIds(page)).length).toBeGreaterThan(before.length);
+
+    const details = page.locator('#details');
+    await expect.poll(() => details.textContent()).toContain('Geothermal clean-energy heating');
+    expect(await details.textContent()).toContain('Kohlenstofffreie Industrieparks in China');
+    await page.screenshot({ path: join(SCREENSHOTS, 'explorer.png') });
+    if (process.env.GREENGRAPH_DOCS_SCREENSHOT === '1') {
+      copyFileSync(join(SCREENSHOTS, 'explorer.png'), join(process.cwd(), 'docs', 'explorer.png'));
+    }
+    await page.close();
+  });
+
+  it('made no request outside the API', () => {
+    expect(offsiteRequests).toEqual([]);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * GraphiQL, bundled: no CDN, no fonts from the internet. It opens with one tab
+ * per contract operation (and the analysts' operations), each with variables
+ * that answer on the seed graph.
+ */
+import { GraphiQL } from 'graphiql';
+import 'graphiql/graphiql.css';
+import { createElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import analysts from '../../src/client/operations/analysts.graphql?raw';
+import contract from '../../src/client/operations/contract.graphql?raw';
+
+/** Variables for each operation that give an answer on the seed graph. */
+const exampleVariables: Record<string, Record<string, unknown>> = {
+  ForeignCoBuilders: { province: 'CN-HB' },
+  ForeignFirmsInProvince: { province: 'CN-HB' },
+  CompanyProfile: { id: 'schneider-electric' },
+  ProvinceOverview: { code: 'CN-LN' },
+  ParkDetail: { id: 'sino-german-park-shenyang' },
+  PledgesDueBy: { year: 2030 },
+  Search: { text: 'Schnieder' },
+  HowConnected: { from: 'bmw-brilliance', to: 'sino-german-park-shenyang' },
+  Neighborhood: { id: 'sino-german-park-shenyang', depth: 1 },
+};
+
+/** Splits an operations file into one text per operation, each with the comment lines just above it. */
+export function splitOperations(text: string): { name: string; query: string }[] {
+  const operations: { name: string; lines: string[] }[] = [];
+  let comments: string[] = [];
+  for (const line of text.split('\n')) {
+    const start = /^(?:query|mutation) (\w+)/.exec(line);
+    if (start) {
+      operations.push({ name: start[1]!, lines: [...comments, line] });
+      comments = [];
+    } else if (line.startsWith('#')) {
+      comments.push(line);
+    } else {
+      if (line.trim() === '') comments = [];
+      operations.at(-1)?.lines.push(line);
+    }
+  }
+  return operations.map(({ name, lines }) => ({ name, query: `${lines.join('\n').trim()}\n` }));
+}
+
+const tabs = [...splitOperations(contract), ...splitOperations(analysts)].map(({ name, query }) => ({
+  query,
+  variables: exampleVariables[name] ? JSON.stringify(exampleVariables[name], null, 2) : undefined,
+}));
+
+const endpoint = new URL('/graphql', window.location.href).toString();
+
+async function fetcher(params: unknown, options?: { headers?: Record<string, unknown> }) {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...(options?.headers as Record<string, string>) },
+    body: JSON.stringify(params),
+  });
+  return response.json();
+}
+
+createRoot(document.getElementById('root')!).render(
+  createElement(GraphiQL, {
+    fetcher,
+    defaultTabs: tabs,
+    defaultEditorToolsVisibility: 'variables',
+    shouldPersistHeaders: false,
+  }),
+);

@@ -1,0 +1,29 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const web = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The playground and the explorer, bundled into web/dist, which the API serves
+ * at /playground, /explorer and /assets/. Everything the pages need is in the
+ * bundle: they make no request outside the API.
+ */
+export default defineConfig({
+  root: web,
+  base: '/',
+  logLevel: 'warn',
+  build: {
+    outDir: resolve(web, 'dist'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4000,
+    rollupOptions: {
+      input: { playground: resolve(web, 'playground.html'), explorer: resolve(web, 'explorer.html') },
+      // GraphiQL's dependencies mark modules "use client" for React Server
+      // Components; meaningless in a plain browser bundle.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
+});
