@@ -92,6 +92,9 @@ describe('GET /export/graph.graphml', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/graphml\+xml/);
     expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="greengraph-graph.graphml"/);
+    // Streamed: written as it is read, so its length is not known up front.
+    expect(response.headers.get('transfer-encoding')).toBe('chunked');
+    expect(response.headers.get('content-length')).toBeNull();
     const elements = parseGraphml(await response.text());
     const keys = elements.filter((e) => e.name === 'key');
     const nodes = elements.filter((e) => e.name === 'node');
