@@ -96,7 +96,7 @@ describe('explorer', () => {
   const nodeIds = (page: Page) =>
     page.evaluate(() => (globalThis as unknown as { cy: { nodes(): { map<T>(f: (n: { id(): string }) => T): T[] } } }).cy.nodes().map((n) => n.id()));
 
-  it('finds the Sino-German park, draws its neighbourhood, expands a node and shows sources', async () => {
+  it('finds the Sino-German park, draws its neighbourhood, expands a node and shows the sources of nodes and edges', async () => {
     const page = await newPage();
     await page.goto(`${base}/explorer`);
     await page.fill('#search', 'Sino-German');
@@ -123,6 +123,19 @@ describe('explorer', () => {
     await expect.poll(() => details.textContent()).toContain('Geothermal clean-energy heating');
     expect(await details.textContent()).toContain('Kohlenstofffreie Industrieparks in China');
     await page.screenshot({ path: join(SCREENSHOTS, 'explorer.png') });
+
+    // An edge is a fact too: clicking it lists the sources of that relationship.
+    const edgePoint = await page.evaluate((id) => {
+      const cy = (globalThis as unknown as { cy: any }).cy;
+      const position = cy.getElementById(id).renderedMidpoint();
+      const box = cy.container().getBoundingClientRect();
+      return { x: box.left + position.x, y: box.top + position.y };
+    }, 'bmw-brilliance-PARTICIPATES_IN-sino-german-park-geothermal-heating');
+    await page.mouse.click(edgePoint.x, edgePoint.y);
+    await expect.poll(() => details.textContent()).toContain('Sources of this fact');
+    expect(await details.textContent()).toContain('PARTICIPATES_IN');
+    expect(await details.textContent()).toContain('Kohlenstofffreie Industrieparks in China');
+    await page.screenshot({ path: join(SCREENSHOTS, 'explorer-edge.png') });
     if (process.env.GREENGRAPH_DOCS_SCREENSHOT === '1') {
       copyFileSync(join(SCREENSHOTS, 'explorer.png'), join(process.cwd(), 'docs', 'explorer.png'));
     }
