@@ -130,6 +130,8 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
     parseOptions: { maxTokens: limits.maxTokens },
     // main.ts owns SIGTERM/SIGINT: it drains HTTP, stops Apollo, then closes Neo4j.
     stopOnTerminationSignals: false,
+    // The bundled playground needs the schema, also when NODE_ENV=production (Docker).
+    introspection: true,
     formatError: (formatted, error) => formatError(formatted, error, logError),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),

@@ -73,7 +73,7 @@ export const JVM_ARGS: readonly string[] = [
 
 const NO_NEO4J_HINT =
   'set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD) to use an existing server, or install Java 17+ and Maven ' +
-  'so greengraph can start a local Neo4j (Debian: apt-get install openjdk-17-jre-headless maven)';
+  'so greengraph can start a local Neo4j (Debian: apt-get install openjdk-17-jdk-headless maven)';
 
 // ---------------------------------------------------------------------------
 // Pure helpers (unit tested)
