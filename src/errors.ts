@@ -8,6 +8,7 @@ import { GraphQLError } from 'graphql';
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  QUERY_TIMEOUT: 'QUERY_TIMEOUT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -26,5 +27,13 @@ export function databaseUnavailable(): GraphQLError {
   return new GraphQLError(
     'The graph database is unavailable right now; retry shortly.',
     { extensions: { code: ErrorCode.DATABASE_UNAVAILABLE, retryable: true } },
+  );
+}
+
+/** A Cypher transaction ran past its time limit and was cancelled. */
+export function queryTimeout(timeoutMs: number): GraphQLError {
+  return new GraphQLError(
+    `The query took longer than ${timeoutMs} ms and was cancelled: ask for smaller pages or a narrower filter, or retry when the server is less busy.`,
+    { extensions: { code: ErrorCode.QUERY_TIMEOUT, timeoutMs, retryable: true } },
   );
 }

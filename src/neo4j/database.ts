@@ -6,7 +6,7 @@
  */
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { Neo4jConnectionConfig } from '../config.js';
-import { databaseUnavailable } from '../errors.js';
+import { databaseUnavailable, queryTimeout } from '../errors.js';
 import { toParams, toPlain } from './records.js';
 
 export type Row = Record<string, unknown>;
@@ -35,6 +35,12 @@ const unavailableCodes = new Set([
   'Neo.TransientError.General.DatabaseUnavailable',
   'Neo.ClientError.Database.DatabaseNotFound',
 ]);
+
+/** True when Neo4j cancelled a transaction that ran past its time limit. */
+export function isTimeout(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code ?? '';
+  return /^Neo\.ClientError\.Transaction\.TransactionTimedOut/.test(code);
+}
 
 /** True for errors that mean "the database is not there", as opposed to a bad query. */
 export function isUnavailable(error: unknown): boolean {
@@ -105,6 +111,7 @@ export class Database {
         : await session.executeWrite(counted, config);
     } catch (error) {
       if (isUnavailable(error)) throw databaseUnavailable();
+      if (isTimeout(error)) throw queryTimeout(this.timeoutMs);
       throw error;
     } finally {
       await session.close().catch(() => undefined);
