@@ -31,6 +31,15 @@ async function closedPort(): Promise<number> {
 }
 
 describe('greengraph/client', () => {
+  it('is importable from plain Node, without tsx, and answers the Hubei question', async () => {
+    const script = `
+      const { createClient } = await import('greengraph/client');
+      const { companies } = await createClient({ url: process.env.URL }).foreignCoBuilders({ province: 'CN-HB' });
+      console.log(JSON.stringify(companies.nodes.map((c) => c.name)));`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, URL: url } });
+    expect(JSON.parse(stdout)).toEqual(['Schneider Electric']);
+  });
+
   it('answers the Hubei question with typed data', async () => {
     const { companies } = await client.foreignCoBuilders({ province: 'CN-HB' });
     expect(companies.totalCount).toBe(1);
