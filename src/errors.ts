@@ -22,6 +22,22 @@ export function badUserInput(
   });
 }
 
+/**
+ * Checks a whole-number argument against its allowed range and returns it;
+ * outside the range it is BAD_USER_INPUT naming the argument, the value and
+ * the range. `what` words the rule ("a year" reads better than a bare range).
+ */
+export function assertInRange(value: number, min: number, max: number, argument: string, what = ''): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw badUserInput(`"${argument}" must be ${what ? `${what} ` : ''}from ${min} to ${max}, but got ${value}.`, {
+      argument,
+      value,
+      allowed: `${min}..${max}`,
+    });
+  }
+  return value;
+}
+
 /** Neo4j cannot be reached; the request may be retried once it is back. */
 export function databaseUnavailable(): GraphQLError {
   return new GraphQLError(

@@ -2,7 +2,7 @@
  * Relay-style cursor pagination over lists ordered by (sort value, id).
  * Cursors are opaque to clients: base64url of `[sortValue, id]`.
  */
-import { badUserInput } from './errors.js';
+import { assertInRange, badUserInput } from './errors.js';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -46,14 +46,7 @@ export function decodeCursor(cursor: string): { sort: SortValue; id: string } {
 
 /** Validates `first` and `after` and turns them into a page request. */
 export function pageRequest(args: { first?: number | null; after?: string | null }): PageRequest {
-  const first = args.first ?? 20;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw badUserInput(`"first" must be from 0 to ${MAX_PAGE_SIZE}, but got ${first}.`, {
-      argument: 'first',
-      value: first,
-      allowed: `0..${MAX_PAGE_SIZE}`,
-    });
-  }
+  const first = assertInRange(args.first ?? 20, 0, MAX_PAGE_SIZE, 'first');
   if (args.after === null || args.after === undefined) return { first, afterSort: null, afterId: null };
   const { sort, id } = decodeCursor(args.after);
   return { first, afterSort: sort, afterId: id };

@@ -1,4 +1,4 @@
-import { badUserInput } from '../errors.js';
+import { assertInRange, badUserInput } from '../errors.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { load, prime } from '../neo4j/batch.js';
 import { entityById } from '../node/node.cypher.js';
@@ -15,17 +15,6 @@ import { MAX_SEARCH_LENGTH, toLuceneQuery } from './luceneQuery.js';
 
 const MAX_SEARCH_RESULTS = 50;
 
-function inRange(value: number, min: number, max: number, argument: string): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw badUserInput(`"${argument}" must be from ${min} to ${max}, but got ${value}.`, {
-      argument,
-      value,
-      allowed: `${min}..${max}`,
-    });
-  }
-  return value;
-}
-
 export const graphResolvers: Resolvers = {
   Query: {
     search: async (_parent, { text, types, first }, ctx) => {
@@ -36,7 +25,7 @@ export const graphResolvers: Resolvers = {
           allowed: `1..${MAX_SEARCH_LENGTH} characters`,
         });
       }
-      const limit = inRange(first ?? 10, 1, MAX_SEARCH_RESULTS, 'first');
+      const limit = assertInRange(first ?? 10, 1, MAX_SEARCH_RESULTS, 'first');
       const query = toLuceneQuery(text);
       if (!query) return [];
       const hits = await load(ctx.loader, searchOp, { query, types: types?.length ? types : null, first: limit });
@@ -44,7 +33,7 @@ export const graphResolvers: Resolvers = {
       return hits;
     },
     shortestPath: async (_parent, { from, to, maxHops }, ctx) => {
-      const hops = inRange(maxHops ?? MAX_HOPS, 1, MAX_HOPS, 'maxHops');
+      const hops = assertInRange(maxHops ?? MAX_HOPS, 1, MAX_HOPS, 'maxHops');
       if (from === to) {
         const row = await entity(ctx, from);
         if (!row) return null;
@@ -59,8 +48,8 @@ export const graphResolvers: Resolvers = {
       return { length: path.edges.length, nodes: path.nodes, edges: path.edges.map((e) => ({ ...e, sourceIds: e.sourceIds ?? [] })) };
     },
     neighborhood: async (_parent, { id, depth, limit }, ctx) => {
-      const d = inRange(depth ?? 1, 1, MAX_DEPTH, 'depth');
-      const cap = inRange(limit ?? 200, 1, MAX_NEIGHBORHOOD_NODES, 'limit');
+      const d = assertInRange(depth ?? 1, 1, MAX_DEPTH, 'depth');
+      const cap = assertInRange(limit ?? 200, 1, MAX_NEIGHBORHOOD_NODES, 'limit');
       const result = await load(ctx.loader, neighborhoodOps[d]!, { id, limit: cap });
       if (!result) return null;
       return { ...result, edges: result.edges.map((e) => ({ ...e, sourceIds: e.sourceIds ?? [] })) };

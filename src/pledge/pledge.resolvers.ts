@@ -1,4 +1,4 @@
-import { badUserInput } from '../errors.js';
+import { assertInRange } from '../errors.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { loadConnection } from '../neo4j/connection.js';
 import { entities, entityOfType, requiredEntity } from '../node/node.loaders.js';
@@ -8,15 +8,7 @@ export const MIN_YEAR = 1990;
 export const MAX_YEAR = 2100;
 
 function year(value: number | null | undefined, argument: string): number | null {
-  if (value === null || value === undefined) return null;
-  if (value < MIN_YEAR || value > MAX_YEAR) {
-    throw badUserInput(`"${argument}" must be a year from ${MIN_YEAR} to ${MAX_YEAR}, but got ${value}.`, {
-      argument,
-      value,
-      allowed: `${MIN_YEAR}..${MAX_YEAR}`,
-    });
-  }
-  return value;
+  return value === null || value === undefined ? null : assertInRange(value, MIN_YEAR, MAX_YEAR, argument, 'a year');
 }
 
 export const pledgeResolvers: Resolvers = {

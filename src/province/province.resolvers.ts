@@ -1,28 +1,28 @@
 import provinces from '../../seed/reference/provinces.json' with { type: 'json' };
 import { companies } from '../company/company.resolvers.js';
+import type { Context } from '../context.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { load, prime } from '../neo4j/batch.js';
 import { loadConnection } from '../neo4j/connection.js';
-import { entityById } from '../node/node.cypher.js';
+import { entityById, type EntityRow } from '../node/node.cypher.js';
 import { entities, entityOfType, requiredEntity } from '../node/node.loaders.js';
 import { allCountries, allProvinces, provinceParks, provincePartnerships } from './province.cypher.js';
+
+/** A whole reference list, priming the entity cache so nested fields cost no extra read. */
+async function loadAll(ctx: Context, op: typeof allProvinces): Promise<EntityRow[]> {
+  const rows = await load(ctx.loader, op, null);
+  for (const row of rows) prime(ctx.loader, entityById, row.id, row);
+  return rows;
+}
 
 const provinceIdByCode = new Map(provinces.map((p) => [p.code, p.id]));
 
 export const provinceResolvers: Resolvers = {
   Query: {
     province: (_parent, { code }, ctx) => entityOfType(ctx, provinceIdByCode.get(code.toUpperCase()) ?? code, 'Province'),
-    provinces: async (_parent, _args, ctx) => {
-      const rows = await load(ctx.loader, allProvinces, null);
-      for (const row of rows) prime(ctx.loader, entityById, row.id, row);
-      return rows;
-    },
+    provinces: (_parent, _args, ctx) => loadAll(ctx, allProvinces),
     country: (_parent, { code }, ctx) => entityOfType(ctx, code.toUpperCase(), 'Country'),
-    countries: async (_parent, _args, ctx) => {
-      const rows = await load(ctx.loader, allCountries, null);
-      for (const row of rows) prime(ctx.loader, entityById, row.id, row);
-      return rows;
-    },
+    countries: (_parent, _args, ctx) => loadAll(ctx, allCountries),
   },
   Province: {
     code: (row) => row.code!,
