@@ -1,6 +1,7 @@
 /**
  * The typed, validated environment, read once at start-up.
  */
+import { DEFAULT_ADMISSION_LIMITS, type AdmissionLimits } from './limits/admission.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/queryLimits.js';
 import type { LogOptions } from './logging/requestLog.js';
 
@@ -25,6 +26,8 @@ export interface Config {
   queryTimeoutMs: number;
   /** What one GraphQL operation may ask for (GREENGRAPH_MAX_DEPTH, _COST, _ALIASES, _DIRECTIVES, _TOKENS). */
   limits: QueryLimits;
+  /** GREENGRAPH_MAX_CONCURRENT_QUERIES, GREENGRAPH_MAX_QUEUED_QUERIES, GREENGRAPH_QUEUE_WAIT_MS. */
+  admission: AdmissionLimits;
   /** GREENGRAPH_LOG_LEVEL (default info; silent under vitest) and GREENGRAPH_LOG_VARIABLES (default false). */
   log: LogOptions;
   /** Queries need a reader API key too (writes always need a key). */
@@ -94,6 +97,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: integer(env, 'GREENGRAPH_MAX_ALIASES', DEFAULT_QUERY_LIMITS.maxAliases, 0, 1000),
       maxDirectives: integer(env, 'GREENGRAPH_MAX_DIRECTIVES', DEFAULT_QUERY_LIMITS.maxDirectives, 0, 1000),
       maxTokens: integer(env, 'GREENGRAPH_MAX_TOKENS', DEFAULT_QUERY_LIMITS.maxTokens, 10, 1_000_000),
+    },
+    admission: {
+      maxConcurrent: integer(env, 'GREENGRAPH_MAX_CONCURRENT_QUERIES', DEFAULT_ADMISSION_LIMITS.maxConcurrent, 1, 10_000),
+      maxQueued: integer(env, 'GREENGRAPH_MAX_QUEUED_QUERIES', DEFAULT_ADMISSION_LIMITS.maxQueued, 0, 100_000),
+      maxWaitMs: integer(env, 'GREENGRAPH_QUEUE_WAIT_MS', DEFAULT_ADMISSION_LIMITS.maxWaitMs, 1, 600_000),
     },
     log: readLogOptions(env),
     requireKeyForReads: flag(env, 'GREENGRAPH_REQUIRE_KEY_FOR_READS', false),

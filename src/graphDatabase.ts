@@ -15,8 +15,22 @@ export interface GraphDatabase {
   close(): Promise<void>;
 }
 
-/** Connects to NEO4J_URI, or to a local Neo4j started (or reused) on NEO4J_BOLT_PORT. */
-export async function connect(config: Config, log: (line: string) => void = () => undefined): Promise<GraphDatabase> {
+/** Called when the local Neo4j this process started exits on its own, and when it is back after a restart. */
+export interface LocalNeo4jEvents {
+  onExit?: (how: string) => void;
+  onRestart?: () => void;
+}
+
+/**
+ * Connects to NEO4J_URI, or to a local Neo4j started (or reused) on
+ * NEO4J_BOLT_PORT. A local Neo4j this process starts is supervised: restarted
+ * when it exits on its own. With NEO4J_URI the driver only reconnects.
+ */
+export async function connect(
+  config: Config,
+  log: (line: string) => void = () => undefined,
+  events: LocalNeo4jEvents = {},
+): Promise<GraphDatabase> {
   let local: LocalNeo4j | null = null;
   let connection = config.neo4j;
   if (!connection) {
@@ -24,7 +38,9 @@ export async function connect(config: Config, log: (line: string) => void = () =
       port: config.localNeo4j.boltPort,
       ...(config.localNeo4j.dataDir ? { dataDir: config.localNeo4j.dataDir } : {}),
       log,
+      supervise: events,
     });
+    if (local.started) log(`local Neo4j started (pid ${local.pid()})`);
     connection = { uri: local.uri, user: 'neo4j', password: '', database: null };
   }
   const driver = createDriver(connection);

@@ -6,6 +6,7 @@
 import { ConfigError, readConfig } from './config.js';
 import { createLogger, type Logger } from './logging/requestLog.js';
 import { connect, prepare } from './graphDatabase.js';
+import { warmUpContract } from './warmUp.js';
 import { Neo4jUnavailableError } from './neo4j/localNeo4j.js';
 import { createServer } from './server.js';
 
@@ -30,13 +31,41 @@ async function prepareWhenReachable(run: () => Promise<void>): Promise<void> {
 async function main(): Promise<void> {
   const config = readConfig();
   logger = createLogger(config.log);
-  const graph = await connect(config, log);
-  const server = await createServer({ db: graph.db, logger, logVariables: config.log.logVariables, limits: config.limits, requireKeyForReads: config.requireKeyForReads });
+  // Ready once migrations are applied, the seed is in place and the contract's
+  // query plans are warm; not ready again from the moment the local Neo4j
+  // exits until it is back and prepared again.
+  let ready = false;
+  let preparing: Promise<void> | undefined;
+  const prepareAndWarmUp = () =>
+    prepareWhenReachable(async () => {
+      await prepare(graph.db, { seed: config.seedOnStart }, log);
+      const took = await warmUpContract(server.apollo, graph.db);
+      log(`warmed up the contract's query plans in ${Object.values(took).reduce((a, b) => a + b, 0)} ms`);
+    }).then(() => {
+      ready = true;
+      log('ready');
+    });
+  const graph = await connect(config, log, {
+    onExit: (how) => {
+      ready = false;
+      logger.error({ how }, 'the local Neo4j exited; restarting it');
+    },
+    onRestart: () => {
+      preparing = prepareAndWarmUp();
+    },
+  });
+  const server = await createServer({
+    db: graph.db,
+    logger,
+    logVariables: config.log.logVariables,
+    limits: config.limits,
+    admission: config.admission,
+    requireKeyForReads: config.requireKeyForReads,
+    isPrepared: () => ready,
+  });
   const port = await server.listen(config.port, config.host);
   log(`GraphQL at http://${['0.0.0.0', '127.0.0.1', '::'].includes(config.host) ? 'localhost' : config.host}:${port}/graphql`);
-  const prepared = prepareWhenReachable(() => prepare(graph.db, { seed: config.seedOnStart }, log)).then(() =>
-    log('ready'),
-  );
+  preparing = prepareAndWarmUp();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -52,7 +81,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  await prepared;
+  await preparing;
 }
 
 main().catch((error: unknown) => {

@@ -7,15 +7,23 @@ import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { authenticate, readAccessPlugin } from './auth/authenticate.js';
+import { authenticate, readAccessPlugin, type Authentication } from './auth/authenticate.js';
 import { createContext, type Context } from './context.js';
 import { ErrorCode } from './errors.js';
 import { readLogOptions } from './config.js';
 import { attachLogEntry, createLogger, requestLogPlugin, startRequestLog, type Logger, type RequestLogEntry } from './logging/requestLog.js';
 import { DEFAULT_QUERY_LIMITS, QUERY_LIMIT_EXCEEDED, queryLimitsPlugin, type QueryLimits } from './limits/queryLimits.js';
+import {
+  createAdmission,
+  DEFAULT_ADMISSION_LIMITS,
+  Overloaded,
+  overloadedError,
+  RETRY_AFTER_SECONDS,
+  type AdmissionLimits,
+} from './limits/admission.js';
 import type { Database } from './neo4j/database.js';
 import { isUnavailable } from './neo4j/database.js';
 import { handleExport } from './export/exportRoutes.js';
@@ -38,6 +46,14 @@ export interface ServerOptions {
   logVariables?: boolean;
   /** Refuse queries without a reader key (GREENGRAPH_REQUIRE_KEY_FOR_READS); reads are open by default. */
   requireKeyForReads?: boolean;
+  /** How many requests work on Neo4j at once and how many may wait; DEFAULT_ADMISSION_LIMITS where not given. */
+  admission?: Partial<AdmissionLimits>;
+  /**
+   * Whether the database is prepared (migrations, seed, warmed query plans):
+   * /ready says 200 only then. main.ts sets it; by default the caller
+   * prepared the database before creating the server (tests do).
+   */
+  isPrepared?: () => boolean;
 }
 
 export interface GreengraphServer {
@@ -68,9 +84,19 @@ const codesForClients = new Set<string>([
  * Keeps the errors meant for clients and masks everything else: no stack
  * trace, no Cypher, no driver message ever reaches a client.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, log: ServerOptions['logError']): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: ServerOptions['logError'],
+  warn: (message: string, detail: Record<string, unknown>) => void = () => undefined,
+): GraphQLFormattedError {
   const code = formatted.extensions?.code as string | undefined;
   const original = unwrapResolverError(error);
+  const refusal = persistedQueryRefusal(original);
+  if (refusal) {
+    warn('persisted query refused', { reason: (original as Error).message });
+    return { message: refusal, extensions: { code: 'BAD_REQUEST' } };
+  }
   if (code && codesForClients.has(code)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
@@ -90,6 +116,22 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     path: formatted.path,
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
+}
+
+/**
+ * Apollo refuses a persisted query whose hash does not match its text, or of
+ * a version other than 1, with a codeless 400 error: the client's mistake,
+ * said in words a client can act on, not an internal error.
+ */
+function persistedQueryRefusal(error: unknown): string | null {
+  const message = (error as Error | null)?.message;
+  if (message === 'provided sha does not match query') {
+    return 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent: send the hex SHA-256 of the exact query text, or no persistedQuery.';
+  }
+  if (message === 'Unsupported persisted query version') {
+    return 'extensions.persistedQuery.version is not supported: the only version is 1.';
+  }
+  return null;
 }
 
 class BodyTooLarge extends Error {}
@@ -124,6 +166,8 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
   const { db, logError = (message, error) => logger.error({ err: error }, message) } = options;
   const http = createHttpServer();
   const limits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
+  const admission = createAdmission({ ...DEFAULT_ADMISSION_LIMITS, ...options.admission });
+  const isPrepared = options.isPrepared ?? (() => true);
   const apollo = new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers() as never,
@@ -133,7 +177,7 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
     stopOnTerminationSignals: false,
     // The bundled playground needs the schema, also when NODE_ENV=production (Docker).
     introspection: true,
-    formatError: (formatted, error) => formatError(formatted, error, logError),
+    formatError: (formatted, error) => formatError(formatted, error, logError, (message, detail) => logger.warn(detail, message)),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
@@ -147,10 +191,45 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
   async function ready(): Promise<{ ok: boolean; detail: Record<string, unknown> }> {
     try {
       const version = await appliedVersion(db);
-      const ok = version >= LATEST_MIGRATION;
-      return { ok, detail: { neo4j: 'up', migrations: { applied: version, expected: LATEST_MIGRATION } } };
+      const prepared = isPrepared();
+      const ok = version >= LATEST_MIGRATION && prepared;
+      return { ok, detail: { neo4j: 'up', migrations: { applied: version, expected: LATEST_MIGRATION }, prepared } };
     } catch {
       return { ok: false, detail: { neo4j: 'unavailable' } };
+    }
+  }
+
+  /**
+   * A turn to work on Neo4j, or null once the request has been refused with
+   * 503 OVERLOADED and Retry-After.
+   */
+  async function admitted(res: ServerResponse, logEntry: RequestLogEntry): Promise<(() => void) | null> {
+    try {
+      return await admission.admit();
+    } catch (error) {
+      if (!(error instanceof Overloaded)) throw error;
+      logEntry.errorCodes = ['OVERLOADED'];
+      const refusal = overloadedError(admission.limits);
+      res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+      sendJson(res, 503, { errors: [{ message: refusal.message, extensions: refusal.extensions }] });
+      return null;
+    }
+  }
+
+  /**
+   * The request's key, checked against Neo4j. When Neo4j is down the key
+   * cannot be checked: the request goes on as one whose key is unchecked,
+   * so that its reads fail with DATABASE_UNAVAILABLE like anyone's, and a
+   * mutation is refused the same way rather than with a 500.
+   */
+  async function authenticateOrUnavailable(authorization: string | undefined): Promise<Authentication> {
+    try {
+      return await authenticate(db, authorization);
+    } catch (error) {
+      if ((error as GraphQLError).extensions?.code === ErrorCode.DATABASE_UNAVAILABLE || isUnavailable(error)) {
+        return { kind: 'unavailable' };
+      }
+      throw error;
     }
   }
 
@@ -184,10 +263,17 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
       }
     }
     const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: request,
-      context: async () => attachLogEntry(createContext(db, await authenticate(db, headers.get('authorization'))), logEntry),
-    });
+    const release = await admitted(res, logEntry);
+    if (!release) return;
+    let response: Awaited<ReturnType<typeof apollo.executeHTTPGraphQLRequest>>;
+    try {
+      response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: request,
+        context: async () => attachLogEntry(createContext(db, await authenticateOrUnavailable(headers.get('authorization'))), logEntry),
+      });
+    } finally {
+      release();
+    }
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
@@ -216,7 +302,13 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
         return graphql(req, res, url, logEntry);
       }
       if (url.pathname.startsWith('/export/')) {
-        return handleExport(db, req, res, url, { requireKeyForReads: options.requireKeyForReads });
+        const release = await admitted(res, logEntry);
+        if (!release) return;
+        try {
+          return await handleExport(db, req, res, url, { requireKeyForReads: options.requireKeyForReads });
+        } finally {
+          release();
+        }
       }
       return sendJson(res, 404, { error: 'Not found. GraphQL is served at /graphql.' });
     };

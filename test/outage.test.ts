@@ -8,6 +8,8 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateKey } from '../src/auth/apiKeys.js';
+import { createKeyCypher } from '../src/auth/apiKeys.cypher.js';
 import { readConfig } from '../src/config.js';
 import { createDriver, Database } from '../src/neo4j/database.js';
 import { startLocalNeo4j, type LocalNeo4j } from '../src/neo4j/localNeo4j.js';
@@ -28,6 +30,7 @@ let neo4j: LocalNeo4j;
 let db: Database;
 let server: GreengraphServer;
 let url: string;
+let readerKey: string;
 
 async function startNeo4j(): Promise<LocalNeo4j> {
   const started = await startLocalNeo4j({ port, dataDir });
@@ -44,6 +47,9 @@ beforeAll(async () => {
   await wipe(db);
   await migrate(db);
   await applySeed(db);
+  const { id, key, hash } = generateKey();
+  await db.write(createKeyCypher, { id, name: 'outage reader', role: 'reader', hash });
+  readerKey = key;
   db = new Database(db.driver, null, config.queryTimeoutMs);
   server = await createServer({ db });
   url = `http://127.0.0.1:${await server.listen(0)}`;
@@ -62,11 +68,11 @@ interface Answer {
 }
 
 /** Asks the headline question and times the answer. */
-async function ask(base = url): Promise<Answer> {
+async function ask(base = url, key?: string): Promise<Answer> {
   const started = Date.now();
   const response = await fetch(`${base}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
     body: JSON.stringify({ query: contractOperations.CompanyProfile, variables: { id: 'schneider-electric' } }),
     signal: AbortSignal.timeout(ANSWER_WITHIN_MS * 2),
   });
@@ -147,8 +153,9 @@ describe('when Neo4j stops with requests in flight and starts again', () => {
       expect(answer.ms).toBeLessThan(ANSWER_WITHIN_MS + stopMs);
     }
 
-    // While it is down: every request fails fast and clearly; /ready says 503.
-    const during = await Promise.all(Array.from({ length: 8 }, () => ask()));
+    // While it is down: every request fails fast and clearly, with a key or
+    // without (a key that cannot be checked is no 500); /ready says 503.
+    const during = await Promise.all(Array.from({ length: 8 }, (_unused, i) => (i % 2 ? ask(url, readerKey) : ask())));
     for (const answer of during) {
       expect(unavailable(answer), JSON.stringify(answer.body)).toBe(true);
       expect(answer.status).toBe(200);

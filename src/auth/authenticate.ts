@@ -4,13 +4,21 @@
  * name neither the key nor its hash.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { databaseUnavailable } from '../errors.js';
 import type { Database } from '../neo4j/database.js';
 import { bearerKey, hasRole, isRole, keyIdOf, matchesHash, type Credential, type Role } from './apiKeys.js';
 import { keyByIdCypher } from './apiKeys.cypher.js';
 
-/** What the request presented: no key, a key that is not valid, or a valid one. */
-export type Authentication = { kind: 'anonymous' } | { kind: 'invalid' } | { kind: 'key'; credential: Credential };
+/**
+ * What the request presented: no key, a key that is not valid, a valid one,
+ * or a key that could not be checked because Neo4j is unavailable.
+ */
+export type Authentication =
+  | { kind: 'anonymous' }
+  | { kind: 'invalid' }
+  | { kind: 'unavailable' }
+  | { kind: 'key'; credential: Credential };
 
 export const ANONYMOUS: Authentication = { kind: 'anonymous' };
 
@@ -46,26 +54,47 @@ export function requireRole(auth: Authentication, role: Role, action: string): C
     throw unauthenticated(`${action} needs an API key with the ${role} role: send "Authorization: Bearer <key>".`);
   }
   if (auth.kind === 'invalid') {
-    throw unauthenticated(`The API key sent is unknown or revoked; ${action} needs a valid key with the ${role} role.`);
+    throw unauthenticated(`The API key sent is unknown, revoked or malformed; ${action} needs a valid key with the ${role} role.`);
   }
+  if (auth.kind === 'unavailable') throw databaseUnavailable();
   if (!hasRole(auth.credential.role, role)) {
     throw forbidden(`${action} needs the ${role} role; this key has the ${auth.credential.role} role.`);
   }
   return auth.credential;
 }
 
+/** graphql-js's suggestions in validation errors: `Did you mean "name"?`. */
+const SCHEMA_HINT = /\s*Did you mean [^?]*\?$/;
+
+/** An error without the schema hints that graphql-js adds to its validation messages. */
+export function withoutSchemaHints(error: GraphQLFormattedError): GraphQLFormattedError {
+  return SCHEMA_HINT.test(error.message) ? { ...error, message: error.message.replace(SCHEMA_HINT, '') } : error;
+}
+
 /**
  * Refuses queries without a valid reader key when reads are configured to
- * need one (GREENGRAPH_REQUIRE_KEY_FOR_READS). Mutations check their own,
- * stronger roles in their resolvers.
+ * need one (GREENGRAPH_REQUIRE_KEY_FOR_READS), and such callers get no schema
+ * hints in validation errors. A key that is sent must be valid even on open
+ * reads: a client has to learn that its key is wrong, not be served as
+ * anonymous. Mutations check their own, stronger roles in their resolvers.
  */
 export function readAccessPlugin<C extends { auth: Authentication }>(requireKeyForReads: boolean): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, contextValue }) {
-          if (!requireKeyForReads || operation?.operation !== 'query') return;
-          requireRole(contextValue.auth, 'reader', 'Reading the graph');
+          if (operation?.operation !== 'query') return;
+          if (requireKeyForReads) requireRole(contextValue.auth, 'reader', 'Reading the graph');
+          else if (contextValue.auth.kind === 'invalid') {
+            throw unauthenticated(
+              'The API key sent is unknown, revoked or malformed: send a valid key, or no Authorization header to read anonymously.',
+            );
+          }
+        },
+        async willSendResponse({ contextValue, response }) {
+          if (!requireKeyForReads || contextValue.auth.kind === 'key' || response.body.kind !== 'single') return;
+          const { errors } = response.body.singleResult;
+          if (errors) response.body.singleResult.errors = errors.map(withoutSchemaHints);
         },
       };
     },

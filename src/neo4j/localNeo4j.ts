@@ -19,6 +19,8 @@ export interface LocalNeo4j {
   uri: string;
   /** False when an already running server was reused. */
   started: boolean;
+  /** Process id of the server this call started (of its latest start when supervised); null when reused. */
+  pid(): number | null;
   /** Stops the server this call started; a no-op for a reused one. */
   stop(): Promise<void>;
 }
@@ -36,6 +38,17 @@ export interface LocalNeo4jOptions {
   startTimeoutMs?: number;
   /** How long stop() waits after SIGTERM before SIGKILL. Default 30 s. */
   stopTimeoutMs?: number;
+  /**
+   * Look after the server this call starts: when it exits without stop()
+   * (killed, crashed), log it, call `onExit`, start it again with backoff
+   * (1 s doubling up to `maxBackoffMs`) until it is ready, then call `onRestart`.
+   */
+  supervise?: {
+    onExit?: (how: string) => void;
+    onRestart?: () => void;
+    /** Default 30 s. */
+    maxBackoffMs?: number;
+  };
 }
 
 /** No local Neo4j can be started here: what to install or set is in the message. */
@@ -332,7 +345,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions = {}): Promise<
   const host = '127.0.0.1';
   const port = options.port ?? (Number(process.env.NEO4J_BOLT_PORT) || DEFAULT_BOLT_PORT);
   const uri = `bolt://${host}:${port}`;
-  const reused: LocalNeo4j = { uri, started: false, stop: async () => undefined };
+  const reused: LocalNeo4j = { uri, started: false, pid: () => null, stop: async () => undefined };
 
   if (await isPortOpen(host, port)) {
     if (await speaksBolt(host, port)) return reused;
@@ -355,12 +368,14 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions = {}): Promise<
   const classpath = parseClasspath(readFileSync(paths.classpathFile, 'utf8'));
   const args = javaArguments(paths.classesDir, classpath, splitJvmOptions(process.env.NEO4J_JAVA_OPTS));
   log(`starting Neo4j on ${uri} (data in ${dataDir})`);
-  const child = spawn('java', args, {
-    cwd: projectRoot,
-    env: { ...process.env, NEO4J_BOLT_PORT: String(port), NEO4J_DATA_DIR: dataDir },
-    stdio: ['pipe', 'pipe', 'pipe'],
-    detached: false,
-  });
+  const spawnServer = () =>
+    spawn('java', args, {
+      cwd: projectRoot,
+      env: { ...process.env, NEO4J_BOLT_PORT: String(port), NEO4J_DATA_DIR: dataDir },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: false,
+    });
+  let child = spawnServer();
 
   const startTimeoutMs = options.startTimeoutMs ?? 120_000;
   const deadline = Date.now() + startTimeoutMs;
@@ -384,19 +399,68 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions = {}): Promise<
     throw error;
   }
 
-  // A forgotten stop() must not keep this process alive; the child then sees
-  // stdin close when we exit and shuts itself down.
+  detach(child);
+
+  let stopping: Promise<void> | undefined;
+  let restartTimer: NodeJS.Timeout | undefined;
+  const supervise = options.supervise;
+  if (supervise) {
+    const maxBackoffMs = supervise.maxBackoffMs ?? 30_000;
+    const restart = (attempt: number) => {
+      const delay = Math.min(maxBackoffMs, 1000 * 2 ** (attempt - 1));
+      log(`restarting Neo4j on ${uri} in ${delay} ms (attempt ${attempt})`);
+      restartTimer = setTimeout(() => {
+        if (stopping) return;
+        child = spawnServer();
+        waitForReady(child, startTimeoutMs, log, dataDir).then(
+          () => {
+            detach(child);
+            if (stopping) return;
+            log(`Neo4j on ${uri} is back (pid ${child.pid})`);
+            watch(child);
+            supervise.onRestart?.();
+          },
+          (error: unknown) => {
+            log(`restarting Neo4j failed: ${(error as Error).message}`);
+            if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+            if (!stopping) restart(attempt + 1);
+          },
+        );
+      }, delay);
+      restartTimer.unref();
+    };
+    const watch = (running: ChildProcessWithoutNullStreams) => {
+      running.once('exit', (code, signal) => {
+        if (stopping) return;
+        const how = signal ? `killed by ${signal}` : `exit code ${code}`;
+        log(`Neo4j on ${uri} exited unexpectedly (${how})`);
+        supervise.onExit?.(how);
+        restart(1);
+      });
+    };
+    watch(child);
+  }
+
+  return {
+    uri,
+    started: true,
+    pid: () => child.pid ?? null,
+    stop: () => {
+      clearTimeout(restartTimer);
+      return (stopping ??= stopChild(child, options.stopTimeoutMs ?? 30_000, log));
+    },
+  };
+}
+
+/**
+ * A forgotten stop() must not keep this process alive; the child then sees
+ * stdin close when we exit and shuts itself down.
+ */
+function detach(child: ChildProcessWithoutNullStreams): void {
   child.unref();
   for (const stream of [child.stdin, child.stdout, child.stderr]) {
     (stream as unknown as { unref?: () => void }).unref?.();
   }
-
-  let stopping: Promise<void> | undefined;
-  return {
-    uri,
-    started: true,
-    stop: () => (stopping ??= stopChild(child, options.stopTimeoutMs ?? 30_000, log)),
-  };
 }
 
 function waitForReady(
