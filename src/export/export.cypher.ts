@@ -49,7 +49,7 @@ RETURN ${nodeType('n')} AS type, key, collect(DISTINCT valueType(n[key])) AS val
 
 export const relationshipPropertyTypes = `
 MATCH (a:Entity)-[r]->(b:Entity)
-WHERE $ids IS NULL OR (a.id IN $ids AND b.id IN $ids)
+WHERE ($ids IS NULL OR (a.id IN $ids AND b.id IN $ids)) AND type(r) <> 'ACTIVE_IN'
 UNWIND keys(r) AS key
 RETURN key, collect(DISTINCT valueType(r[key])) AS valueTypes`;
 
@@ -60,8 +60,8 @@ WHERE ($ids IS NULL OR n.id IN $ids) AND ($type IS NULL OR $type IN labels(n))
 RETURN n.id AS id, ${nodeType('n')} AS type, ${label('n')} AS label, properties(n) AS properties
 ORDER BY id`;
 
-/** Every relationship between two exported nodes, grouped by start node. */
+/** Every relationship between two exported nodes, grouped by start node; ACTIVE_IN is derived (src/derived/), not a fact. */
 export const relationships = `
 MATCH (a:Entity)-[r]->(b:Entity)
-WHERE $ids IS NULL OR (a.id IN $ids AND b.id IN $ids)
+WHERE ($ids IS NULL OR (a.id IN $ids AND b.id IN $ids)) AND type(r) <> 'ACTIVE_IN'
 RETURN elementId(r) AS key, a.id AS from, b.id AS to, type(r) AS type, properties(r) AS properties`;

@@ -4,11 +4,14 @@
  * a migration twice, or on a database that already has its indexes, is safe.
  */
 import type { Database } from './database.js';
+import { rebuildDerived } from '../derived/rebuildDerived.js';
 
 export interface Migration {
   version: number;
   description: string;
   statements: string[];
+  /** Data to compute once the statements are applied (idempotent, like them). */
+  data?: (db: Database) => Promise<unknown>;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -52,6 +55,15 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX pledge_version_pledge IF NOT EXISTS FOR (v:PledgeVersion) ON (v.pledgeId)',
     ],
   },
+  {
+    version: 5,
+    description: 'Derived facts stored and maintained on write: Company.foreign and ACTIVE_IN, computed for existing data',
+    statements: [
+      'CREATE INDEX company_foreign IF NOT EXISTS FOR (n:Company) ON (n.foreign)',
+      'CREATE CONSTRAINT graph_version_id IF NOT EXISTS FOR (v:GraphVersion) REQUIRE v.id IS UNIQUE',
+    ],
+    data: (db) => rebuildDerived(db),
+  },
 ];
 
 /** The highest version this code expects; /ready waits for it. */
@@ -66,6 +78,10 @@ export async function migrate(db: Database): Promise<number[]> {
     if (applied.has(migration.version)) continue;
     // Schema statements cannot share a transaction with data writes.
     for (const statement of migration.statements) await db.write(statement);
+    if (migration.data) {
+      await db.write('CALL db.awaitIndexes(300)');
+      await migration.data(db);
+    }
     await db.write(
       'MERGE (m:Migration {version: $version}) ON CREATE SET m.description = $description, m.appliedAt = datetime()',
       { version: migration.version, description: migration.description },

@@ -10,9 +10,11 @@ import type { BatchReadOp } from '../neo4j/batch.js';
 /** Kinds of pledge that count towards a park's zero-carbon target year. */
 export const ZERO_CARBON_PLEDGE_KINDS = ['ZERO_CARBON', 'NET_ZERO', 'CARBON_NEUTRAL'];
 
-/** Derived: headquartered outside mainland China, or a parent chain that reaches such a company. */
-export const foreignExpression = (n: string): string =>
-  `EXISTS { MATCH (${n})-[:SUBSIDIARY_OF*0..10]->(:Company)-[:HEADQUARTERED_IN]->(hq:Country) WHERE hq.code <> 'CN' }`;
+/**
+ * Derived, stored on write: headquartered outside mainland China, or a parent
+ * chain that reaches such a company (the rule and its maintenance are in src/derived/).
+ */
+export const foreignExpression = (n: string): string => `${n}.foreign`;
 
 /** Map projection of node `n` into an EntityRow. */
 export const entityProjection = (n: string): string => `${n} {

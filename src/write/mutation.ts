@@ -7,6 +7,7 @@
 import type { Context } from '../context.js';
 import { requireRole } from '../auth/authenticate.js';
 import { stampOf, type Role } from '../auth/apiKeys.js';
+import { maintainDerived } from '../derived/maintainDerived.js';
 import { checkAgainstGraph, type Definition } from './references.js';
 import { checkSource, type ParentRow, type Reference } from './rows.js';
 import { Checker } from './validate.js';
@@ -23,6 +24,8 @@ export interface Planned {
   parentLinks?: (ParentRow & { field: string })[];
   /** Further writes in the same transaction, after the plan (e.g. retiring). */
   after?: (run: ReturnType<typeof runIn>, by: string) => Promise<void>;
+  /** Ids of the entities `after` changes (either end of a relationship), for derived data. */
+  touches?: string[];
 }
 
 /** A single checked row as a plan of one kind. */
@@ -82,7 +85,8 @@ export async function writeMutation(
     });
     if (problems.length) throw invalidInput(problems);
     await writePlan(tx, plan, stampOf(credential));
-    await built.after?.(runIn(tx), stampOf(credential));
+    const after = built.after;
+    if (after) await maintainDerived(tx, built.touches ?? [], () => after(runIn(tx), stampOf(credential)));
   });
   ctx.loader.clearAll();
 }
