@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { derivedMismatches } from '../src/derived/rebuildDerived.js';
 import { graphStats } from '../src/stats/stats.cypher.js';
 import { provinceActivityOp } from '../src/aggregates/aggregates.cypher.js';
+import { parseImportFile } from '../src/import/importFormats.js';
+import { writeImport } from '../src/import/importer.js';
+import { planImport } from '../src/import/importPlan.js';
 import { useSeededGraph } from './support/graph.js';
 import { useWriters } from './support/writers.js';
 
@@ -128,6 +131,29 @@ describe('derived data', () => {
     expect(made!.active).toBeGreaterThan(0);
     expect(made!.foreign).toBeGreaterThan(0);
   }, 600_000);
+
+  it('is maintained by the import, and figures follow an import batch', async () => {
+    await graph.execute('{ stats { companies foreignCompanies } }');
+    const files = [
+      parseImportFile('sources.csv', 'id,title\nimport-derived-source,Import derived test (fictional)\n'),
+      parseImportFile('companies.csv', [
+        'id,name,country,parent,parentKind,source',
+        'imp-parent,Import Parent (fictional),JP,,,import-derived-source',
+        'imp-child,Import Child (fictional),CN,imp-parent,SUBSIDIARY,import-derived-source',
+      ].join('\n')),
+      parseImportFile('partnerships.csv', [
+        'id,kind,title,participants,province,source',
+        'imp-deal,SUPPLY,Import deal (fictional),imp-child:LEAD,CN-SC,import-derived-source',
+      ].join('\n')),
+    ];
+    const plan = await planImport(files, (cypher, params) => graph.db.read(cypher, params));
+    expect(plan.problems).toEqual([]);
+    await writeImport(graph.db, plan.plan, { batchSize: 1 });
+    expect(await derivedMismatches(graph.db)).toEqual([]);
+    const [row] = await graph.db.read(`MATCH (c:Company {id: 'imp-child'}) RETURN c.foreign AS foreign, [(c)-[a:ACTIVE_IN]->(p) | [p.code, a.kinds]] AS active`);
+    expect(row).toEqual({ foreign: true, active: [['CN-SC', ['SUPPLY']]] });
+    await expectFiguresFresh();
+  }, 120_000);
 
   it('is never set by hand: a stored value that drifts is found and the rebuild repairs it', async () => {
     await graph.db.write(`MATCH (c:Company {id: 'bmw-brilliance'}) SET c.foreign = false`);
