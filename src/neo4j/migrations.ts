@@ -52,6 +52,11 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX pledge_version_pledge IF NOT EXISTS FOR (v:PledgeVersion) ON (v.pledgeId)',
     ],
   },
+  {
+    version: 5,
+    description: 'Write locks: a (:WriteLock {id}) per id a write depends on, unique so that two writers of one id serialize (src/write/locks.ts)',
+    statements: ['CREATE CONSTRAINT write_lock_id IF NOT EXISTS FOR (l:WriteLock) REQUIRE l.id IS UNIQUE'],
+  },
 ];
 
 /** The highest version this code expects; /ready waits for it. */

@@ -1,12 +1,13 @@
 /**
  * The one path every mutation takes: check the caller's role, validate the
- * input (all problems, with their paths), then in ONE write transaction
- * check the references against the graph and write. Any problem aborts the
- * transaction before anything is written.
+ * input (all problems, with their paths), then in ONE write transaction take
+ * the locks the rules depend on, check the references against the graph and
+ * write. Any problem aborts the transaction before anything is written.
  */
 import type { Context } from '../context.js';
 import { requireRole } from '../auth/authenticate.js';
 import { stampOf, type Role } from '../auth/apiKeys.js';
+import { WriteLocks } from './locks.js';
 import { checkAgainstGraph, type Definition } from './references.js';
 import { checkSource, type ParentRow, type Reference } from './rows.js';
 import { Checker } from './validate.js';
@@ -21,6 +22,8 @@ export interface Planned {
   definitions: Definition[];
   references: Reference[];
   parentLinks?: (ParentRow & { field: string })[];
+  /** Ids to lock besides the ids the plan defines (e.g. the entity being retired). */
+  locks?: string[];
   /** Further writes in the same transaction, after the plan (e.g. retiring). */
   after?: (run: ReturnType<typeof runIn>, by: string) => Promise<void>;
 }
@@ -75,14 +78,22 @@ export async function writeMutation(
   if (c.problems.length) throw invalidInput(c.problems);
   const plan: WritePlan = { ...built.plan, sources: [...(source?.plan.sources ?? []), ...(built.plan.sources ?? [])] };
   const definitions = [...(source?.definitions ?? []), ...built.definitions];
+  const parentLinks = built.parentLinks ?? [];
   await ctx.db.writeTransaction(async (tx) => {
-    const problems = await checkAgainstGraph(runIn(tx), definitions, built.references, built.parentLinks ?? [], {
+    // Locks first, then the facts: what is checked below cannot change until this transaction ends.
+    const locks = new WriteLocks(tx);
+    await locks.lockWithParentChains(
+      [...definitions.map((d) => d.id), ...parentLinks.map((l) => l.company), ...(built.locks ?? [])],
+      parentLinks.map((l) => l.parent),
+    );
+    const problems = await checkAgainstGraph(runIn(tx), definitions, built.references, parentLinks, {
       types: entityTypesCypher,
       parentChains: parentChainsCypher,
     });
     if (problems.length) throw invalidInput(problems);
     await writePlan(tx, plan, stampOf(credential));
     await built.after?.(runIn(tx), stampOf(credential));
+    await locks.release();
   });
   ctx.loader.clearAll();
 }

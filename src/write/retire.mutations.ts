@@ -25,6 +25,7 @@ export const retireMutations: Resolvers = {
         return {
           plan: {},
           definitions: [],
+          locks: id ? [id] : [],
           references: [
             ...(id ? [{ field: c.path('id'), id, types: RETIRABLE_TYPES }] : []),
             ...(source ? [{ field: c.path('source'), id: source, types: ['Source'] }] : []),
@@ -46,6 +47,8 @@ export const retireMutations: Resolvers = {
         return {
           plan: {},
           definitions: [],
+          // Retiring a SUBSIDIARY_OF link changes the chains that linkParent locks by their children.
+          locks: [from, to].filter((x): x is string => x !== null),
           references: source ? [{ field: c.path('source'), id: source, types: ['Source'] }] : [],
           after: async (run, by) => {
             const [row] = await run(retireRelationshipCypher, { type: input.type, from, to, retiredOn, source, by });

@@ -219,11 +219,18 @@ export function checkPartnership(c: Checker, raw: Raw): Checked<PartnershipRow> 
     c.fail('endedOn', `"endedOn" (${props.endedOn}) must not be before "startedOn" (${props.startedOn}).`);
   }
   const participants: { company: string; role: string }[] = [];
+  const listedAt = new Map<string, number>();
   c.list(raw, 'participants')?.forEach((p, i) => {
     const inner = new Checker(c.path(`participants[${i}]`));
     const company = inner.id(p, 'company');
     const role = inner.enumValue(p, 'role', 'ParticipantRole', true);
+    // A company takes part once, with one role: a second entry would silently overwrite the first one's role.
+    const first = company === null ? undefined : listedAt.get(company);
+    if (first !== undefined) {
+      inner.fail('company', `"${company}" is listed twice (participants[${first}] and participants[${i}]); a company takes part once, with one role.`);
+    } else if (company) listedAt.set(company, i);
     c.problems.push(...inner.problems);
+    if (first !== undefined) return;
     if (company) references.push({ field: inner.path('company'), id: company, types: ['Company'] });
     if (company && role) participants.push({ company, role });
   });
