@@ -8,7 +8,6 @@ import type { GraphEdgeRow } from '../graph/graph.cypher.js';
 import { entity } from '../node/node.loaders.js';
 import { writeMutation } from './mutation.js';
 import { invalidInput } from './validationError.js';
-import { MAX_TEXT_LENGTH } from './validate.js';
 import { retireEntityCypher, retireRelationshipCypher } from './write.cypher.js';
 
 /** Reference data is not retired through the API. */
@@ -20,7 +19,7 @@ export const retireMutations: Resolvers = {
       await writeMutation(ctx, { role: 'admin', action: 'retireEntity', input }, (c, raw) => {
         const id = c.id(raw, 'id');
         const retiredOn = c.partialDate(raw, 'retiredOn', true);
-        const reason = c.text(raw, 'reason', { max: MAX_TEXT_LENGTH });
+        const reason = c.longText(raw, 'reason');
         const source = raw.source as string | null;
         return {
           plan: {},
