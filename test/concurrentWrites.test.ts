@@ -6,6 +6,10 @@
  * rule), and a call that wrote must never be reported as failed.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createContext } from '../src/context.js';
+import { databaseUnavailable } from '../src/errors.js';
+import { Database, type Row } from '../src/neo4j/database.js';
+import { WriteLocks } from '../src/write/locks.js';
 import { useSeededGraph } from './support/graph.js';
 import { useWriters } from './support/writers.js';
 
@@ -187,5 +191,60 @@ describe('recordPartnership participants', () => {
     expect(answer.errors![0]!.message).toMatch(/"dup-partner" is listed twice/);
     const [row] = await graph.db.read("MATCH (n:Entity {id: 'dup-partnership'}) RETURN count(n) AS n");
     expect(row!.n).toBe(0);
+  });
+});
+
+describe('WriteLocks', () => {
+  it('makes a second transaction locking the same id wait for the first to end, and stores nothing', async () => {
+    const [first, second] = [graph.db.driver.session(), graph.db.driver.session()];
+    const [t1, t2] = [await first.beginTransaction(), await second.beginTransaction()];
+    try {
+      const locks1 = new WriteLocks(t1 as never);
+      await locks1.lock(['lock-test-b', 'lock-test-a']);
+      let secondHasIt = false;
+      const waiting = new WriteLocks(t2 as never).lock(['lock-test-a']).then(() => (secondHasIt = true));
+      // The second transaction is still blocked after a good while (on a loaded machine, give it time to get there).
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(secondHasIt).toBe(false);
+      await locks1.release();
+      await t1.commit();
+      await waiting;
+      expect(secondHasIt).toBe(true);
+      await t2.rollback();
+    } finally {
+      await first.close();
+      await second.close();
+    }
+    const [row] = await graph.db.read('MATCH (l:WriteLock) RETURN count(l) AS n');
+    expect(row!.n).toBe(0);
+  });
+});
+
+describe('after the commit', () => {
+  /** The real database for writes, one that is down for every read: the outage begins right after the commit. */
+  class ReadsFail extends Database {
+    override withCounter(): Database {
+      return this;
+    }
+    override async read(): Promise<Row[]> {
+      throw databaseUnavailable();
+    }
+    override async readTransaction(): Promise<never> {
+      throw databaseUnavailable();
+    }
+  }
+
+  it('says a write was committed when only reading its answer back failed', async () => {
+    const db = new ReadsFail(graph.db.driver, graph.db.database, 30_000);
+    const context = createContext(db, { kind: 'key', credential: { keyId: '0123456789abcdef', name: 'test editor', role: 'editor' } });
+    const response = await graph.server.apollo.executeOperation(
+      { query: UPSERT_COMPANY, variables: { input: { id: 'committed-unread', name: 'Committed, not read back (fictional)', source: SOURCE } } },
+      { contextValue: context },
+    );
+    const { errors } = response.body.kind === 'single' ? response.body.singleResult : { errors: undefined };
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'DATABASE_UNAVAILABLE', committed: true, retryable: true });
+    expect(errors?.[0]?.message).toMatch(/^The write was committed/);
+    const [row] = await graph.db.read("MATCH (n:Company {id: 'committed-unread'}) RETURN n.name AS name");
+    expect(row?.name).toBe('Committed, not read back (fictional)');
   });
 });

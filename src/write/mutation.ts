@@ -4,7 +4,10 @@
  * the locks the rules depend on, check the references against the graph and
  * write. Any problem aborts the transaction before anything is written.
  */
+import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
+import { ErrorCode } from '../errors.js';
+import { isTimeout, isUnavailable } from '../neo4j/database.js';
 import { requireRole } from '../auth/authenticate.js';
 import { stampOf, type Role } from '../auth/apiKeys.js';
 import { WriteLocks } from './locks.js';
@@ -96,4 +99,26 @@ export async function writeMutation(
     await locks.release();
   });
   ctx.loader.clearAll();
+}
+
+/**
+ * Reads back what a committed mutation wrote, for its answer. The write is
+ * in the graph whatever happens here, so when the read fails (the database
+ * went away, the read timed out) the error says so with
+ * `extensions.committed: true` instead of letting the client believe the
+ * write failed; repeating the write is safe too, every write is idempotent.
+ */
+export async function readCommitted<T>(what: string, read: () => Promise<T | null>): Promise<T> {
+  let row: T | null;
+  try {
+    row = await read();
+  } catch (error) {
+    const code = error instanceof GraphQLError ? error.extensions.code : isUnavailable(error) ? ErrorCode.DATABASE_UNAVAILABLE : isTimeout(error) ? ErrorCode.QUERY_TIMEOUT : null;
+    if (code !== ErrorCode.DATABASE_UNAVAILABLE && code !== ErrorCode.QUERY_TIMEOUT) throw error;
+    throw new GraphQLError(`The write was committed, but reading ${what} back failed; read it again by id later.`, {
+      extensions: { code, committed: true, retryable: true },
+    });
+  }
+  if (row === null) throw new Error(`Graph inconsistency: ${what} is missing right after it was written`);
+  return row;
 }

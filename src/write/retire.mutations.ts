@@ -6,7 +6,7 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import type { GraphEdgeRow } from '../graph/graph.cypher.js';
 import { entity } from '../node/node.loaders.js';
-import { writeMutation } from './mutation.js';
+import { readCommitted, writeMutation } from './mutation.js';
 import { invalidInput } from './validationError.js';
 import { retireEntityCypher, retireRelationshipCypher } from './write.cypher.js';
 
@@ -34,7 +34,7 @@ export const retireMutations: Resolvers = {
           },
         };
       });
-      return (await entity(ctx, input.id))!;
+      return readCommitted('the entity', () => entity(ctx, input.id));
     },
     retireRelationship: async (_parent, { input }, ctx) => {
       let edge: GraphEdgeRow | null = null;
