@@ -64,6 +64,11 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
     data: (db) => rebuildDerived(db),
   },
+  {
+    version: 6,
+    description: 'Write locks: a (:WriteLock {id}) per id a write depends on, unique so that two writers of one id serialize (src/write/locks.ts)',
+    statements: ['CREATE CONSTRAINT write_lock_id IF NOT EXISTS FOR (l:WriteLock) REQUIRE l.id IS UNIQUE'],
+  },
 ];
 
 /** The highest version this code expects; /ready waits for it. */
