@@ -1,10 +1,10 @@
 /**
  * The explorer: search an entity, draw its neighbourhood, click a node to
  * expand it, and read the sources of every node and edge in the side panel.
- * It talks to the API only through greengraph/client, the typed SDK.
+ * It talks to the API only through @greengraph/client, the typed SDK.
  */
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
-import { createClient, GreengraphError, type ExplorerEntityQuery, type ExplorerSourceFieldsFragment } from 'greengraph/client';
+import { createClient, GreengraphError, type ExplorerEntityQuery, type ExplorerSourceFieldsFragment } from '@greengraph/client';
 import './explorer.css';
 
 const client = createClient({ url: new URL('/graphql', window.location.href).toString() });
