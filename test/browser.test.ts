@@ -3,10 +3,10 @@
  * package, driven by playwright-core: no browser download). Both pages must
  * work offline: every request they make goes to the API itself.
  *
- * Screenshots go to .data/screenshots/; with GREENGRAPH_DOCS_SCREENSHOT=1 the
- * explorer's also replaces docs/explorer.png (the README's).
+ * Screenshots go to .data/screenshots/. The explorer's own tests are in
+ * test/explorer.test.ts.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -166,56 +166,7 @@ describe('playground', () => {
   });
 });
 
-describe('explorer', () => {
-  const nodeIds = (page: Page) =>
-    page.evaluate(() => (globalThis as unknown as { cy: { nodes(): { map<T>(f: (n: { id(): string }) => T): T[] } } }).cy.nodes().map((n) => n.id()));
-
-  it('finds the Sino-German park, draws its neighbourhood, expands a node and shows the sources of nodes and edges', async () => {
-    const page = await newPage();
-    await page.goto(`${base}/explorer`);
-    await page.fill('#search', 'Sino-German');
-    await page.press('#search', 'Enter');
-    await page.locator('#results button[data-id="sino-german-park-shenyang"]').click();
-    await expect.poll(() => nodeIds(page), { timeout: 15_000 }).toContain('sino-german-park-geothermal-heating');
-    const before = await nodeIds(page);
-    expect(before).toEqual(expect.arrayContaining(['sino-german-park-shenyang', 'liaoning', 'sino-german-park-zero-carbon-2027']));
-    expect(before).not.toContain('bmw-brilliance');
-    await expect.poll(() => page.locator('#details').textContent()).toContain('Sources');
-
-    // Click the partnership where it is drawn, as a user would.
-    const point = await page.evaluate((id) => {
-      const cy = (globalThis as unknown as { cy: any }).cy;
-      const position = cy.getElementById(id).renderedPosition();
-      const box = cy.container().getBoundingClientRect();
-      return { x: box.left + position.x, y: box.top + position.y };
-    }, 'sino-german-park-geothermal-heating');
-    await page.mouse.click(point.x, point.y);
-    await expect.poll(() => nodeIds(page), { timeout: 15_000 }).toContain('bmw-brilliance');
-    expect((await nodeIds(page)).length).toBeGreaterThan(before.length);
-
-    const details = page.locator('#details');
-    await expect.poll(() => details.textContent()).toContain('Geothermal clean-energy heating');
-    expect(await details.textContent()).toContain('Kohlenstofffreie Industrieparks in China');
-    await page.screenshot({ path: join(SCREENSHOTS, 'explorer.png') });
-
-    // An edge is a fact too: clicking it lists the sources of that relationship.
-    const edgePoint = await page.evaluate((id) => {
-      const cy = (globalThis as unknown as { cy: any }).cy;
-      const position = cy.getElementById(id).renderedMidpoint();
-      const box = cy.container().getBoundingClientRect();
-      return { x: box.left + position.x, y: box.top + position.y };
-    }, 'bmw-brilliance-PARTICIPATES_IN-sino-german-park-geothermal-heating');
-    await page.mouse.click(edgePoint.x, edgePoint.y);
-    await expect.poll(() => details.textContent()).toContain('Sources of this fact');
-    expect(await details.textContent()).toContain('PARTICIPATES_IN');
-    expect(await details.textContent()).toContain('Kohlenstofffreie Industrieparks in China');
-    await page.screenshot({ path: join(SCREENSHOTS, 'explorer-edge.png') });
-    if (process.env.GREENGRAPH_DOCS_SCREENSHOT === '1') {
-      copyFileSync(join(SCREENSHOTS, 'explorer.png'), join(process.cwd(), 'docs', 'explorer.png'));
-    }
-    await page.close();
-  });
-
+describe('pages', () => {
   it('made no request outside the API', () => {
     expect(offsiteRequests).toEqual([]);
   });

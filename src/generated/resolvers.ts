@@ -191,6 +191,12 @@ export type GraphNode = {
   /** The human label: a name, a title or a code. */
   label: Scalars['String']['output'];
   type: NodeType;
+  /**
+   * The year that places this node in time, for filtering a view by year: when a
+   * partnership started, when a pledge falls due. Null for other nodes and when
+   * the sources give no date.
+   */
+  year?: Maybe<Scalars['Int']['output']>;
 };
 
 export type GraphPath = {
@@ -1381,6 +1387,7 @@ export type GraphNodeResolvers<ContextType = Context, ParentType extends Resolve
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type GraphPathResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphPath'] = ResolversParentTypes['GraphPath']> = ResolversObject<{

@@ -43,6 +43,7 @@ export interface GraphNodeRow {
   id: string;
   type: NodeType;
   label: string;
+  year: number | null;
 }
 
 export interface GraphEdgeRow {
@@ -53,8 +54,10 @@ export interface GraphEdgeRow {
   retiredOn?: string | null;
 }
 
+/** A partnership's `startedOn` is a partial date ("2024", "2024-10", "2024-10-31"): its first four characters are the year. */
 const graphNode = (n: string): string =>
-  `{id: ${n}.id, type: [l IN labels(${n}) WHERE l <> 'Entity'][0], label: coalesce(${n}.name, ${n}.title, ${n}.code, ${n}.statement, ${n}.id)}`;
+  `{id: ${n}.id, type: [l IN labels(${n}) WHERE l <> 'Entity'][0], label: coalesce(${n}.name, ${n}.title, ${n}.code, ${n}.statement, ${n}.id), ` +
+  `year: CASE WHEN ${n}:Partnership THEN toInteger(left(${n}.startedOn, 4)) WHEN ${n}:Pledge THEN ${n}.targetYear END}`;
 const graphEdge = (r: string): string =>
   `{type: type(${r}), from: startNode(${r}).id, to: endNode(${r}).id, sourceIds: ${r}.sources, retiredOn: ${r}.retiredOn}`;
 
