@@ -206,11 +206,17 @@ export type GraphStats = {
   /** Every provincial-level division, ordered by code, zeros included. */
   byProvince: Array<ProvinceStats>;
   companies: Scalars['Int']['output'];
+  /** Every entity, retired or not: the nodes a whole-graph export holds. */
+  entities: Scalars['Int']['output'];
   facilities: Scalars['Int']['output'];
   foreignCompanies: Scalars['Int']['output'];
   parks: Scalars['Int']['output'];
   partnerships: Scalars['Int']['output'];
   pledges: Scalars['Int']['output'];
+  /** The SOURCED_FROM relationships among them (each entity's citations), which an export with `provenance=false` leaves out. */
+  provenanceRelationships: Scalars['Int']['output'];
+  /** Every relationship between entities: the edges a whole-graph export holds. */
+  relationships: Scalars['Int']['output'];
   sources: Scalars['Int']['output'];
 };
 
@@ -1392,11 +1398,14 @@ export type GraphPathResolvers<ContextType = Context, ParentType extends Resolve
 export type GraphStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphStats'] = ResolversParentTypes['GraphStats']> = ResolversObject<{
   byProvince?: Resolver<Array<ResolversTypes['ProvinceStats']>, ParentType, ContextType>;
   companies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   facilities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   foreignCompanies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   parks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   partnerships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   pledges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  provenanceRelationships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  relationships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
