@@ -52,6 +52,17 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX pledge_version_pledge IF NOT EXISTS FOR (v:PledgeVersion) ON (v.pledgeId)',
     ],
   },
+  {
+    version: 5,
+    description: 'Cities: full-text search finds them (and through them their parks and facilities)',
+    statements: [
+      // A full-text index's labels cannot be changed in place.
+      'DROP INDEX entity_search IF EXISTS',
+      `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
+       FOR (n:Company|Park|Province|Country|Partnership|Facility|Pledge|Source|City)
+       ON EACH [n.name, n.localName, n.aliasText, n.title, n.code, n.statement]`,
+    ],
+  },
 ];
 
 /** The highest version this code expects; /ready waits for it. */
