@@ -27,6 +27,7 @@ const config: CodegenConfig = {
           Company: row,
           Park: row,
           Province: row,
+          City: row,
           Country: row,
           Partnership: row,
           Pledge: row,

@@ -32,8 +32,17 @@ export const searchOp: SingleReadOp<{ query: string; types: NodeType[] | null; f
   mode: 'single',
   limit: (key) => key.first,
   cypher: `
-CALL db.index.fulltext.queryNodes('${SEARCH_INDEX}', $key.query) YIELD node, score
-WITH node, score
+CALL db.index.fulltext.queryNodes('${SEARCH_INDEX}', $key.query) YIELD node AS found, score AS foundScore
+// A city also finds what lies in it (沈阳 finds the parks in Shenyang), ranked just below the city.
+CALL {
+  WITH found, foundScore
+  RETURN found AS node, foundScore AS hitScore
+  UNION
+  WITH found, foundScore
+  MATCH (found:City)<-[:IN_CITY]-(inCity:Entity)
+  RETURN inCity AS node, foundScore * 0.9 AS hitScore
+}
+WITH node, max(hitScore) AS score
 WHERE $key.types IS NULL OR any(l IN labels(node) WHERE l IN $key.types)
 WITH node, score ORDER BY score DESC, node.id LIMIT $limit
 RETURN collect({score: score, node: ${entityProjection('node')}}) AS result`,

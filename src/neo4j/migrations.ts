@@ -69,6 +69,17 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'Write locks: a (:WriteLock {id}) per id a write depends on, unique so that two writers of one id serialize (src/write/locks.ts)',
     statements: ['CREATE CONSTRAINT write_lock_id IF NOT EXISTS FOR (l:WriteLock) REQUIRE l.id IS UNIQUE'],
   },
+  {
+    version: 7,
+    description: 'Cities: full-text search finds them (and through them their parks and facilities)',
+    statements: [
+      // A full-text index's labels cannot be changed in place.
+      'DROP INDEX entity_search IF EXISTS',
+      `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
+       FOR (n:Company|Park|Province|Country|Partnership|Facility|Pledge|Source|City)
+       ON EACH [n.name, n.localName, n.aliasText, n.title, n.code, n.statement]`,
+    ],
+  },
 ];
 
 /** The highest version this code expects; /ready waits for it. */

@@ -37,8 +37,10 @@ export const entityProjection = (n: string): string => `${n} {
   parkIds: [(${n})-[:CONCERNS]->(pk:Park) | pk.id],
   parkId: [(${n})-[:IN_PARK]->(pk:Park) | pk.id][0],
   operatorId: [(c:Company)-[:OPERATES]->(${n}) | c.id][0],
+  cityId: [(${n})-[:IN_CITY]->(ci:City) | ci.id][0],
   provinceId: coalesce(
     [(${n})-[:LOCATED_IN]->(pr:Province) | pr.id][0],
+    [(${n}:City)-[:PART_OF]->(pr:Province) | pr.id][0],
     [(${n})-[:CONCERNS]->(:Park)-[:LOCATED_IN]->(pr:Province) | pr.id][0]
   ),
   participants: [(c:Company)-[r:PARTICIPATES_IN]->(${n}) | {role: r.role, companyId: c.id, sourceIds: r.sources, retiredOn: r.retiredOn}],
@@ -60,7 +62,7 @@ OPTIONAL MATCH (n:Entity {id: key})
 RETURN collect({i: i, v: CASE WHEN n IS NULL THEN null ELSE ${entityProjection('n')} END}) AS result`,
 };
 
-export type NodeType = 'Company' | 'Park' | 'Province' | 'Country' | 'Partnership' | 'Pledge' | 'Facility' | 'Source';
+export type NodeType = 'Company' | 'Park' | 'Province' | 'Country' | 'Partnership' | 'Pledge' | 'Facility' | 'Source' | 'City';
 
 /** What `entityProjection` returns; fields not relevant to a type are null or empty. */
 export interface EntityRow {
@@ -85,6 +87,7 @@ export interface EntityRow {
   parkId: string | null;
   operatorId: string | null;
   provinceId: string | null;
+  cityId: string | null;
   participants: { role: string; companyId: string; sourceIds: string[] | null }[];
   zeroCarbonTargetYear: number | null;
   [property: string]: unknown;

@@ -17,6 +17,9 @@ export interface GraphStatsRow {
   pledges: number;
   facilities: number;
   sources: number;
+  entities: number;
+  relationships: number;
+  provenanceRelationships: number;
   byProvince: ProvinceStatsRow[];
 }
 
@@ -54,6 +57,9 @@ RETURN {
   pledges: COUNT { (:Pledge) },
   facilities: COUNT { (:Facility) },
   sources: COUNT { (:Source) },
+  entities: COUNT { (:Entity) },
+  relationships: COUNT { (:Entity)-->(:Entity) },
+  provenanceRelationships: COUNT { (:Entity)-[:SOURCED_FROM]->(:Entity) },
   byProvince: byProvince
 } AS result`,
 };

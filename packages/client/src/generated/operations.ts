@@ -6,6 +6,7 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** The kinds of node in the graph. */
 export type NodeType =
+  | 'City'
   | 'Company'
   | 'Country'
   | 'Facility'
@@ -136,6 +137,7 @@ export type SearchQueryVariables = Exact<{
 
 
 export type SearchQuery = { search: Array<{ score: number, node:
+      | { __typename: 'City', id: string }
       | { __typename: 'Company', name: string, id: string }
       | { __typename: 'Country', id: string }
       | { __typename: 'Facility', id: string }
@@ -173,6 +175,7 @@ export type ExplorerSearchQueryVariables = Exact<{
 
 
 export type ExplorerSearchQuery = { search: Array<{ score: number, node:
+      | { __typename: 'City', id: string }
       | { __typename: 'Company', name: string, id: string }
       | { __typename: 'Country', name: string, id: string }
       | { __typename: 'Facility', name: string, id: string }
@@ -216,6 +219,7 @@ export type ExplorerEntityQueryVariables = Exact<{
 
 
 export type ExplorerEntityQuery = { node:
+    | { __typename: 'City', id: string }
     | { __typename: 'Company', name: string, localName: string | null, sector: string | null, foreign: boolean, id: string, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
     | { __typename: 'Country', name: string, localName: string | null, code: string, id: string, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
     | { __typename: 'Facility', name: string, localName: string | null, description: string | null, city: string | null, id: string, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
