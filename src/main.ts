@@ -8,10 +8,11 @@ import { createLogger, type Logger } from './logging/requestLog.js';
 import { connect, prepare } from './graphDatabase.js';
 import { warmUpContract } from './warmUp.js';
 import { Neo4jUnavailableError } from './neo4j/localNeo4j.js';
+import { readyMessage, serviceUrls } from './readyMessage.js';
 import { createServer } from './server.js';
 
-/** JSON lines on stdout; the level comes from the configuration once it is read. */
-let logger: Logger = createLogger({ level: 'info' });
+/** Until the configuration is read: readable on a terminal, JSON lines otherwise. */
+let logger: Logger = createLogger({ level: 'info', format: process.stdout.isTTY ? 'pretty' : 'json' });
 const log = (line: string) => logger.info(line);
 
 /** Retries preparing the database until it succeeds: the API stays up meanwhile and /ready says 503. */
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   // exits until it is back and prepared again.
   let ready = false;
   let preparing: Promise<void> | undefined;
+  let base = '';
   const prepareAndWarmUp = () =>
     prepareWhenReachable(async () => {
       await prepare(graph.db, { seed: config.seedOnStart }, log);
@@ -43,7 +45,8 @@ async function main(): Promise<void> {
       log(`warmed up the contract's query plans in ${Object.values(took).reduce((a, b) => a + b, 0)} ms`);
     }).then(() => {
       ready = true;
-      log('ready');
+      const urls = serviceUrls(base);
+      logger.info(config.log.format === 'json' ? { urls } : {}, readyMessage(urls));
     });
   const graph = await connect(config, log, {
     onExit: (how) => {
@@ -64,7 +67,8 @@ async function main(): Promise<void> {
     isPrepared: () => ready,
   });
   const port = await server.listen(config.port, config.host);
-  log(`GraphQL at http://${['0.0.0.0', '127.0.0.1', '::'].includes(config.host) ? 'localhost' : config.host}:${port}/graphql`);
+  base = `http://${['0.0.0.0', '127.0.0.1', '::'].includes(config.host) ? 'localhost' : config.host}:${port}`;
+  log(`listening on ${base}; preparing the database`);
   preparing = prepareAndWarmUp();
 
   let stopping = false;

@@ -42,6 +42,36 @@ export type Aggregates = {
   pledgeTimeline: Array<PledgeYear>;
 };
 
+/**
+ * One of China's 333 prefecture-level divisions (reference data from the
+ * National Bureau of Statistics' 2023 division codes), addressed by its id
+ * (`shenyang-210100`) or its GB/T 2260 code (`210100`).
+ */
+export type City = Node & {
+  __typename?: 'City';
+  /** GB/T 2260 administrative division code, e.g. `210100`. */
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  kind: CityKind;
+  /** Chinese name, e.g. 沈阳市. */
+  localName?: Maybe<Scalars['String']['output']>;
+  /** The Hanyu Pinyin of the Chinese name, e.g. Shenyang. */
+  name: Scalars['String']['output'];
+  province: Province;
+  sources: Array<Source>;
+};
+
+/** The kind of a prefecture-level division, after the generic term that ends its Chinese name. */
+export type CityKind =
+  /** 自治州, an autonomous prefecture. */
+  | 'AUTONOMOUS_PREFECTURE'
+  /** 市, a prefecture-level city. */
+  | 'CITY'
+  /** 盟, a league (Inner Mongolia). */
+  | 'LEAGUE'
+  /** 地区, a prefecture. */
+  | 'PREFECTURE';
+
 /** A company, group or joint venture. */
 export type Company = Node & {
   __typename?: 'Company';
@@ -182,6 +212,7 @@ export type CountrySourcesArgs = {
 /** A factory or plant, operated by a company, in a province and possibly a park. */
 export type Facility = Node & {
   __typename?: 'Facility';
+  /** The English name of its city (see `prefectureCity`). */
   city?: Maybe<Scalars['String']['output']>;
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** The credential that created it: an API key's name and id, `seed` or `import`. */
@@ -193,6 +224,8 @@ export type Facility = Node & {
   name: Scalars['String']['output'];
   operator?: Maybe<Company>;
   park?: Maybe<Park>;
+  /** The prefecture-level city it lies in, within its province; null in a municipality or special administrative region, or when not known. */
+  prefectureCity?: Maybe<City>;
   products: Array<Scalars['String']['output']>;
   province: Province;
   /** Set when it was retired: it is kept, readable by id, but left out of lists. */
@@ -240,6 +273,12 @@ export type GraphNode = {
   /** The human label: a name, a title or a code. */
   label: Scalars['String']['output'];
   type: NodeType;
+  /**
+   * The year that places this node in time, for filtering a view by year: when a
+   * partnership started, when a pledge falls due. Null for other nodes and when
+   * the sources give no date.
+   */
+  year?: Maybe<Scalars['Int']['output']>;
 };
 
 export type GraphPath = {
@@ -255,11 +294,17 @@ export type GraphStats = {
   /** Every provincial-level division, ordered by code, zeros included. */
   byProvince: Array<ProvinceStats>;
   companies: Scalars['Int']['output'];
+  /** Every entity, retired or not: the nodes a whole-graph export holds. */
+  entities: Scalars['Int']['output'];
   facilities: Scalars['Int']['output'];
   foreignCompanies: Scalars['Int']['output'];
   parks: Scalars['Int']['output'];
   partnerships: Scalars['Int']['output'];
   pledges: Scalars['Int']['output'];
+  /** The SOURCED_FROM relationships among them (each entity's citations), which an export with `provenance=false` leaves out. */
+  provenanceRelationships: Scalars['Int']['output'];
+  /** Every relationship between entities: the edges a whole-graph export holds. */
+  relationships: Scalars['Int']['output'];
   sources: Scalars['Int']['output'];
 };
 
@@ -364,6 +409,7 @@ export type Node = {
 
 /** The kinds of node in the graph. */
 export type NodeType =
+  | 'City'
   | 'Company'
   | 'Country'
   | 'Facility'
@@ -401,6 +447,7 @@ export type PageInfo = {
 export type Park = Node & {
   __typename?: 'Park';
   aliases: Array<Scalars['String']['output']>;
+  /** The English name of its city (see `prefectureCity`). */
   city?: Maybe<Scalars['String']['output']>;
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** The credential that created it: an API key's name and id, `seed` or `import`. */
@@ -414,6 +461,8 @@ export type Park = Node & {
   partnerships: Array<Partnership>;
   /** The park's own pledges: at most `first` (0..100), by target year. */
   pledges: Array<Pledge>;
+  /** The prefecture-level city it lies in, within its province; null in a municipality or special administrative region, or when not known. */
+  prefectureCity?: Maybe<City>;
   province: Province;
   /** Set when it was retired: it is kept, readable by id, but left out of lists. */
   retiredOn?: Maybe<Scalars['PartialDate']['output']>;
@@ -884,6 +933,8 @@ export type Query = {
   __typename?: 'Query';
   /** Aggregates over the whole graph. Every field is one Cypher subquery; all of them share one round trip. */
   aggregates: Aggregates;
+  /** A prefecture-level city by its GB/T 2260 code (`210100`) or its id (`shenyang-210100`). */
+  city?: Maybe<City>;
   /** Companies ordered by name. */
   companies: CompanyConnection;
   company?: Maybe<Company>;
@@ -924,6 +975,11 @@ export type Query = {
   source?: Maybe<Source>;
   sources: SourceConnection;
   stats: GraphStats;
+};
+
+
+export type QueryCityArgs = {
+  code: Scalars['String']['input'];
 };
 
 
@@ -1202,6 +1258,7 @@ export type UpsertCompanyInput = {
 
 /** Creates a facility or updates it by id; `park` and `operator` are ids of a park and a company in the graph. */
 export type UpsertFacilityInput = {
+  /** A prefecture-level city in `province`: its English or Chinese name or GB/T 2260 code (`Shenyang`, `沈阳`, `210100`); stored under its English name. In a municipality, the municipality itself. Null clears it. */
   city?: InputMaybe<Scalars['String']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
@@ -1218,6 +1275,7 @@ export type UpsertFacilityInput = {
 /** Creates a park or updates it by id. `province` is an ISO 3166-2:CN code. */
 export type UpsertParkInput = {
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** A prefecture-level city in `province`: its English or Chinese name or GB/T 2260 code (`Shenyang`, `沈阳`, `210100`); stored under its English name. In a municipality, the municipality itself. Null clears it. */
   city?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
   localName?: InputMaybe<Scalars['String']['input']>;
@@ -1312,6 +1370,8 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
 export type ResolversTypes = ResolversObject<{
   Aggregates: ResolverTypeWrapper<{}>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  City: ResolverTypeWrapper<EntityRow>;
+  CityKind: CityKind;
   Company: ResolverTypeWrapper<EntityRow>;
   CompanyConnection: ResolverTypeWrapper<Omit<CompanyConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['CompanyEdge']>, nodes: Array<ResolversTypes['Company']> }>;
   CompanyEdge: ResolverTypeWrapper<Omit<CompanyEdge, 'node'> & { node: ResolversTypes['Company'] }>;
@@ -1391,6 +1451,7 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Aggregates: {};
   Boolean: Scalars['Boolean']['output'];
+  City: EntityRow;
   Company: EntityRow;
   CompanyConnection: Omit<CompanyConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['CompanyEdge']>, nodes: Array<ResolversParentTypes['Company']> };
   CompanyEdge: Omit<CompanyEdge, 'node'> & { node: ResolversParentTypes['Company'] };
@@ -1468,6 +1529,17 @@ export type AggregatesResolvers<ContextType = Context, ParentType extends Resolv
   pledgeTimeline?: Resolver<Array<ResolversTypes['PledgeYear']>, ParentType, ContextType>;
 }>;
 
+export type CityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['City'] = ResolversParentTypes['City']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CityKind'], ParentType, ContextType>;
+  localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  province?: Resolver<ResolversTypes['Province'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type CompanyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company']> = ResolversObject<{
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['Country']>, ParentType, ContextType>;
@@ -1534,6 +1606,7 @@ export type FacilityResolvers<ContextType = Context, ParentType extends Resolver
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   operator?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
   park?: Resolver<Maybe<ResolversTypes['Park']>, ParentType, ContextType>;
+  prefectureCity?: Resolver<Maybe<ResolversTypes['City']>, ParentType, ContextType>;
   products?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   province?: Resolver<ResolversTypes['Province'], ParentType, ContextType>;
   retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
@@ -1555,6 +1628,7 @@ export type GraphNodeResolvers<ContextType = Context, ParentType extends Resolve
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type GraphPathResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphPath'] = ResolversParentTypes['GraphPath']> = ResolversObject<{
@@ -1566,11 +1640,14 @@ export type GraphPathResolvers<ContextType = Context, ParentType extends Resolve
 export type GraphStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphStats'] = ResolversParentTypes['GraphStats']> = ResolversObject<{
   byProvince?: Resolver<Array<ResolversTypes['ProvinceStats']>, ParentType, ContextType>;
   companies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   facilities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   foreignCompanies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   parks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   partnerships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   pledges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  provenanceRelationships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  relationships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -1597,7 +1674,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'Company' | 'Country' | 'Facility' | 'Park' | 'Partnership' | 'Pledge' | 'Province' | 'Source', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'City' | 'Company' | 'Country' | 'Facility' | 'Park' | 'Partnership' | 'Pledge' | 'Province' | 'Source', ParentType, ContextType>;
 }>;
 
 export type OwnershipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Ownership'] = ResolversParentTypes['Ownership']> = ResolversObject<{
@@ -1626,6 +1703,7 @@ export type ParkResolvers<ContextType = Context, ParentType extends ResolversPar
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   partnerships?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType, RequireFields<ParkPartnershipsArgs, 'first'>>;
   pledges?: Resolver<Array<ResolversTypes['Pledge']>, ParentType, ContextType, RequireFields<ParkPledgesArgs, 'first'>>;
+  prefectureCity?: Resolver<Maybe<ResolversTypes['City']>, ParentType, ContextType>;
   province?: Resolver<ResolversTypes['Province'], ParentType, ContextType>;
   retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<ParkSourcesArgs, 'first'>>;
@@ -1801,6 +1879,7 @@ export type ProvinceStatsResolvers<ContextType = Context, ParentType extends Res
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   aggregates?: Resolver<ResolversTypes['Aggregates'], ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['City']>, ParentType, ContextType, RequireFields<QueryCityArgs, 'code'>>;
   companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, RequireFields<QueryCompaniesArgs, 'first'>>;
   company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType, RequireFields<QueryCompanyArgs, 'id'>>;
   countries?: Resolver<Array<ResolversTypes['Country']>, ParentType, ContextType>;
@@ -1869,6 +1948,7 @@ export type UnnamedParticipantResolvers<ContextType = Context, ParentType extend
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Aggregates?: AggregatesResolvers<ContextType>;
+  City?: CityResolvers<ContextType>;
   Company?: CompanyResolvers<ContextType>;
   CompanyConnection?: CompanyConnectionResolvers<ContextType>;
   CompanyEdge?: CompanyEdgeResolvers<ContextType>;

@@ -29,6 +29,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { introspectionCostEstimator } from './introspectionCost.js';
 
 export interface QueryLimits {
   /** Deepest selection allowed (the operation's own fields are depth 1). */
@@ -120,13 +121,15 @@ export function operationCost(
   variables: Record<string, unknown> = {},
   operationName?: string,
 ): number {
-  return getComplexity({
+  // Introspection's ofType costs a fraction (see introspectionCost.ts).
+  return Math.ceil(getComplexity({
     schema,
     query: document,
     variables,
     ...(operationName ? { operationName } : {}),
-    estimators: [connectionCostEstimator],
-  });
+    // Introspection lists are bounded by the schema: see introspectionCost.ts.
+    estimators: [introspectionCostEstimator(schema), connectionCostEstimator],
+  }));
 }
 
 /** The depth of an operation, counted as the depth limit counts it. */

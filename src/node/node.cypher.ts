@@ -11,9 +11,11 @@ import { MAX_PAGE_SIZE } from '../pagination.js';
 /** Kinds of pledge that count towards a park's zero-carbon target year. */
 export const ZERO_CARBON_PLEDGE_KINDS = ['ZERO_CARBON', 'NET_ZERO', 'CARBON_NEUTRAL'];
 
-/** Derived: headquartered outside mainland China, or a parent chain that reaches such a company. */
-export const foreignExpression = (n: string): string =>
-  `EXISTS { MATCH (${n})-[:SUBSIDIARY_OF*0..10]->(:Company)-[:HEADQUARTERED_IN]->(hq:Country) WHERE hq.code <> 'CN' }`;
+/**
+ * Derived, stored on write: headquartered outside mainland China, or a parent
+ * chain that reaches such a company (the rule and its maintenance are in src/derived/).
+ */
+export const foreignExpression = (n: string): string => `${n}.foreign`;
 
 /**
  * The ids of at most MAX_PAGE_SIZE neighbours, ordered by `order` (then id),
@@ -51,8 +53,10 @@ export const entityProjection = (n: string): string => `${n} {
   parkIds: ${boundedIds(`(${n})-[:CONCERNS]->(pk:Park)`, 'pk', 'pk.name')},
   parkId: [(${n})-[:IN_PARK]->(pk:Park) | pk.id][0],
   operatorId: [(c:Company)-[:OPERATES]->(${n}) | c.id][0],
+  cityId: [(${n})-[:IN_CITY]->(ci:City) | ci.id][0],
   provinceId: coalesce(
     [(${n})-[:LOCATED_IN]->(pr:Province) | pr.id][0],
+    [(${n}:City)-[:PART_OF]->(pr:Province) | pr.id][0],
     [(${n})-[:CONCERNS]->(:Park)-[:LOCATED_IN]->(pr:Province) | pr.id][0]
   ),
   participants: COLLECT {
@@ -79,7 +83,7 @@ OPTIONAL MATCH (n:Entity {id: key})
 RETURN collect({i: i, v: CASE WHEN n IS NULL THEN null ELSE ${entityProjection('n')} END}) AS result`,
 };
 
-export type NodeType = 'Company' | 'Park' | 'Province' | 'Country' | 'Partnership' | 'Pledge' | 'Facility' | 'Source';
+export type NodeType = 'Company' | 'Park' | 'Province' | 'Country' | 'Partnership' | 'Pledge' | 'Facility' | 'Source' | 'City';
 
 /** What `entityProjection` returns; fields not relevant to a type are null or empty. */
 export interface EntityRow {
@@ -104,6 +108,7 @@ export interface EntityRow {
   parkId: string | null;
   operatorId: string | null;
   provinceId: string | null;
+  cityId: string | null;
   participants: { role: string; companyId: string; sourceIds: string[] | null }[];
   zeroCarbonTargetYear: number | null;
   [property: string]: unknown;
