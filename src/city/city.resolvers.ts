@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/resolvers.js';
-import { entities, entityOfType, requiredEntity } from '../node/node.loaders.js';
+import { entityList, entityOfType, requiredEntity } from '../node/node.loaders.js';
 import { CITIES } from './cityCodes.js';
 
 const cityIdByCode = new Map(CITIES.map((c) => [c.code, c.id]));
@@ -13,7 +13,7 @@ export const cityResolvers: Resolvers = {
     name: (row) => row.name!,
     kind: (row) => row.kind as 'CITY',
     province: (row, _args, ctx) => requiredEntity(ctx, row.provinceId, 'province of city'),
-    sources: (row, _args, ctx) => entities(ctx, row.sourceIds),
+    sources: (row, { first }, ctx) => entityList(ctx, row.sourceIds, first),
   },
   Park: {
     prefectureCity: (row, _args, ctx) => (row.cityId ? entityOfType(ctx, row.cityId, 'City') : null),

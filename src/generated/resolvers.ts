@@ -58,7 +58,18 @@ export type City = Node & {
   /** The Hanyu Pinyin of the Chinese name, e.g. Shenyang. */
   name: Scalars['String']['output'];
   province: Province;
+  /** Sources it is cited in: at most `first` (0..100), in the order they were recorded. */
   sources: Array<Source>;
+};
+
+
+/**
+ * One of China's 333 prefecture-level divisions (reference data from the
+ * National Bureau of Statistics' 2023 division codes), addressed by its id
+ * (`shenyang-210100`) or its GB/T 2260 code (`210100`).
+ */
+export type CitySourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** The kind of a prefecture-level division, after the generic term that ends its Chinese name. */
@@ -1536,7 +1547,7 @@ export type CityResolvers<ContextType = Context, ParentType extends ResolversPar
   localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   province?: Resolver<ResolversTypes['Province'], ParentType, ContextType>;
-  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<CitySourcesArgs, 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
