@@ -10,6 +10,7 @@ import { ErrorCode } from '../errors.js';
 import { isTimeout, isUnavailable } from '../neo4j/database.js';
 import { requireRole } from '../auth/authenticate.js';
 import { stampOf, type Role } from '../auth/apiKeys.js';
+import { maintainDerived } from '../derived/maintainDerived.js';
 import { WriteLocks } from './locks.js';
 import { checkAgainstGraph, type Definition } from './references.js';
 import { checkSource, type ParentRow, type Reference } from './rows.js';
@@ -29,6 +30,8 @@ export interface Planned {
   locks?: string[];
   /** Further writes in the same transaction, after the plan (e.g. retiring). */
   after?: (run: ReturnType<typeof runIn>, by: string) => Promise<void>;
+  /** Ids of the entities `after` changes (either end of a relationship), for derived data. */
+  touches?: string[];
 }
 
 /** A single checked row as a plan of one kind. */
@@ -95,7 +98,8 @@ export async function writeMutation(
     });
     if (problems.length) throw invalidInput(problems);
     await writePlan(tx, plan, stampOf(credential));
-    await built.after?.(runIn(tx), stampOf(credential));
+    const after = built.after;
+    if (after) await maintainDerived(tx, built.touches ?? [], () => after(runIn(tx), stampOf(credential)));
     await locks.release();
   });
   ctx.loader.clearAll();

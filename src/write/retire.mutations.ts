@@ -29,6 +29,7 @@ export const retireMutations: Resolvers = {
             ...(id ? [{ field: c.path('id'), id, types: RETIRABLE_TYPES }] : []),
             ...(source ? [{ field: c.path('source'), id: source, types: ['Source'] }] : []),
           ],
+          touches: id ? [id] : [],
           after: async (run, by) => {
             await run(retireEntityCypher, { id, retiredOn, reason, source, by });
           },
@@ -49,6 +50,7 @@ export const retireMutations: Resolvers = {
           // Retiring a SUBSIDIARY_OF link changes the chains that linkParent locks by their children.
           locks: [from, to].filter((x): x is string => x !== null),
           references: source ? [{ field: c.path('source'), id: source, types: ['Source'] }] : [],
+          touches: [from, to].filter((x): x is string => x !== null),
           after: async (run, by) => {
             const [row] = await run(retireRelationshipCypher, { type: input.type, from, to, retiredOn, source, by });
             if (!row) {

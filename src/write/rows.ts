@@ -21,13 +21,18 @@ export interface CompanyRow {
   country: string | null;
   source: string;
 }
-export interface ParkRow {
+/** A park's or facility's city: `cityGiven` false leaves it as it is; `cityId` null with `cityGiven` removes the link. */
+interface InCity {
+  cityGiven: boolean;
+  cityId: string | null;
+}
+export interface ParkRow extends InCity {
   id: string;
   props: Raw;
   province: string;
   source: string;
 }
-export interface FacilityRow {
+export interface FacilityRow extends InCity {
   id: string;
   props: Raw;
   province: string;
@@ -145,6 +150,17 @@ export function checkParent(c: Checker, raw: Raw, fromCompanyRow = false): Check
   return { row: ok ? { company, parent, kind, sharePercent, source } : null, defines: null, references };
 }
 
+/**
+ * Checks `city` against the province and stores its canonical English name
+ * in `props.city` (the string field clients read), returning the City link.
+ */
+function inCity(c: Checker, raw: Raw, province: string | null, props: Raw): InCity {
+  if (raw.city === undefined) return { cityGiven: false, cityId: null };
+  const place = c.city(raw, 'city', province);
+  props.city = place?.name ?? null;
+  return { cityGiven: true, cityId: place?.id ?? null };
+}
+
 export function checkPark(c: Checker, raw: Raw): Checked<ParkRow> {
   const references: Reference[] = [];
   const id = c.id(raw, 'id');
@@ -154,13 +170,13 @@ export function checkPark(c: Checker, raw: Raw): Checked<ParkRow> {
       localName: c.text(raw, 'localName'),
       aliases: c.texts(raw, 'aliases'),
       status: c.enumValue(raw, 'status', 'ParkStatus'),
-      city: c.text(raw, 'city'),
     }),
   );
   const province = c.province(raw, 'province', true);
+  const city = inCity(c, raw, province, props);
   const source = sourceId(c, raw, references);
   return {
-    row: id && props.name && province && source ? { id, props, province, source } : null,
+    row: id && props.name && province && source ? { id, props, province, ...city, source } : null,
     defines: id ? { field: c.path('id'), id, type: 'Park' } : null,
     references,
   };
@@ -175,16 +191,16 @@ export function checkFacility(c: Checker, raw: Raw): Checked<FacilityRow> {
     kind: c.enumValue(raw, 'kind', 'FacilityKind', true),
     description: c.longText(raw, 'description'),
     products: c.texts(raw, 'products'),
-    city: c.text(raw, 'city'),
   });
   const province = c.province(raw, 'province', true);
+  const city = inCity(c, raw, province, props);
   const park = c.id(raw, 'park', false);
   const operator = c.id(raw, 'operator', false);
   if (park) references.push({ field: c.path('park'), id: park, types: ['Park'] });
   if (operator) references.push({ field: c.path('operator'), id: operator, types: ['Company'] });
   const source = sourceId(c, raw, references);
   return {
-    row: id && props.name && props.kind && province && source ? { id, props, province, park, operator, source } : null,
+    row: id && props.name && props.kind && province && source ? { id, props, province, ...city, park, operator, source } : null,
     defines: id ? { field: c.path('id'), id, type: 'Facility' } : null,
     references,
   };

@@ -6,6 +6,7 @@
  * is checked against the database in references.ts.
  */
 import { MAX_YEAR, MIN_YEAR } from '../pledge/pledge.resolvers.js';
+import { citiesAllowedIn, findCitiesElsewhere, findCityInProvince, type CityPlace } from '../city/cityCodes.js';
 import { PROVINCE_CODES } from '../province/provinceCodes.js';
 import { isPartialDate } from '../scalars.js';
 
@@ -210,6 +211,24 @@ export class Checker {
       return this.fail(field, `"${field}" must be an ISO 3166-2:CN province code such as CN-HB (Hubei), but got ${JSON.stringify(value)}.`);
     }
     return value;
+  }
+
+  /**
+   * A prefecture-level city within `province`, named by its English or
+   * Chinese name or its GB/T 2260 code. Null when not given, or when the
+   * province is unknown (that is reported on its own field).
+   */
+  city(raw: Raw, field: string, province: string | null): CityPlace | null {
+    const text = this.text(raw, field);
+    if (text === null || province === null) return null;
+    const place = findCityInProvince(province, text);
+    if (place) return place;
+    const elsewhere = findCitiesElsewhere(province, text).map((c) => `${c.name} (${c.localName}) is in ${c.province}`);
+    return this.fail(
+      field,
+      `"${field}" must be a prefecture-level city in ${province}, but got ${JSON.stringify(text)}` +
+        `${elsewhere.length ? ` (${elsewhere.join('; ')})` : ''}. Allowed: ${citiesAllowedIn(province)}.`,
+    );
   }
 
   /** The form of an ISO 3166-1 alpha-2 code; whether the country is in the graph is checked in references.ts. */
