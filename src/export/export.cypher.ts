@@ -60,7 +60,7 @@ RETURN ${nodeType('n')} AS type, key, collect(DISTINCT valueType(n[key])) AS val
 
 export const relationshipPropertyTypes = `
 MATCH (a:Entity)-[r]->(b:Entity)
-WHERE ($ids IS NULL OR (a.id IN $ids AND b.id IN $ids)) AND ($provenance OR type(r) <> '${PROVENANCE_RELATIONSHIP}')
+WHERE ($ids IS NULL OR (a.id IN $ids AND b.id IN $ids)) AND type(r) <> 'ACTIVE_IN' AND ($provenance OR type(r) <> '${PROVENANCE_RELATIONSHIP}')
 UNWIND keys(r) AS key
 RETURN key, collect(DISTINCT valueType(r[key])) AS valueTypes`;
 
@@ -83,8 +83,8 @@ RETURN n.id AS id, ${nodeType('n')} AS type, ${label('n')} AS label, properties(
   END AS sources
 ORDER BY id`;
 
-/** Every relationship between two exported nodes, grouped by start node. */
+/** Every relationship between two exported nodes, grouped by start node; ACTIVE_IN is derived (src/derived/), not a fact. */
 export const relationships = `
 MATCH (a:Entity)-[r]->(b:Entity)
-WHERE ($ids IS NULL OR (a.id IN $ids AND b.id IN $ids)) AND ($provenance OR type(r) <> '${PROVENANCE_RELATIONSHIP}')
+WHERE ($ids IS NULL OR (a.id IN $ids AND b.id IN $ids)) AND type(r) <> 'ACTIVE_IN' AND ($provenance OR type(r) <> '${PROVENANCE_RELATIONSHIP}')
 RETURN elementId(r) AS key, a.id AS from, b.id AS to, type(r) AS type, properties(r) AS properties`;

@@ -212,9 +212,22 @@ export function jsonWriter(): ExportWriter {
   };
 }
 
-/** RFC 4180: quote fields with commas, quotes or line breaks; double the quotes. */
+/**
+ * Text a spreadsheet would run as a formula when the CSV is opened: a cell
+ * starting with `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP, "CSV
+ * Injection").
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * RFC 4180: quote fields with commas, quotes or line breaks; double the
+ * quotes. Text that a spreadsheet would take for a formula is prefixed with
+ * a single quote, as OWASP advises, so that it shows as the text it is;
+ * numbers and booleans are written as they are (`-3` stays a number).
+ */
 export function csvField(value: unknown): string {
-  const text = textValue(value);
+  const raw = textValue(value);
+  const text = typeof value === 'string' && FORMULA_START.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -52,6 +52,7 @@ export interface GraphNodeRow {
   id: string;
   type: NodeType;
   label: string;
+  year: number | null;
 }
 
 export interface GraphEdgeRow {
@@ -62,8 +63,10 @@ export interface GraphEdgeRow {
   retiredOn?: string | null;
 }
 
+/** A partnership's `startedOn` is a partial date ("2024", "2024-10", "2024-10-31"): its first four characters are the year. */
 const graphNode = (n: string): string =>
-  `{id: ${n}.id, type: [l IN labels(${n}) WHERE l <> 'Entity'][0], label: coalesce(${n}.name, ${n}.title, ${n}.code, ${n}.statement, ${n}.id)}`;
+  `{id: ${n}.id, type: [l IN labels(${n}) WHERE l <> 'Entity'][0], label: coalesce(${n}.name, ${n}.title, ${n}.code, ${n}.statement, ${n}.id), ` +
+  `year: CASE WHEN ${n}:Partnership THEN toInteger(left(${n}.startedOn, 4)) WHEN ${n}:Pledge THEN ${n}.targetYear END}`;
 const graphEdge = (r: string): string =>
   `{type: type(${r}), from: startNode(${r}).id, to: endNode(${r}).id, sourceIds: ${r}.sources, retiredOn: ${r}.retiredOn}`;
 
@@ -87,6 +90,8 @@ RETURN CASE WHEN p IS NULL THEN null ELSE {
 
 export const MAX_DEPTH = 3;
 export const MAX_NEIGHBORHOOD_NODES = 500;
+/** Edges a neighbourhood returns at most: twice its node cap (`Subgraph.edges @maxItems`). */
+export const MAX_NEIGHBORHOOD_EDGES = 2 * MAX_NEIGHBORHOOD_NODES;
 
 /**
  * The neighbourhood of `$key.id`, ring by ring up to the depth, each ring
@@ -119,12 +124,13 @@ CALL {
   UNWIND kept AS x
   MATCH (x)-[r:${DOMAIN_RELATIONSHIPS}]->(y)
   WHERE y IN kept
+  WITH r LIMIT ${MAX_NEIGHBORHOOD_EDGES + 1}
   RETURN collect(${graphEdge('r')}) AS edges
 }
 RETURN CASE WHEN a IS NULL THEN null ELSE {
   nodes: [n IN kept | ${graphNode('n')}],
-  edges: edges,
-  truncated: truncated
+  edges: edges[..${MAX_NEIGHBORHOOD_EDGES}],
+  truncated: truncated OR size(edges) > ${MAX_NEIGHBORHOOD_EDGES}
 } END AS result`;
 }
 

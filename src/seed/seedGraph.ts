@@ -7,6 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ManagedTransaction } from 'neo4j-driver';
+import { maintainDerived } from '../derived/maintainDerived.js';
 import { findCityInProvince, type CityRecord } from '../city/cityCodes.js';
 import type { Database } from '../neo4j/database.js';
 import { toParams } from '../neo4j/records.js';
@@ -367,15 +368,18 @@ export class SeedError extends Error {
 export async function applySeed(db: Database, seed: SeedGraph = readSeed()): Promise<Record<string, number>> {
   const problems = checkSeed(seed);
   if (problems.length) throw new SeedError(`The seed data is unsound:\n- ${problems.join('\n- ')}`);
-  return db.writeTransaction(async (tx: ManagedTransaction) => {
-    const counts: Record<string, number> = {};
-    for (const statement of STATEMENTS) {
-      const rows = statement.rows(seed);
-      await tx.run(statement.cypher, toParams({ rows }) as Record<string, unknown>);
-      counts[statement.name] = rows.length;
-    }
-    return counts;
-  });
+  const touched = [...seed.companies, ...seed.parks, ...seed.facilities, ...seed.partnerships].map((x) => x.id);
+  return db.writeTransaction((tx: ManagedTransaction) =>
+    maintainDerived(tx, touched, async () => {
+      const counts: Record<string, number> = {};
+      for (const statement of STATEMENTS) {
+        const rows = statement.rows(seed);
+        await tx.run(statement.cypher, toParams({ rows }) as Record<string, unknown>);
+        counts[statement.name] = rows.length;
+      }
+      return counts;
+    }),
+  );
 }
 
 /** True when the database holds no entity yet. */

@@ -192,7 +192,26 @@ export type ExplorerNeighborhoodQueryVariables = Exact<{
 }>;
 
 
-export type ExplorerNeighborhoodQuery = { neighborhood: { truncated: boolean, nodes: Array<{ id: string, type: NodeType, label: string }>, edges: Array<{ type: string, from: string, to: string, sourceIds: Array<string> }> } | null };
+export type ExplorerNeighborhoodQuery = { neighborhood: { truncated: boolean, nodes: Array<{ id: string, type: NodeType, label: string, year: number | null }>, edges: Array<{ type: string, from: string, to: string, sourceIds: Array<string> }> } | null };
+
+export type ExplorerProvinceQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type ExplorerProvinceQuery = { province: { id: string } | null };
+
+export type ExplorerPathQueryVariables = Exact<{
+  from: string | number;
+  to: string | number;
+}>;
+
+
+export type ExplorerPathQuery = { shortestPath: { length: number, nodes: Array<{ id: string, type: NodeType, label: string, year: number | null }>, edges: Array<{ type: string, from: string, to: string, sourceIds: Array<string> }> } | null };
+
+export type ExplorerGraphNodeFragment = { id: string, type: NodeType, label: string, year: number | null };
+
+export type ExplorerGraphEdgeFragment = { type: string, from: string, to: string, sourceIds: Array<string> };
 
 export type ExplorerEntityQueryVariables = Exact<{
   id: string | number;
@@ -238,6 +257,22 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ExplorerGraphNodeFragmentDoc = new TypedDocumentString(`
+    fragment ExplorerGraphNode on GraphNode {
+  id
+  type
+  label
+  year
+}
+    `, {"fragmentName":"ExplorerGraphNode"}) as unknown as TypedDocumentString<ExplorerGraphNodeFragment, unknown>;
+export const ExplorerGraphEdgeFragmentDoc = new TypedDocumentString(`
+    fragment ExplorerGraphEdge on GraphEdge {
+  type
+  from
+  to
+  sourceIds
+}
+    `, {"fragmentName":"ExplorerGraphEdge"}) as unknown as TypedDocumentString<ExplorerGraphEdgeFragment, unknown>;
 export const ExplorerSourceFieldsFragmentDoc = new TypedDocumentString(`
     fragment ExplorerSourceFields on Source {
   id
@@ -653,19 +688,56 @@ export const ExplorerNeighborhoodDocument = new TypedDocumentString(`
   neighborhood(id: $id, depth: $depth, limit: 200) {
     truncated
     nodes {
-      id
-      type
-      label
+      ...ExplorerGraphNode
     }
     edges {
-      type
-      from
-      to
-      sourceIds
+      ...ExplorerGraphEdge
     }
   }
 }
-    `) as unknown as TypedDocumentString<ExplorerNeighborhoodQuery, ExplorerNeighborhoodQueryVariables>;
+    fragment ExplorerGraphNode on GraphNode {
+  id
+  type
+  label
+  year
+}
+fragment ExplorerGraphEdge on GraphEdge {
+  type
+  from
+  to
+  sourceIds
+}`) as unknown as TypedDocumentString<ExplorerNeighborhoodQuery, ExplorerNeighborhoodQueryVariables>;
+export const ExplorerProvinceDocument = new TypedDocumentString(`
+    query ExplorerProvince($code: String!) {
+  province(code: $code) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerProvinceQuery, ExplorerProvinceQueryVariables>;
+export const ExplorerPathDocument = new TypedDocumentString(`
+    query ExplorerPath($from: ID!, $to: ID!) {
+  shortestPath(from: $from, to: $to) {
+    length
+    nodes {
+      ...ExplorerGraphNode
+    }
+    edges {
+      ...ExplorerGraphEdge
+    }
+  }
+}
+    fragment ExplorerGraphNode on GraphNode {
+  id
+  type
+  label
+  year
+}
+fragment ExplorerGraphEdge on GraphEdge {
+  type
+  from
+  to
+  sourceIds
+}`) as unknown as TypedDocumentString<ExplorerPathQuery, ExplorerPathQueryVariables>;
 export const ExplorerEntityDocument = new TypedDocumentString(`
     query ExplorerEntity($id: ID!) {
   node(id: $id) {
@@ -764,6 +836,8 @@ export const operations = {
   companyProfile: CompanyProfileDocument,
   explorerEntity: ExplorerEntityDocument,
   explorerNeighborhood: ExplorerNeighborhoodDocument,
+  explorerPath: ExplorerPathDocument,
+  explorerProvince: ExplorerProvinceDocument,
   explorerSearch: ExplorerSearchDocument,
   explorerSource: ExplorerSourceDocument,
   foreignCoBuilders: ForeignCoBuildersDocument,
