@@ -79,7 +79,7 @@ beforeAll(async () => {
 });
 
 describe('concurrent writes serialize into a sequential history', () => {
-  it(`linkParent A→B and B→A at once: one wins, the other is refused as a cycle (${ROUNDS} rounds)`, async () => {
+  it(`linkParent A→B and B→A at once: one wins, the other is refused as a cycle (${ROUNDS} rounds)`, { timeout: 120_000 }, async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const [a, b] = [`cyc-${round}-a`, `cyc-${round}-b`];
       await companies(a, b);
@@ -91,7 +91,7 @@ describe('concurrent writes serialize into a sequential history', () => {
     }
   });
 
-  it(`two links that close a longer cycle together (A→B, C→D over B→C and D→A): one is refused (${ROUNDS} rounds)`, async () => {
+  it(`two links that close a longer cycle together (A→B, C→D over B→C and D→A): one is refused (${ROUNDS} rounds)`, { timeout: 120_000 }, async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((x) => `ring-${round}-${x}`) as [string, string, string, string];
       await companies(a, b, c, d);
@@ -104,7 +104,7 @@ describe('concurrent writes serialize into a sequential history', () => {
     }
   });
 
-  it(`linkParent X→P1 and X→P2 at once: X ends with exactly one current parent (${ROUNDS} rounds)`, async () => {
+  it(`linkParent X→P1 and X→P2 at once: X ends with exactly one current parent (${ROUNDS} rounds)`, { timeout: 120_000 }, async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const [x, p1, p2] = [`one-${round}-x`, `one-${round}-p1`, `one-${round}-p2`];
       await companies(x, p1, p2);
@@ -153,7 +153,7 @@ describe('concurrent writes serialize into a sequential history', () => {
     }
   });
 
-  it(`upsertCompany(X) and upsertPark(X) at once: X is one or the other, never a mix (${ROUNDS} rounds)`, async () => {
+  it(`upsertCompany(X) and upsertPark(X) at once: X is one or the other, never a mix (${ROUNDS} rounds)`, { timeout: 120_000 }, async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const id = `typed-${round}`;
       const answers = await Promise.all([
