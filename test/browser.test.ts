@@ -73,6 +73,7 @@ describe('playground', () => {
     const page = await newPage();
     await page.goto(`${base}/playground`);
     await page.evaluate(() => {
+      const { localStorage, sessionStorage } = globalThis as unknown as Record<'localStorage' | 'sessionStorage', { clear(): void }>;
       localStorage.clear();
       sessionStorage.clear();
     });
@@ -146,14 +147,14 @@ describe('playground', () => {
     const page = await freshPlayground();
     const key = 'gg_0123456789abcdef_playground-test-key';
     await page.fill('#api-key', key);
-    expect(await page.evaluate(() => sessionStorage.getItem('greengraph.apiKey'))).toBe(key);
+    expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('greengraph.apiKey'))).toBe(key);
     const sent = page.waitForRequest((request) => request.url().endsWith('/graphql') && request.method() === 'POST');
     await page.locator('.graphiql-execute-button').click();
     expect((await sent).headers().authorization).toBe(`Bearer ${key}`);
     await page.reload();
     expect(await page.inputValue('#api-key')).toBe(key);
     await page.fill('#api-key', '');
-    expect(await page.evaluate(() => sessionStorage.getItem('greengraph.apiKey'))).toBeNull();
+    expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('greengraph.apiKey'))).toBeNull();
     await page.close();
   });
 

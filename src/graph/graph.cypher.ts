@@ -90,6 +90,8 @@ RETURN CASE WHEN p IS NULL THEN null ELSE {
 
 export const MAX_DEPTH = 3;
 export const MAX_NEIGHBORHOOD_NODES = 500;
+/** Edges a neighbourhood returns at most: twice its node cap (`Subgraph.edges @maxItems`). */
+export const MAX_NEIGHBORHOOD_EDGES = 2 * MAX_NEIGHBORHOOD_NODES;
 
 /**
  * The neighbourhood of `$key.id`, ring by ring up to the depth, each ring
@@ -122,12 +124,13 @@ CALL {
   UNWIND kept AS x
   MATCH (x)-[r:${DOMAIN_RELATIONSHIPS}]->(y)
   WHERE y IN kept
+  WITH r LIMIT ${MAX_NEIGHBORHOOD_EDGES + 1}
   RETURN collect(${graphEdge('r')}) AS edges
 }
 RETURN CASE WHEN a IS NULL THEN null ELSE {
   nodes: [n IN kept | ${graphNode('n')}],
-  edges: edges,
-  truncated: truncated
+  edges: edges[..${MAX_NEIGHBORHOOD_EDGES}],
+  truncated: truncated OR size(edges) > ${MAX_NEIGHBORHOOD_EDGES}
 } END AS result`;
 }
 

@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import { load } from '../neo4j/batch.js';
-import { entityOfType } from '../node/node.loaders.js';
+import { entityOfType, firstIds } from '../node/node.loaders.js';
 import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
 import { checkPledge } from '../write/rows.js';
 import { pledgeHistory } from './pledgeHistory.cypher.js';
@@ -13,6 +13,9 @@ export const pledgeMutations: Resolvers = {
     },
   },
   Pledge: {
-    history: (row, _args, ctx) => load(ctx.loader, pledgeHistory, row.id),
+    history: async (row, { last }, ctx) => {
+      const versions = await load(ctx.loader, pledgeHistory, row.id);
+      return firstIds([...versions].reverse(), last, 'last').reverse();
+    },
   },
 };
