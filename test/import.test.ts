@@ -1,19 +1,18 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDriver, Database } from '../src/neo4j/database.js';
-import { parseImportFile } from '../src/import/importFormats.js';
+import { checkImport, importFiles } from '../src/import/checkImport.js';
 import { ImportInterrupted, writeImport } from '../src/import/importer.js';
-import { planImport } from '../src/import/importPlan.js';
 import { useSeededGraph } from './support/graph.js';
 import { startTcpProxy } from './support/tcpProxy.js';
 
 const graph = useSeededGraph();
 const EXAMPLES = join(import.meta.dirname, '..', 'seed', 'examples');
-const exampleFiles = () => readdirSync(EXAMPLES).sort().map((f) => parseImportFile(join(EXAMPLES, f), readFileSync(join(EXAMPLES, f), 'utf8')));
+const exampleFiles = () => importFiles(readdirSync(EXAMPLES).sort().map((f) => join(EXAMPLES, f))).files;
 const EXPECTED = { Source: 1, Company: 120, Park: 40, Facility: 300, Pledge: 53, Partnership: 60 };
 
 async function exampleCounts(db: Database = graph.db): Promise<Record<string, number>> {
@@ -35,12 +34,14 @@ MATCH ()-[r]->() RETURN nodes, count(r) AS rels, toString(updated) AS updated`);
 }
 
 async function importExamples(db: Database = graph.db, batchSize = 500) {
-  const { plan, problems } = await planImport(exampleFiles(), (cypher, params) => db.read(cypher, params));
+  const { problems, rows } = await checkImport(exampleFiles(), (cypher, params) => db.read(cypher, params));
   expect(problems).toEqual([]);
-  return writeImport(db, plan, { batchSize });
+  return writeImport(db, exampleFiles(), rows, { batchSize, by: 'import' });
 }
 
-describe('bulk import', () => {
+// Writing the examples takes seconds on a quiet machine and much longer on a
+// busy shared one; the limit is generous so that the tests check results, not speed.
+describe('bulk import', { timeout: 180_000 }, () => {
   it('imports the example files, every entity citing the example source', async () => {
     const { written } = await importExamples();
     expect(written).toBe(574 + 15);
@@ -79,8 +80,8 @@ RETURN f.createdBy AS by, [(f)-[r:LOCATED_IN]->() | r.sources] AS located, [(c)-
       JSON.stringify({ id: 'p-kind', pledger: 'good-one', kind: 'NICE', status: 'ANNOUNCED', source: 'example-data-fictional' }),
     ].join('\n'));
     const before = await graphCounts();
-    const files = ['companies.bad.csv', 'pledges.bad.jsonl'].map((f) => parseImportFile(join(dir, f), readFileSync(join(dir, f), 'utf8')));
-    const { problems } = await planImport(files, (cypher, params) => graph.db.read(cypher, params));
+    const { files } = importFiles(['companies.bad.csv', 'pledges.bad.jsonl'].map((f) => join(dir, f)));
+    const { problems } = await checkImport(files, (cypher, params) => graph.db.read(cypher, params));
     const lines = problems.map((p) => p.replace(dir, '').replace(/: .*$/s, '').replace(/^\//, ''));
     expect(lines).toEqual([
       'companies.bad.csv:3', 'companies.bad.csv:4', 'companies.bad.csv:5', 'companies.bad.csv:6', 'companies.bad.csv:7', 'companies.bad.csv:8',
@@ -100,6 +101,24 @@ RETURN f.createdBy AS by, [(f)-[r:LOCATED_IN]->() | r.sources] AS located, [(c)-
     expect(await graphCounts()).toEqual(before);
   });
 
+  it('warns about an empty file and exits non-zero unless --allow-empty', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gg-import-empty-'));
+    writeFileSync(join(dir, 'parks.empty.csv'), 'id,name,province,source\n');
+    const neo4j = inject('neo4j');
+    const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password };
+    const run = (...args: string[]) =>
+      promisify(execFile)('npx', ['tsx', 'src/import/importCli.ts', ...args], { env }).then(
+        (r) => ({ code: 0, stderr: r.stderr }),
+        (e: { code: number; stderr: string }) => e,
+      );
+    const refused = await run(join(dir, 'parks.empty.csv'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/parks\.empty\.csv: warning: holds no records[\s\S]*--allow-empty/);
+    const allowed = await run('--allow-empty', join(dir, 'parks.empty.csv'));
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toMatch(/parks\.empty\.csv: warning: holds no records/);
+  });
+
   describe('when the database goes away mid-import', () => {
     const neo4j = inject('neo4j');
     const { hostname, port } = new URL(neo4j.uri.replace(/^bolt/, 'http'));
@@ -117,12 +136,13 @@ RETURN f.createdBy AS by, [(f)-[r:LOCATED_IN]->() | r.sources] AS located, [(c)-
       cleanups.push(() => driver.close(), () => proxy.close());
       const db = new Database(driver, neo4j.database, 10_000);
 
-      const { plan, problems } = await planImport(exampleFiles(), (cypher, params) => db.read(cypher, params));
+      const { problems, rows } = await checkImport(exampleFiles(), (cypher, params) => db.read(cypher, params));
       expect(problems).toEqual([]);
       // Batches: sources (1 row), then companies 50 at a time; Neo4j goes away after the third.
       let batches = 0;
-      const failure = await writeImport(db, plan, {
+      const failure = await writeImport(db, exampleFiles(), rows, {
         batchSize: 50,
+        by: 'import',
         onBatch: async () => {
           batches += 1;
           if (batches === 3) await proxy.cut();
@@ -131,12 +151,12 @@ RETURN f.createdBy AS by, [(f)-[r:LOCATED_IN]->() | r.sources] AS located, [(c)-
       expect(failure).toBeInstanceOf(ImportInterrupted);
       const interrupted = failure as ImportInterrupted;
       expect(interrupted.written).toBe(101);
-      expect(interrupted.message).toMatch(/^The import stopped after writing 101 of 589 rows \(sources 1\/1, companies 100\/120, parents 0\/15/);
+      expect(interrupted.message).toMatch(/^The import stopped after writing 101 of 589 rows \(sources 1, companies 100\): /);
       const partial = await exampleCounts();
       expect(partial).toEqual({ Source: 1, Company: 100 });
 
       await proxy.restore();
-      const { written } = await writeImport(db, plan, { batchSize: 50 });
+      const { written } = await writeImport(db, exampleFiles(), rows, { batchSize: 50, by: 'import' });
       expect(written).toBe(589);
       expect(await exampleCounts()).toEqual(EXPECTED);
       const [dupes] = await graph.db.read(`MATCH (n:Entity) WITH n.id AS id, count(*) AS c WHERE c > 1 RETURN count(*) AS dupes`);

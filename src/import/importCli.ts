@@ -1,59 +1,74 @@
 /**
- * `npm run import -- <file>…`: validates every file in full, writes nothing
- * when any record is bad (each reported as `file:line: reason`), then writes
- * in batches with progress and prints the throughput. Exit codes: 0 done,
+ * `npm run import -- <file>…`: checks every file in full (streamed, ids
+ * only in memory), writes nothing when any record is bad (each reported as
+ * `file:line: reason`), then writes in batches with progress and prints the
+ * throughput and the peak memory of this process. Exit codes: 0 done,
  * 1 invalid input or usage, 2 the database failed part-way (re-run to finish).
  *
  * Connects like `npm start` (NEO4J_URI, or the local Neo4j on
  * NEO4J_BOLT_PORT); the import is an operator's tool and needs no API key.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, readConfig } from '../config.js';
 import { connect } from '../graphDatabase.js';
 import { migrate } from '../neo4j/migrations.js';
-import { parseImportFile } from './importFormats.js';
+import { checkImport, importFiles } from './checkImport.js';
 import { DEFAULT_BATCH_SIZE, ImportInterrupted, writeImport } from './importer.js';
-import { planImport } from './importPlan.js';
 import { progressReporter } from './progress.js';
 
+const USAGE = `Usage: npm run import -- [--batch-size 1..50000] [--allow-empty] <file.csv|file.jsonl>…
+File names start with what they hold: sources, companies, parks, facilities, partnerships or pledges.`;
+
+const IMPORT_TRANSACTION_TIMEOUT_MS = 300_000;
+
+const peakRss = () => `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`;
+
 async function main(argv: string[]): Promise<number> {
-  const { positionals: files, values } = parseArgs({
+  const { positionals: names, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { 'batch-size': { type: 'string' } },
+    options: { 'batch-size': { type: 'string' }, 'allow-empty': { type: 'boolean' } },
   });
   const batchSize = values['batch-size'] ? Number(values['batch-size']) : DEFAULT_BATCH_SIZE;
-  if (!files.length || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000) {
-    console.error('Usage: npm run import -- [--batch-size 1..50000] <file.csv|file.jsonl>…\nFile names start with what they hold: sources, companies, parks, facilities, partnerships or pledges.');
+  if (!names.length || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000) {
+    console.error(USAGE);
     return 1;
   }
-  const parsed = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      console.error(`${file}: cannot read: ${(error as Error).message}`);
-      return 1;
-    }
-    parsed.push(parseImportFile(file, text));
+  const { files, problems: fileProblems } = importFiles(names);
+  if (fileProblems.length) {
+    for (const problem of fileProblems) console.error(problem);
+    console.error(`\nnothing was written.`);
+    return 1;
   }
-  const graph = await connect(readConfig());
+  // A batch is thousands of rows: the API's per-request time limit would cut
+  // it off on a busy machine, so the import allows each transaction 5 minutes.
+  const graph = await connect({ ...readConfig(), queryTimeoutMs: IMPORT_TRANSACTION_TIMEOUT_MS });
   try {
     await migrate(graph.db);
     const checkStarted = Date.now();
-    const { plan, records, problems } = await planImport(parsed, (cypher, params) => graph.db.read(cypher, params));
-    if (problems.length) {
-      for (const problem of problems) console.error(problem);
-      console.error(`\n${problems.length} problem${problems.length > 1 ? 's' : ''} in ${records} records: nothing was written.`);
+    const checked = await checkImport(files, (cypher, params) => graph.db.read(cypher, params));
+    const records = [...checked.records.values()].reduce((a, b) => a + b, 0);
+    if (checked.problemCount) {
+      for (const problem of checked.problems) console.error(problem);
+      const more = checked.problemCount - checked.problems.length;
+      if (more > 0) console.error(`… and ${more} more`);
+      console.error(`\n${checked.problemCount} problem${checked.problemCount > 1 ? 's' : ''} in ${records} records: nothing was written.`);
       return 1;
     }
-    console.log(`import: ${records} records in ${files.length} file${files.length > 1 ? 's' : ''} are valid (checked in ${Date.now() - checkStarted} ms); writing in batches of ${batchSize}`);
+    const empty = files.filter((f) => checked.records.get(f.file) === 0);
+    for (const { file } of empty) console.error(`${file}: warning: holds no records`);
+    if (empty.length && !values['allow-empty']) {
+      console.error(`\nnothing was written: an empty file is usually a mistake (pass --allow-empty if it is not).`);
+      return 1;
+    }
+    console.log(
+      `import: ${records} records in ${files.length} file${files.length > 1 ? 's' : ''} are valid (checked in ${Date.now() - checkStarted} ms); writing ${checked.rows} rows in batches of ${batchSize}`,
+    );
     const progress = progressReporter(process.stdout);
     try {
-      const { written } = await writeImport(graph.db, plan, { batchSize, onBatch: progress.onBatch });
+      const { written } = await writeImport(graph.db, files, checked.rows, { batchSize, by: 'import', onBatch: progress.onBatch });
       console.log(progress.summary(written));
+      console.log(`import: ${peakRss()}`);
       return 0;
     } catch (error) {
       if (error instanceof ImportInterrupted) {
