@@ -153,7 +153,8 @@ try {
 
   const refused = await importRun(bad);
   const named = /facilities\.bench\.csv:(\d+): kind/.exec(refused.out)?.[1];
-  console.log(`one bad row: exit ${refused.code}, line named: ${named ?? 'NO'}, bench nodes written: ${await count()}, ${refused.seconds.toFixed(1)} s, ${refused.rss}`);
+  const checkedIn = /checked in (\d+) ms/.exec(refused.out)?.[1];
+  console.log(`one bad row: exit ${refused.code}, line named: ${named ?? 'NO'}, bench nodes written: ${await count()}, ${refused.seconds.toFixed(1)} s (check ${checkedIn} ms), ${refused.rss}`);
 
   const first = await importRun(good);
   if (first.code !== 0) console.log(first.out);

@@ -97,7 +97,7 @@ RETURN f.createdBy AS by, [(f)-[r:LOCATED_IN]->() | r.sources] AS located, [(c)-
       env: { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password },
     }).catch((error: { code: number; stderr: string }) => error);
     expect((result as { code: number }).code).toBe(1);
-    expect((result as { stderr: string }).stderr).toMatch(/9 problems in 10 records: nothing was written\./);
+    expect((result as { stderr: string }).stderr).toMatch(/9 problems in 10 records: nothing was written \(checked in \d+ ms; peak RSS \d+ MB\)\./);
     expect(await graphCounts()).toEqual(before);
   });
 
@@ -117,6 +117,39 @@ RETURN f.createdBy AS by, [(f)-[r:LOCATED_IN]->() | r.sources] AS located, [(c)-
     const allowed = await run('--allow-empty', join(dir, 'parks.empty.csv'));
     expect(allowed.code).toBe(0);
     expect(allowed.stderr).toMatch(/parks\.empty\.csv: warning: holds no records/);
+  });
+
+  it('records each run as an Import (who, when, files with SHA-256, counts, status) linked to what it wrote, and resumes a failed one', async () => {
+    const neo4j = inject('neo4j');
+    const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password };
+    const files = readdirSync(EXAMPLES).sort().map((f) => join(EXAMPLES, f));
+    const run = (...args: string[]) =>
+      promisify(execFile)('npx', ['tsx', 'src/import/importCli.ts', ...args], { env }).then(
+        (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+    const first = await run('--batch-size', '100', ...files);
+    expect(first.code).toBe(0);
+    const id = /recorded as (import-\S+)/.exec(first.stdout)![1]!;
+    const [record] = await graph.db.read(
+      `MATCH (i:Import {id: $id}) RETURN i.status AS status, i.files AS files, size(i.sha256[0]) AS hashLength, i.records AS records, i.rows AS rows,
+         i.rowsCommitted AS committed, i.endedAt > i.startedAt AS ended, COUNT { (:Entity)-[:RECORDED_IN]->(i) } AS linked`,
+      { id },
+    );
+    expect(record).toEqual({ status: 'committed', files, hashLength: 64, records: [120, 300, 40, 60, 53, 1], rows: 589, committed: 589, ended: true, linked: 574 });
+
+    // A run that stopped after 100 rows is taken up from there, with the same files only.
+    await graph.db.write(`MATCH (i:Import {id: $id}) SET i.status = 'failed', i.rowsCommitted = 100`, { id });
+    const changed = mkdtempSync(join(tmpdir(), 'gg-import-changed-'));
+    writeFileSync(join(changed, 'sources.example.csv'), 'id,title\nexample-data-fictional,Changed\n');
+    const refused = await run('--resume', id, ...files.slice(0, -1), join(changed, 'sources.example.csv'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/differ from those of/);
+    const resumed = await run('--resume', id);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/resuming .* after its 100 committed rows/);
+    const [after] = await graph.db.read(`MATCH (i:Import {id: $id}) RETURN i.status AS status, i.rowsCommitted AS committed`, { id });
+    expect(after).toEqual({ status: 'committed', committed: 589 });
   });
 
   describe('when the database goes away mid-import', () => {

@@ -83,7 +83,7 @@ export interface WriteImportOptions {
   /** Rows already committed by an earlier run of the same files (resume). */
   skipRows?: number;
   /** In each batch's transaction, after its rows: e.g. the import's progress. */
-  afterBatch?: (tx: ManagedTransaction, progress: ImportProgress) => Promise<void>;
+  afterBatch?: (tx: ManagedTransaction, progress: ImportProgress, rows: readonly unknown[]) => Promise<void>;
   /** After each committed batch. */
   onBatch?: (progress: ImportProgress) => void | Promise<void>;
 }
@@ -100,7 +100,7 @@ export async function writeImport(db: Database, files: readonly ImportFile[], to
     try {
       await db.writeTransaction(async (tx) => {
         await writeRows(tx, batch.kind, batch.rows, options.by);
-        await options.afterBatch?.(tx, progress);
+        await options.afterBatch?.(tx, progress, batch.rows);
       });
     } catch (error) {
       throw new ImportInterrupted(done, total, perKind, error);
