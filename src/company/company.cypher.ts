@@ -16,24 +16,10 @@ WHERE (key.foreign IS NULL OR ${foreignExpression('n')} = key.foreign)
 
 const candidates: Record<CompanyCandidates, string> = {
   // Active in a province: a partnership located there (through its parks or
-  // its own province), or a facility there.
+  // its own province), or a facility there; stored as ACTIVE_IN (src/derived/).
   province: `
-CALL {
-  WITH key
-  MATCH (:Province {code: key.province})<-[:LOCATED_IN]-(p:Partnership)<-[:PARTICIPATES_IN]-(n:Company)
-  WHERE key.kind IS NULL OR p.kind = key.kind
-  RETURN n
-  UNION
-  WITH key
-  MATCH (:Province {code: key.province})<-[:LOCATED_IN]-(:Park)<-[:CONCERNS]-(p:Partnership)<-[:PARTICIPATES_IN]-(n:Company)
-  WHERE key.kind IS NULL OR p.kind = key.kind
-  RETURN n
-  UNION
-  WITH key
-  MATCH (:Province {code: key.province})<-[:LOCATED_IN]-(:Facility)<-[:OPERATES]-(n:Company)
-  WHERE key.kind IS NULL
-  RETURN n
-}`,
+MATCH (:Province {code: key.province})<-[a:ACTIVE_IN]-(n:Company)
+WHERE key.kind IS NULL OR key.kind IN a.kinds`,
   kind: `MATCH (:Partnership {kind: key.kind})<-[:PARTICIPATES_IN]-(n:Company)`,
   country: `MATCH (:Country {code: key.country})<-[:HEADQUARTERED_IN]-(n:Company)`,
   all: `MATCH (n:Company)`,

@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import { entityOfType } from '../node/node.loaders.js';
-import { writeMutation, planOf } from '../write/mutation.js';
+import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
 import { checkCompany, checkParent } from '../write/rows.js';
 
 export const companyMutations: Resolvers = {
@@ -10,7 +10,7 @@ export const companyMutations: Resolvers = {
         const { parent: _ignored, ...rest } = raw;
         return planOf('companies', checkCompany(c, rest));
       });
-      return (await entityOfType(ctx, input.id, 'Company'))!;
+      return readCommitted('the company', () => entityOfType(ctx, input.id, 'Company'));
     },
     linkParent: async (_parent, { input }, ctx) => {
       await writeMutation(ctx, { role: 'editor', action: 'linkParent', input }, (c, raw) => {
@@ -20,7 +20,7 @@ export const companyMutations: Resolvers = {
           parentLinks: checked.row ? [{ ...checked.row, field: c.path('parent') }] : [],
         };
       });
-      return (await entityOfType(ctx, input.company, 'Company'))!;
+      return readCommitted('the company', () => entityOfType(ctx, input.company, 'Company'));
     },
   },
 };

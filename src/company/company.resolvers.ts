@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import type { CompanyWhere, Resolvers } from '../generated/resolvers.js';
 import { loadConnection } from '../neo4j/connection.js';
-import { entities, entity, entityOfType, requiredEntity } from '../node/node.loaders.js';
+import { entity, entityList, entityOfType, requiredEntity } from '../node/node.loaders.js';
 import { assertCountryCode, assertProvinceCode } from '../province/provinceCodes.js';
 import { companiesConnection, companyPartnerships } from './company.cypher.js';
 
@@ -44,12 +44,12 @@ export const companyResolvers: Resolvers = {
     country: (row, _args, ctx) => entity(ctx, row.countryId),
     parent: (row, _args, ctx) => entity(ctx, row.ownership?.parentId),
     ownership: (row) => (row.ownership as OwnershipRow | null) ?? null,
-    subsidiaries: (row, _args, ctx) => entities(ctx, row.subsidiaryIds),
+    subsidiaries: (row, { first }, ctx) => entityList(ctx, row.subsidiaryIds, first),
     partnerships: (row, { where, first, after }, ctx) =>
       loadConnection(ctx.loader, companyPartnerships, { companyId: row.id, kind: where?.kind ?? null }, { first, after }, 'nested'),
-    facilities: (row, _args, ctx) => entities(ctx, row.facilityIds),
-    pledges: (row, _args, ctx) => entities(ctx, row.pledgeIds),
-    sources: (row, _args, ctx) => entities(ctx, row.sourceIds),
+    facilities: (row, { first }, ctx) => entityList(ctx, row.facilityIds, first),
+    pledges: (row, { first }, ctx) => entityList(ctx, row.pledgeIds, first),
+    sources: (row, { first }, ctx) => entityList(ctx, row.sourceIds, first),
   },
   Ownership: {
     parent: (row, _args, ctx) => requiredEntity(ctx, row.parentId, 'parent company'),

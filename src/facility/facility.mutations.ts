@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import { entityOfType } from '../node/node.loaders.js';
-import { writeMutation, planOf } from '../write/mutation.js';
+import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
 import { checkFacility } from '../write/rows.js';
 
 export const facilityMutations: Resolvers = {
@@ -9,7 +9,7 @@ export const facilityMutations: Resolvers = {
       await writeMutation(ctx, { role: 'editor', action: 'upsertFacility', input }, (c, raw) =>
         planOf('facilities', checkFacility(c, raw)),
       );
-      return (await entityOfType(ctx, input.id, 'Facility'))!;
+      return readCommitted('the facility', () => entityOfType(ctx, input.id, 'Facility'));
     },
   },
 };

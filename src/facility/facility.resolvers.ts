@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/resolvers.js';
-import { entities, entity, entityOfType, requiredEntity } from '../node/node.loaders.js';
+import { entity, entityList, entityOfType, requiredEntity } from '../node/node.loaders.js';
 
 export const facilityResolvers: Resolvers = {
   Query: {
@@ -11,6 +11,6 @@ export const facilityResolvers: Resolvers = {
     province: (row, _args, ctx) => requiredEntity(ctx, row.provinceId, 'province of facility'),
     park: (row, _args, ctx) => entity(ctx, row.parkId),
     operator: (row, _args, ctx) => entity(ctx, row.operatorId),
-    sources: (row, _args, ctx) => entities(ctx, row.sourceIds),
+    sources: (row, { first }, ctx) => entityList(ctx, row.sourceIds, first),
   },
 };

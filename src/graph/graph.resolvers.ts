@@ -1,9 +1,10 @@
 import { assertInRange, badUserInput } from '../errors.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { load, prime } from '../neo4j/batch.js';
-import { entityById } from '../node/node.cypher.js';
+import { entityById, type EntityRow } from '../node/node.cypher.js';
 import { entity } from '../node/node.loaders.js';
 import {
+  type GraphNodeRow,
   MAX_DEPTH,
   MAX_HOPS,
   MAX_NEIGHBORHOOD_NODES,
@@ -14,6 +15,18 @@ import {
 import { MAX_SEARCH_LENGTH, toLuceneQuery } from './luceneQuery.js';
 
 const MAX_SEARCH_RESULTS = 50;
+
+/** An entity as a graph node, the same as the `graphNode` projection in graph.cypher.ts makes it. */
+function graphNodeOf(row: EntityRow): GraphNodeRow {
+  const label = row.name ?? row.title ?? row.code ?? (row.statement as string | null | undefined) ?? row.id;
+  const year =
+    row.type === 'Partnership' && typeof row.startedOn === 'string'
+      ? Number(row.startedOn.slice(0, 4))
+      : row.type === 'Pledge' && typeof row.targetYear === 'number'
+        ? row.targetYear
+        : null;
+  return { id: row.id, type: row.type, label, year };
+}
 
 export const graphResolvers: Resolvers = {
   Query: {
@@ -37,11 +50,7 @@ export const graphResolvers: Resolvers = {
       if (from === to) {
         const row = await entity(ctx, from);
         if (!row) return null;
-        return {
-          length: 0,
-          nodes: [{ id: row.id, type: row.type, label: String(row.name ?? row.title ?? row.code ?? row.id) }],
-          edges: [],
-        };
+        return { length: 0, nodes: [graphNodeOf(row)], edges: [] };
       }
       const path = await load(ctx.loader, shortestPathOps[hops]!, { from, to });
       if (!path) return null;

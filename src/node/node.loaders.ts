@@ -1,5 +1,7 @@
 import type { Context } from '../context.js';
+import { assertInRange } from '../errors.js';
 import { load, loadMany } from '../neo4j/batch.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../pagination.js';
 import { entityById, type EntityRow, type NodeType } from './node.cypher.js';
 
 /** One entity by id, or null; batched with every other read of the tick. */
@@ -25,4 +27,19 @@ export async function entities(ctx: Context, ids: readonly string[] | null | und
 export async function entityOfType(ctx: Context, id: string, type: NodeType): Promise<EntityRow | null> {
   const row = await entity(ctx, id);
   return row?.type === type ? row : null;
+}
+
+/**
+ * The first `first` (0..MAX_PAGE_SIZE, default DEFAULT_PAGE_SIZE) of a list
+ * field's ids: the projection reads at most MAX_PAGE_SIZE of them, in the
+ * list's order, so only the entities asked for are loaded.
+ */
+export function firstIds<T>(items: readonly T[] | null | undefined, first: number | null | undefined, argument = 'first'): T[] {
+  const count = assertInRange(first ?? DEFAULT_PAGE_SIZE, 0, MAX_PAGE_SIZE, argument);
+  return (items ?? []).slice(0, count);
+}
+
+/** The entities of a bounded list field, at most `first` of them. */
+export function entityList(ctx: Context, ids: readonly string[] | null | undefined, first: number | null | undefined): Promise<EntityRow[]> {
+  return entities(ctx, firstIds(ids, first));
 }

@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import { loadConnection } from '../neo4j/connection.js';
-import { entities, entityOfType, requiredEntity } from '../node/node.loaders.js';
+import { entityList, entityOfType, requiredEntity } from '../node/node.loaders.js';
 import { assertProvinceCode } from '../province/provinceCodes.js';
 import { parksConnection } from './park.cypher.js';
 
@@ -22,9 +22,9 @@ export const parkResolvers: Resolvers = {
   Park: {
     aliases: (row) => row.aliases ?? [],
     province: (row, _args, ctx) => requiredEntity(ctx, row.provinceId, 'province of park'),
-    partnerships: (row, _args, ctx) => entities(ctx, row.partnershipIds),
-    pledges: (row, _args, ctx) => entities(ctx, row.pledgeIds),
-    facilities: (row, _args, ctx) => entities(ctx, row.facilityIds),
-    sources: (row, _args, ctx) => entities(ctx, row.sourceIds),
+    partnerships: (row, { first }, ctx) => entityList(ctx, row.partnershipIds, first),
+    pledges: (row, { first }, ctx) => entityList(ctx, row.pledgeIds, first),
+    facilities: (row, { first }, ctx) => entityList(ctx, row.facilityIds, first),
+    sources: (row, { first }, ctx) => entityList(ctx, row.sourceIds, first),
   },
 };

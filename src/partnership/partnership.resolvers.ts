@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import { loadConnection } from '../neo4j/connection.js';
-import { entities, entity, entityOfType, requiredEntity } from '../node/node.loaders.js';
+import { entity, entityList, entityOfType, firstIds, requiredEntity } from '../node/node.loaders.js';
 import { partnershipsConnection } from './partnership.cypher.js';
 
 export interface ParticipantRow {
@@ -8,9 +8,6 @@ export interface ParticipantRow {
   companyId: string;
   sourceIds: string[] | null;
 }
-
-/** Roles in the order a reader expects them: who leads first. */
-const roleOrder = ['LEAD', 'PARTNER', 'LOCAL_PARTNER', 'INVESTOR', 'OPERATOR', 'TECHNOLOGY_PROVIDER'];
 
 export const partnershipResolvers: Resolvers = {
   Query: {
@@ -20,19 +17,17 @@ export const partnershipResolvers: Resolvers = {
   },
   Partnership: {
     kind: (row) => row.kind as 'CO_BUILD',
-    participants: (row) =>
-      [...row.participants].sort(
-        (a, b) => roleOrder.indexOf(a.role) - roleOrder.indexOf(b.role) || a.companyId.localeCompare(b.companyId),
-      ),
-    unnamedParticipants: (row) => {
-      const roles = (row.unnamedRoles as string[] | null) ?? [];
+    // Read leads first (PARTICIPANT_ROLE_ORDER), then by company id, at most MAX_PAGE_SIZE.
+    participants: (row, { first }) => firstIds(row.participants, first),
+    unnamedParticipants: (row, { first }) => {
+      const roles = firstIds((row.unnamedRoles as string[] | null) ?? [], first);
       const descriptions = (row.unnamedDescriptions as string[] | null) ?? [];
       return roles.map((role, i) => ({ role: role as 'LOCAL_PARTNER', description: descriptions[i] ?? '' }));
     },
-    parks: (row, _args, ctx) => entities(ctx, row.parkIds),
+    parks: (row, { first }, ctx) => entityList(ctx, row.parkIds, first),
     province: (row, _args, ctx) => entity(ctx, row.provinceId),
-    pledges: (row, _args, ctx) => entities(ctx, row.contributesToIds),
-    sources: (row, _args, ctx) => entities(ctx, row.sourceIds),
+    pledges: (row, { first }, ctx) => entityList(ctx, row.contributesToIds, first),
+    sources: (row, { first }, ctx) => entityList(ctx, row.sourceIds, first),
   },
   Participant: {
     role: (row) => row.role as 'LEAD',

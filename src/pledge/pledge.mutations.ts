@@ -1,7 +1,7 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import { load } from '../neo4j/batch.js';
-import { entityOfType } from '../node/node.loaders.js';
-import { writeMutation, planOf } from '../write/mutation.js';
+import { entityOfType, firstIds } from '../node/node.loaders.js';
+import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
 import { checkPledge } from '../write/rows.js';
 import { pledgeHistory } from './pledgeHistory.cypher.js';
 
@@ -9,10 +9,13 @@ export const pledgeMutations: Resolvers = {
   Mutation: {
     recordPledge: async (_parent, { input }, ctx) => {
       await writeMutation(ctx, { role: 'editor', action: 'recordPledge', input }, (c, raw) => planOf('pledges', checkPledge(c, raw)));
-      return (await entityOfType(ctx, input.id, 'Pledge'))!;
+      return readCommitted('the pledge', () => entityOfType(ctx, input.id, 'Pledge'));
     },
   },
   Pledge: {
-    history: (row, _args, ctx) => load(ctx.loader, pledgeHistory, row.id),
+    history: async (row, { last }, ctx) => {
+      const versions = await load(ctx.loader, pledgeHistory, row.id);
+      return firstIds([...versions].reverse(), last, 'last').reverse();
+    },
   },
 };

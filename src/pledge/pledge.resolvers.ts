@@ -1,7 +1,7 @@
 import { assertInRange } from '../errors.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { loadConnection } from '../neo4j/connection.js';
-import { entities, entityOfType, requiredEntity } from '../node/node.loaders.js';
+import { entityList, entityOfType, requiredEntity } from '../node/node.loaders.js';
 import { pledgesConnection } from './pledge.cypher.js';
 
 export const MIN_YEAR = 1990;
@@ -32,8 +32,8 @@ export const pledgeResolvers: Resolvers = {
     kind: (row) => row.kind as 'NET_ZERO',
     status: (row) => row.status as 'ANNOUNCED',
     pledger: (row, _args, ctx) => requiredEntity(ctx, row.pledgerId, 'pledger'),
-    partnerships: (row, _args, ctx) => entities(ctx, row.partnershipIds),
-    sources: (row, _args, ctx) => entities(ctx, row.sourceIds),
+    partnerships: (row, { first }, ctx) => entityList(ctx, row.partnershipIds, first),
+    sources: (row, { first }, ctx) => entityList(ctx, row.sourceIds, first),
   },
   Pledger: {
     __resolveType: (row) => row.type as 'Company',

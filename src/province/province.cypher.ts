@@ -29,10 +29,13 @@ CALL {
   sortOf: (row) => row.title ?? null,
 });
 
+/** Hard bounds of the reference lists (`@maxItems` of `provinces` and `countries`): 34 divisions, 249 ISO countries. */
+export const MAX_ITEMS = { Province: 50, Country: 300 } as const;
+
 const allOf = (label: 'Province' | 'Country'): SingleReadOp<null, EntityRow[]> => ({
   name: `all:${label}`,
   mode: 'single',
-  limit: () => 1000,
+  limit: () => MAX_ITEMS[label],
   cypher: `
 MATCH (n:${label})
 WITH n ORDER BY n.code LIMIT $limit

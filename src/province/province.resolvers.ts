@@ -5,7 +5,7 @@ import type { Resolvers } from '../generated/resolvers.js';
 import { load, prime } from '../neo4j/batch.js';
 import { loadConnection } from '../neo4j/connection.js';
 import { entityById, type EntityRow } from '../node/node.cypher.js';
-import { entities, entityOfType, requiredEntity } from '../node/node.loaders.js';
+import { entityList, entityOfType, requiredEntity } from '../node/node.loaders.js';
 import { allCountries, allProvinces, provinceParks, provincePartnerships } from './province.cypher.js';
 
 /** A whole reference list, priming the entity cache so nested fields cost no extra read. */
@@ -39,14 +39,14 @@ export const provinceResolvers: Resolvers = {
       ),
     partnerships: (row, { where, first, after }, ctx) =>
       loadConnection(ctx.loader, provincePartnerships, { code: row.code, kind: where?.kind ?? null }, { first, after }, 'nested'),
-    pledges: (row, _args, ctx) => entities(ctx, row.pledgeIds),
-    sources: (row, _args, ctx) => entities(ctx, row.sourceIds),
+    pledges: (row, { first }, ctx) => entityList(ctx, row.pledgeIds, first),
+    sources: (row, { first }, ctx) => entityList(ctx, row.sourceIds, first),
   },
   Country: {
     code: (row) => row.code!,
     companies: (row, { first, after }, ctx) =>
       companies(ctx, { foreign: null, kind: null, province: null, country: row.code }, { first, after }, 'nested'),
-    pledges: (row, _args, ctx) => entities(ctx, row.pledgeIds),
-    sources: (row, _args, ctx) => entities(ctx, row.sourceIds),
+    pledges: (row, { first }, ctx) => entityList(ctx, row.pledgeIds, first),
+    sources: (row, { first }, ctx) => entityList(ctx, row.sourceIds, first),
   },
 };

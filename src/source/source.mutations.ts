@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import { entityOfType } from '../node/node.loaders.js';
-import { writeMutation, planOf } from '../write/mutation.js';
+import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
 import { checkSource } from '../write/rows.js';
 
 export const sourceMutations: Resolvers = {
@@ -10,7 +10,7 @@ export const sourceMutations: Resolvers = {
       await writeMutation(ctx, { role: 'editor', action: 'upsertSource', input, citesSource: false }, (c, raw) =>
         planOf('sources', checkSource(c, raw)),
       );
-      return (await entityOfType(ctx, input.id, 'Source'))!;
+      return readCommitted('the source', () => entityOfType(ctx, input.id, 'Source'));
     },
   },
 };
