@@ -27,7 +27,9 @@ const { values } = parseArgs({ options: { rows: { type: 'string' }, 'text-bytes'
 const totalRows = Number(values.rows ?? 1_000_000);
 const textBytes = Number(values['text-bytes'] ?? 0);
 
-const PROVINCES = ['CN-HB', 'CN-JS', 'CN-ZJ', 'CN-GD', 'CN-SC', 'CN-SD', 'CN-LN', 'CN-SH'];
+/** Provinces with a prefecture-level city of each (the city must lie in the province). */
+const PROVINCES = ['CN-HB', 'CN-JS', 'CN-ZJ', 'CN-GD', 'CN-SC', 'CN-SD', 'CN-LN'];
+const CITIES = ['Wuhan', 'Nanjing', 'Hangzhou', 'Guangzhou', 'Chengdu', 'Jinan', 'Shenyang'];
 const SOURCE = 'bench-import-source';
 
 /** Writes lines to a file with back-pressure. */
@@ -68,7 +70,7 @@ async function generate(dir: string, badLine: boolean): Promise<string[]> {
   })());
   await writeLines(files.parks, (function* () {
     for (let i = 0; i < n.parks; i += 1) {
-      yield JSON.stringify({ id: park(i), name: `Bench Park ${i} (example)`, status: 'OPERATING', city: 'Wuhan', province: PROVINCES[i % PROVINCES.length], source: SOURCE });
+      yield JSON.stringify({ id: park(i), name: `Bench Park ${i} (example)`, status: 'OPERATING', city: CITIES[i % CITIES.length], province: PROVINCES[i % PROVINCES.length], source: SOURCE });
     }
   })());
   const middle = Math.floor(n.facilities / 2);
@@ -76,7 +78,7 @@ async function generate(dir: string, badLine: boolean): Promise<string[]> {
     yield 'id,name,localName,kind,description,products,city,province,park,operator,source';
     for (let i = 0; i < n.facilities; i += 1) {
       const kind = badLine && i === middle ? 'SPACESHIP' : 'FACTORY';
-      yield `bench-facility-${i},Bench Facility ${i} (example),,${kind},"Makes cells${padding(i)}",cells|modules,Wuhan,${PROVINCES[i % PROVINCES.length]},${i % 2 ? park(i % n.parks) : ''},${company(i % n.companies)},${SOURCE}`;
+      yield `bench-facility-${i},Bench Facility ${i} (example),,${kind},"Makes cells${padding(i)}",cells|modules,${CITIES[i % CITIES.length]},${PROVINCES[i % PROVINCES.length]},${i % 2 ? park(i % n.parks) : ''},${company(i % n.companies)},${SOURCE}`;
     }
   })());
   await writeLines(files.pledges, (function* () {
