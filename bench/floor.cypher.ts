@@ -43,7 +43,8 @@ RETURN c {.id, .name, .localName, .sector, foreign: ${foreign('c')},
   country: [(c)-[:HEADQUARTERED_IN]->(k:Country) | k {.code, .name}][0],
   parent: [(c)-[:SUBSIDIARY_OF]->(p:Company) | p {.id, .name, country: [(p)-[:HEADQUARTERED_IN]->(k:Country) | k {.code}][0]}][0],
   partnerships: {totalCount: totalCount, nodes: [p IN page | p {.id, .kind, .title, .status, .startedOn,
-    province: [(p)-[:LOCATED_IN|CONCERNS*1..2]->(pr:Province) | pr {.code, .name}][0],
+    // Its own province, else its parks' (the API's rule).
+    province: coalesce([(p)-[:LOCATED_IN]->(pr:Province) | pr {.code, .name}][0], [(p)-[:CONCERNS]->(:Park)-[:LOCATED_IN]->(pr:Province) | pr {.code, .name}][0]),
     parks: [(p)-[:CONCERNS]->(pk:Park) | pk {.id, .name}],
     participants: [(x:Company)-[r:PARTICIPATES_IN]->(p) | {role: r.role, company: x {.id, .name}}]}]},
   facilities: [(c)-[:OPERATES]->(f:Facility) | f {.id, .name, .city, province: [(f)-[:LOCATED_IN]->(pr:Province) | pr {.code, .name}][0]}],
@@ -121,7 +122,7 @@ CALL () {
   MATCH (pr:Province)
   WITH pr ORDER BY pr.code
   RETURN collect({province: pr {.code, .name}, parks: COUNT { (pr)<-[:LOCATED_IN]-(:Park) },
-    partnerships: COUNT { MATCH (p:Partnership) WHERE (p)-[:LOCATED_IN]->(pr) OR (p)-[:CONCERNS]->(:Park)-[:LOCATED_IN]->(pr) },
+    partnerships: COUNT { MATCH (pr)<-[:LOCATED_IN]-(p:Partnership) RETURN p UNION MATCH (pr)<-[:LOCATED_IN]-(:Park)<-[:CONCERNS]-(p:Partnership) RETURN p },
     foreignCompanies: COUNT { MATCH (pr)<-[:ACTIVE_IN]-(c:Company) WHERE c.foreign }}) AS byProvince
 }
 RETURN COUNT { (:Company) } AS companies,

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --scale S|M|L [--runs 30] [--duration 30] [--concurrency 1,16,64]`
+ * `npm run bench -- --scale S|M|L [--runs 30] [--duration 30] [--op-duration 10] [--concurrency 1,16,64]`
  *
  * On a synthetic graph of the scale (generated, or reused when one of that
  * size is already there), with the API running as a child process:
@@ -45,7 +45,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '30' },
     duration: { type: 'string', default: '30' },
     concurrency: { type: 'string', default: '1,16,64' },
-    'op-duration': { type: 'string', default: '5' },
+    'op-duration': { type: 'string', default: '10' },
   },
 });
 const scale = args.scale.toUpperCase() as ScaleName;

@@ -9,6 +9,7 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
+  WRITE_CONFLICT: 'WRITE_CONFLICT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -51,5 +52,17 @@ export function queryTimeout(timeoutMs: number): GraphQLError {
   return new GraphQLError(
     `The query took longer than ${timeoutMs} ms and was cancelled: ask for smaller pages or a narrower filter, or retry when the server is less busy.`,
     { extensions: { code: ErrorCode.QUERY_TIMEOUT, timeoutMs, retryable: true } },
+  );
+}
+
+/**
+ * Concurrent writes kept getting in each other's way (a deadlock between
+ * their locks, retried until the driver's retry time ran out); nothing was
+ * written, and the write may simply be sent again.
+ */
+export function writeConflict(): GraphQLError {
+  return new GraphQLError(
+    'This write collided with concurrent writes to the same entities and was not applied; nothing was written. Send it again.',
+    { extensions: { code: ErrorCode.WRITE_CONFLICT, retryable: true } },
   );
 }

@@ -4,9 +4,12 @@
  * (checked by mutations and by the import), and search finding a park by its
  * city's Chinese or English name.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseImportFile } from '../src/import/importFormats.js';
-import { planImport } from '../src/import/importPlan.js';
+import { CHECKS, checkImport, importFiles } from '../src/import/checkImport.js';
+import { Checker } from '../src/write/validate.js';
 import type { ParkRow } from '../src/write/rows.js';
 import { useSeededGraph } from './support/graph.js';
 import { useWriters } from './support/writers.js';
@@ -138,13 +141,15 @@ describe('a park or facility lies in a city of its province (checked on write)',
   });
 
   it('checks the import the same way, naming the file and line', async () => {
-    const parks = parseImportFile(
-      'parks.csv',
+    const file = join(mkdtempSync(join(tmpdir(), 'gg-cities-')), 'parks.csv');
+    writeFileSync(
+      file,
       'id,name,city,province,source\ncity-import-park,City import park (example),Shenyang,CN-HB,report-zero-carbon-parks-de\nok-park,OK park (example),武汉,CN-HB,report-zero-carbon-parks-de\n',
     );
-    const { plan, problems } = await planImport([parks], (cypher, params) => graph.db.read(cypher, params));
+    const { problems } = await checkImport(importFiles([file]).files, (cypher, params) => graph.db.read(cypher, params));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/parks\.csv:2: city: "city" must be a prefecture-level city in CN-HB, but got "Shenyang"/);
-    expect((plan.parks as ParkRow[] | undefined)?.map((p) => [p.id, p.props.city, p.cityId])).toContainEqual(['ok-park', 'Wuhan', 'wuhan-420100']);
+    const ok = CHECKS.parks(new Checker(''), { id: 'ok-park', name: 'OK park (example)', city: '武汉', province: 'CN-HB', source: 'report-zero-carbon-parks-de' }).row as ParkRow;
+    expect([ok.id, ok.props.city, ok.cityId]).toEqual(['ok-park', 'Wuhan', 'wuhan-420100']);
   });
 });

@@ -7,8 +7,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../src/context.js';
-import { databaseUnavailable } from '../src/errors.js';
-import { Database, type Row } from '../src/neo4j/database.js';
+import { databaseUnavailable, writeConflict } from '../src/errors.js';
+import { Database, isLockConflict, type Row } from '../src/neo4j/database.js';
 import { WriteLocks } from '../src/write/locks.js';
 import { useSeededGraph } from './support/graph.js';
 import { useWriters } from './support/writers.js';
@@ -79,7 +79,7 @@ beforeAll(async () => {
 });
 
 describe('concurrent writes serialize into a sequential history', () => {
-  it(`linkParent A→B and B→A at once: one wins, the other is refused as a cycle (${ROUNDS} rounds)`, async () => {
+  it(`linkParent A→B and B→A at once: one wins, the other is refused as a cycle (${ROUNDS} rounds)`, { timeout: 120_000 }, async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const [a, b] = [`cyc-${round}-a`, `cyc-${round}-b`];
       await companies(a, b);
@@ -91,7 +91,7 @@ describe('concurrent writes serialize into a sequential history', () => {
     }
   });
 
-  it(`two links that close a longer cycle together (A→B, C→D over B→C and D→A): one is refused (${ROUNDS} rounds)`, async () => {
+  it(`two links that close a longer cycle together (A→B, C→D over B→C and D→A): one is refused (${ROUNDS} rounds)`, { timeout: 120_000 }, async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((x) => `ring-${round}-${x}`) as [string, string, string, string];
       await companies(a, b, c, d);
@@ -104,7 +104,7 @@ describe('concurrent writes serialize into a sequential history', () => {
     }
   });
 
-  it(`linkParent X→P1 and X→P2 at once: X ends with exactly one current parent (${ROUNDS} rounds)`, async () => {
+  it(`linkParent X→P1 and X→P2 at once: X ends with exactly one current parent (${ROUNDS} rounds)`, { timeout: 120_000 }, async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const [x, p1, p2] = [`one-${round}-x`, `one-${round}-p1`, `one-${round}-p2`];
       await companies(x, p1, p2);
@@ -153,7 +153,7 @@ describe('concurrent writes serialize into a sequential history', () => {
     }
   });
 
-  it(`upsertCompany(X) and upsertPark(X) at once: X is one or the other, never a mix (${ROUNDS} rounds)`, async () => {
+  it(`upsertCompany(X) and upsertPark(X) at once: X is one or the other, never a mix (${ROUNDS} rounds)`, { timeout: 120_000 }, async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const id = `typed-${round}`;
       const answers = await Promise.all([
@@ -217,6 +217,54 @@ describe('WriteLocks', () => {
     }
     const [row] = await graph.db.read('MATCH (l:WriteLock) RETURN count(l) AS n');
     expect(row!.n).toBe(0);
+  });
+});
+
+describe('deadlocks', () => {
+  /** Two writes that lock `first` then `second` in opposite orders, both holding their first lock before either takes its second. */
+  async function crossedWrites(db: Database, attempts: { n: number }) {
+    let arrived = 0;
+    let release!: () => void;
+    const bothHoldOne = new Promise<void>((resolve) => (release = resolve));
+    const write = (first: string, second: string) =>
+      db.writeTransaction(async (tx) => {
+        const locks = new WriteLocks(tx);
+        await locks.lock([first]);
+        attempts.n++;
+        // Only the first attempts meet at the barrier; a retried attempt goes straight on.
+        if (attempts.n <= 2) {
+          if (++arrived === 2) release();
+          await bothHoldOne;
+        }
+        await locks.lock([second]);
+        await locks.release();
+      });
+    return Promise.allSettled([write('crossed-x', 'crossed-y'), write('crossed-y', 'crossed-x')]);
+  }
+
+  it('are retried by the managed transaction: both writes succeed', async () => {
+    const attempts = { n: 0 };
+    const results = await crossedWrites(graph.db, attempts);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(attempts.n).toBe(3);
+  });
+
+  it('that outlast the retries are WRITE_CONFLICT (retryable), not an internal error', async () => {
+    // Unmanaged transactions are not retried: the deadlock Neo4j reports comes back as it is.
+    const sessions = [graph.db.driver.session(), graph.db.driver.session()];
+    const [t1, t2] = await Promise.all(sessions.map((s) => s.beginTransaction()));
+    try {
+      await new WriteLocks(t1 as never).lock(['unmanaged-x']);
+      await new WriteLocks(t2 as never).lock(['unmanaged-y']);
+      const results = await Promise.allSettled([new WriteLocks(t1 as never).lock(['unmanaged-y']), new WriteLocks(t2 as never).lock(['unmanaged-x'])]);
+      const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(failed).toHaveLength(1);
+      expect(isLockConflict(failed[0]!.reason)).toBe(true);
+      expect(writeConflict().extensions).toEqual({ code: 'WRITE_CONFLICT', retryable: true });
+    } finally {
+      await Promise.allSettled([t1!.rollback(), t2!.rollback()]);
+      await Promise.all(sessions.map((s) => s.close()));
+    }
   });
 });
 

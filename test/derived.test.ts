@@ -4,13 +4,15 @@
  * sequence of mutations, sent through GraphQL like a client's, is checked
  * against a full recomputation from the graph.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { derivedMismatches } from '../src/derived/rebuildDerived.js';
 import { graphStats } from '../src/stats/stats.cypher.js';
 import { provinceActivityOp } from '../src/aggregates/aggregates.cypher.js';
-import { parseImportFile } from '../src/import/importFormats.js';
+import { checkImport, importFiles } from '../src/import/checkImport.js';
 import { writeImport } from '../src/import/importer.js';
-import { planImport } from '../src/import/importPlan.js';
 import { useSeededGraph } from './support/graph.js';
 import { useWriters } from './support/writers.js';
 
@@ -134,7 +136,12 @@ describe('derived data', () => {
 
   it('is maintained by the import, and figures follow an import batch', async () => {
     await graph.execute('{ stats { companies foreignCompanies } }');
-    const files = [
+    const dir = mkdtempSync(join(tmpdir(), 'gg-derived-'));
+    const parseImportFile = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const names = [
       parseImportFile('sources.csv', 'id,title\nimport-derived-source,Import derived test (fictional)\n'),
       parseImportFile('companies.csv', [
         'id,name,country,parent,parentKind,source',
@@ -146,9 +153,10 @@ describe('derived data', () => {
         'imp-deal,SUPPLY,Import deal (fictional),imp-child:LEAD,CN-SC,import-derived-source',
       ].join('\n')),
     ];
-    const plan = await planImport(files, (cypher, params) => graph.db.read(cypher, params));
-    expect(plan.problems).toEqual([]);
-    await writeImport(graph.db, plan.plan, { batchSize: 1 });
+    const { files } = importFiles(names);
+    const checked = await checkImport(files, (cypher, params) => graph.db.read(cypher, params));
+    expect(checked.problems).toEqual([]);
+    await writeImport(graph.db, files, checked.rows, { batchSize: 1, by: 'import' });
     expect(await derivedMismatches(graph.db)).toEqual([]);
     const [row] = await graph.db.read(`MATCH (c:Company {id: 'imp-child'}) RETURN c.foreign AS foreign, [(c)-[a:ACTIVE_IN]->(p) | [p.code, a.kinds]] AS active`);
     expect(row).toEqual({ foreign: true, active: [['CN-SC', ['SUPPLY']]] });

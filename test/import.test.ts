@@ -1,19 +1,18 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDriver, Database } from '../src/neo4j/database.js';
-import { parseImportFile } from '../src/import/importFormats.js';
+import { checkImport, importFiles } from '../src/import/checkImport.js';
 import { ImportInterrupted, writeImport } from '../src/import/importer.js';
-import { planImport } from '../src/import/importPlan.js';
 import { useSeededGraph } from './support/graph.js';
 import { startTcpProxy } from './support/tcpProxy.js';
 
 const graph = useSeededGraph();
 const EXAMPLES = join(import.meta.dirname, '..', 'seed', 'examples');
-const exampleFiles = () => readdirSync(EXAMPLES).sort().map((f) => parseImportFile(join(EXAMPLES, f), readFileSync(join(EXAMPLES, f), 'utf8')));
+const exampleFiles = () => importFiles(readdirSync(EXAMPLES).sort().map((f) => join(EXAMPLES, f))).files;
 const EXPECTED = { Source: 1, Company: 120, Park: 40, Facility: 300, Pledge: 53, Partnership: 60 };
 
 async function exampleCounts(db: Database = graph.db): Promise<Record<string, number>> {
@@ -35,12 +34,14 @@ MATCH ()-[r]->() RETURN nodes, count(r) AS rels, toString(updated) AS updated`);
 }
 
 async function importExamples(db: Database = graph.db, batchSize = 500) {
-  const { plan, problems } = await planImport(exampleFiles(), (cypher, params) => db.read(cypher, params));
+  const { problems, rows } = await checkImport(exampleFiles(), (cypher, params) => db.read(cypher, params));
   expect(problems).toEqual([]);
-  return writeImport(db, plan, { batchSize });
+  return writeImport(db, exampleFiles(), rows, { batchSize, by: 'import' });
 }
 
-describe('bulk import', () => {
+// Writing the examples takes seconds on a quiet machine and much longer on a
+// busy shared one; the limit is generous so that the tests check results, not speed.
+describe('bulk import', { timeout: 180_000 }, () => {
   it('imports the example files, every entity citing the example source', async () => {
     const { written } = await importExamples();
     expect(written).toBe(574 + 15);
@@ -79,8 +80,8 @@ RETURN f.createdBy AS by, [(f)-[r:LOCATED_IN]->() | r.sources] AS located, [(c)-
       JSON.stringify({ id: 'p-kind', pledger: 'good-one', kind: 'NICE', status: 'ANNOUNCED', source: 'example-data-fictional' }),
     ].join('\n'));
     const before = await graphCounts();
-    const files = ['companies.bad.csv', 'pledges.bad.jsonl'].map((f) => parseImportFile(join(dir, f), readFileSync(join(dir, f), 'utf8')));
-    const { problems } = await planImport(files, (cypher, params) => graph.db.read(cypher, params));
+    const { files } = importFiles(['companies.bad.csv', 'pledges.bad.jsonl'].map((f) => join(dir, f)));
+    const { problems } = await checkImport(files, (cypher, params) => graph.db.read(cypher, params));
     const lines = problems.map((p) => p.replace(dir, '').replace(/: .*$/s, '').replace(/^\//, ''));
     expect(lines).toEqual([
       'companies.bad.csv:3', 'companies.bad.csv:4', 'companies.bad.csv:5', 'companies.bad.csv:6', 'companies.bad.csv:7', 'companies.bad.csv:8',
@@ -96,8 +97,59 @@ RETURN f.createdBy AS by, [(f)-[r:LOCATED_IN]->() | r.sources] AS located, [(c)-
       env: { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password },
     }).catch((error: { code: number; stderr: string }) => error);
     expect((result as { code: number }).code).toBe(1);
-    expect((result as { stderr: string }).stderr).toMatch(/9 problems in 10 records: nothing was written\./);
+    expect((result as { stderr: string }).stderr).toMatch(/9 problems in 10 records: nothing was written \(checked in \d+ ms; peak RSS \d+ MB\)\./);
     expect(await graphCounts()).toEqual(before);
+  });
+
+  it('warns about an empty file and exits non-zero unless --allow-empty', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gg-import-empty-'));
+    writeFileSync(join(dir, 'parks.empty.csv'), 'id,name,province,source\n');
+    const neo4j = inject('neo4j');
+    const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password };
+    const run = (...args: string[]) =>
+      promisify(execFile)('npx', ['tsx', 'src/import/importCli.ts', ...args], { env }).then(
+        (r) => ({ code: 0, stderr: r.stderr }),
+        (e: { code: number; stderr: string }) => e,
+      );
+    const refused = await run(join(dir, 'parks.empty.csv'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/parks\.empty\.csv: warning: holds no records[\s\S]*--allow-empty/);
+    const allowed = await run('--allow-empty', join(dir, 'parks.empty.csv'));
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toMatch(/parks\.empty\.csv: warning: holds no records/);
+  });
+
+  it('records each run as an Import (who, when, files with SHA-256, counts, status) linked to what it wrote, and resumes a failed one', async () => {
+    const neo4j = inject('neo4j');
+    const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password };
+    const files = readdirSync(EXAMPLES).sort().map((f) => join(EXAMPLES, f));
+    const run = (...args: string[]) =>
+      promisify(execFile)('npx', ['tsx', 'src/import/importCli.ts', ...args], { env }).then(
+        (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+    const first = await run('--batch-size', '100', ...files);
+    expect(first.code).toBe(0);
+    const id = /recorded as (import-\S+)/.exec(first.stdout)![1]!;
+    const [record] = await graph.db.read(
+      `MATCH (i:Import {id: $id}) RETURN i.status AS status, i.files AS files, size(i.sha256[0]) AS hashLength, i.records AS records, i.rows AS rows,
+         i.rowsCommitted AS committed, i.endedAt > i.startedAt AS ended, COUNT { (:Entity)-[:RECORDED_IN]->(i) } AS linked`,
+      { id },
+    );
+    expect(record).toEqual({ status: 'committed', files, hashLength: 64, records: [120, 300, 40, 60, 53, 1], rows: 589, committed: 589, ended: true, linked: 574 });
+
+    // A run that stopped after 100 rows is taken up from there, with the same files only.
+    await graph.db.write(`MATCH (i:Import {id: $id}) SET i.status = 'failed', i.rowsCommitted = 100`, { id });
+    const changed = mkdtempSync(join(tmpdir(), 'gg-import-changed-'));
+    writeFileSync(join(changed, 'sources.example.csv'), 'id,title\nexample-data-fictional,Changed\n');
+    const refused = await run('--resume', id, ...files.slice(0, -1), join(changed, 'sources.example.csv'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/differ from those of/);
+    const resumed = await run('--resume', id);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/resuming .* after its 100 committed rows/);
+    const [after] = await graph.db.read(`MATCH (i:Import {id: $id}) RETURN i.status AS status, i.rowsCommitted AS committed`, { id });
+    expect(after).toEqual({ status: 'committed', committed: 589 });
   });
 
   describe('when the database goes away mid-import', () => {
@@ -117,12 +169,13 @@ RETURN f.createdBy AS by, [(f)-[r:LOCATED_IN]->() | r.sources] AS located, [(c)-
       cleanups.push(() => driver.close(), () => proxy.close());
       const db = new Database(driver, neo4j.database, 10_000);
 
-      const { plan, problems } = await planImport(exampleFiles(), (cypher, params) => db.read(cypher, params));
+      const { problems, rows } = await checkImport(exampleFiles(), (cypher, params) => db.read(cypher, params));
       expect(problems).toEqual([]);
       // Batches: sources (1 row), then companies 50 at a time; Neo4j goes away after the third.
       let batches = 0;
-      const failure = await writeImport(db, plan, {
+      const failure = await writeImport(db, exampleFiles(), rows, {
         batchSize: 50,
+        by: 'import',
         onBatch: async () => {
           batches += 1;
           if (batches === 3) await proxy.cut();
@@ -131,12 +184,12 @@ RETURN f.createdBy AS by, [(f)-[r:LOCATED_IN]->() | r.sources] AS located, [(c)-
       expect(failure).toBeInstanceOf(ImportInterrupted);
       const interrupted = failure as ImportInterrupted;
       expect(interrupted.written).toBe(101);
-      expect(interrupted.message).toMatch(/^The import stopped after writing 101 of 589 rows \(sources 1\/1, companies 100\/120, parents 0\/15/);
+      expect(interrupted.message).toMatch(/^The import stopped after writing 101 of 589 rows \(sources 1, companies 100\): /);
       const partial = await exampleCounts();
       expect(partial).toEqual({ Source: 1, Company: 100 });
 
       await proxy.restore();
-      const { written } = await writeImport(db, plan, { batchSize: 50 });
+      const { written } = await writeImport(db, exampleFiles(), rows, { batchSize: 50, by: 'import' });
       expect(written).toBe(589);
       expect(await exampleCounts()).toEqual(EXPECTED);
       const [dupes] = await graph.db.read(`MATCH (n:Entity) WITH n.id AS id, count(*) AS c WHERE c > 1 RETURN count(*) AS dupes`);

@@ -3,6 +3,7 @@
  * nests, never on how long its lists are.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rebuildDerived } from '../src/derived/rebuildDerived.js';
 import { contractOperations } from './support/contract.js';
 import { useSeededGraph } from './support/graph.js';
 
@@ -39,6 +40,8 @@ async function growHubei(from: number, to: number, perCompany: number) {
      MERGE (p)-[:CONCERNS]->(pk)`,
     { rows, perCompany },
   );
+  // A fixture written around the write paths: its derived facts are computed like the synthetic writer's.
+  await rebuildDerived(graph.db);
 }
 
 const measured: Record<string, number[]> = {};
@@ -119,7 +122,8 @@ describe('round trips per request', () => {
     expect(small.ProvinceOverview).toBeLessThanOrEqual(3);
     expect(small.CompanyProfile).toBeLessThanOrEqual(5);
     expect(small.PledgesDueBy).toBeLessThanOrEqual(3);
-    expect(small.GraphStats).toBeLessThanOrEqual(2);
+    // GraphStats: the graph version, the figures (when not cached for that version), the provinces.
+    expect(small.GraphStats).toBeLessThanOrEqual(3);
     console.log('round trips (small graph, large graph):', JSON.stringify(measured));
   });
 });

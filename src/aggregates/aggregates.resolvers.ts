@@ -18,10 +18,10 @@ export const aggregatesResolvers: Resolvers = {
     aggregates: () => ({}),
   },
   Aggregates: {
-    byProvince: (_parent, _args, ctx) => cachedByGraphVersion(ctx.db, 'provinceActivityOp', () => load(ctx.loader, provinceActivityOp, null)),
-    byHeadquartersCountry: (_parent, _args, ctx) => cachedByGraphVersion(ctx.db, 'headquartersCountryActivityOp', () => load(ctx.loader, headquartersCountryActivityOp, null)),
-    byPartnershipKind: (_parent, _args, ctx) => cachedByGraphVersion(ctx.db, 'partnershipKindActivityOp', () => load(ctx.loader, partnershipKindActivityOp, null)),
-    pledgeTimeline: (_parent, _args, ctx) => cachedByGraphVersion(ctx.db, 'pledgeTimelineOp', () => load(ctx.loader, pledgeTimelineOp, null)),
+    byProvince: (_parent, _args, ctx) => cachedByGraphVersion(ctx, 'provinceActivityOp', () => load(ctx.loader, provinceActivityOp, null)),
+    byHeadquartersCountry: (_parent, _args, ctx) => cachedByGraphVersion(ctx, 'headquartersCountryActivityOp', () => load(ctx.loader, headquartersCountryActivityOp, null)),
+    byPartnershipKind: (_parent, _args, ctx) => cachedByGraphVersion(ctx, 'partnershipKindActivityOp', () => load(ctx.loader, partnershipKindActivityOp, null)),
+    pledgeTimeline: (_parent, _args, ctx) => cachedByGraphVersion(ctx, 'pledgeTimelineOp', () => load(ctx.loader, pledgeTimelineOp, null)),
   },
   ProvinceActivity: {
     province: (row, _args, ctx) => requiredEntity(ctx, row.provinceId, 'province'),

@@ -6,10 +6,13 @@
  * in the database, so no replica can serve a figure older than the graph it
  * reads the version from. Costs one small read per request.
  */
+import type { Context } from '../context.js';
 import type { Database } from '../neo4j/database.js';
 import { READ_GRAPH_VERSION } from './derived.cypher.js';
 
 const cache = new Map<string, { version: string; value: Promise<unknown> }>();
+/** One version read per request, however many figures it asks for. */
+const versionOfRequest = new WeakMap<object, Promise<string>>();
 
 /** The graph's version: the epoch of its version node and its count of writes. */
 export async function graphVersion(db: Database): Promise<string> {
@@ -22,8 +25,13 @@ export async function graphVersion(db: Database): Promise<string> {
  * `compute` (which reads the graph after the version was read, so what it
  * returns is never older than the version it is stored under).
  */
-export async function cachedByGraphVersion<T>(db: Database, name: string, compute: () => Promise<T>): Promise<T> {
-  const version = await graphVersion(db);
+export async function cachedByGraphVersion<T>(ctx: Pick<Context, 'db' | 'loader'>, name: string, compute: () => Promise<T>): Promise<T> {
+  let read = versionOfRequest.get(ctx.loader);
+  if (!read) {
+    read = graphVersion(ctx.db);
+    versionOfRequest.set(ctx.loader, read);
+  }
+  const version = await read;
   const hit = cache.get(name);
   if (hit && hit.version === version) return hit.value as Promise<T>;
   const value = compute();

@@ -314,7 +314,7 @@ export type GraphStats = {
   pledges: Scalars['Int']['output'];
   /** The SOURCED_FROM relationships among them (each entity's citations), which an export with `provenance=false` leaves out. */
   provenanceRelationships: Scalars['Int']['output'];
-  /** Every relationship between entities: the edges a whole-graph export holds. */
+  /** Every relationship between entities but the derived ACTIVE_IN: the edges a whole-graph export holds. */
   relationships: Scalars['Int']['output'];
   sources: Scalars['Int']['output'];
 };

@@ -1,63 +1,130 @@
 /**
- * `npm run import -- <file>…`: validates every file in full, writes nothing
- * when any record is bad (each reported as `file:line: reason`), then writes
- * in batches with progress and prints the throughput. Exit codes: 0 done,
+ * `npm run import -- <file>…`: checks every file in full (streamed, ids
+ * only in memory), writes nothing when any record is bad (each reported as
+ * `file:line: reason`), then writes in batches with progress and prints the
+ * throughput and the peak memory of this process. Exit codes: 0 done,
  * 1 invalid input or usage, 2 the database failed part-way (re-run to finish).
  *
  * Connects like `npm start` (NEO4J_URI, or the local Neo4j on
  * NEO4J_BOLT_PORT); the import is an operator's tool and needs no API key.
  */
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ConfigError, readConfig } from '../config.js';
 import { connect } from '../graphDatabase.js';
 import { migrate } from '../neo4j/migrations.js';
-import { parseImportFile } from './importFormats.js';
+import { checkImport, importFiles } from './checkImport.js';
 import { DEFAULT_BATCH_SIZE, ImportInterrupted, writeImport } from './importer.js';
-import { planImport } from './importPlan.js';
+import { batchCommittedCypher, createImportCypher, finishImportCypher, importByIdCypher, resumeImportCypher } from './importRecord.cypher.js';
 import { progressReporter } from './progress.js';
+import { sha256OfFile } from './sha256.js';
+
+const USAGE = `Usage: npm run import -- [--batch-size 1..50000] [--allow-empty] <file.csv|file.jsonl>…
+       npm run import -- --resume <import id> [<file>…]   (the same files, unchanged)
+File names start with what they hold: sources, companies, parks, facilities, partnerships or pledges.`;
+
+const IMPORT_TRANSACTION_TIMEOUT_MS = 300_000;
+
+const peakRss = () => `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`;
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals: files, values } = parseArgs({
+  const { positionals: names, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { 'batch-size': { type: 'string' } },
+    options: { 'batch-size': { type: 'string' }, 'allow-empty': { type: 'boolean' }, resume: { type: 'string' } },
   });
   const batchSize = values['batch-size'] ? Number(values['batch-size']) : DEFAULT_BATCH_SIZE;
-  if (!files.length || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000) {
-    console.error('Usage: npm run import -- [--batch-size 1..50000] <file.csv|file.jsonl>…\nFile names start with what they hold: sources, companies, parks, facilities, partnerships or pledges.');
+  const resumeId = values.resume;
+  if ((!names.length && !resumeId) || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000) {
+    console.error(USAGE);
     return 1;
   }
-  const parsed = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      console.error(`${file}: cannot read: ${(error as Error).message}`);
-      return 1;
-    }
-    parsed.push(parseImportFile(file, text));
-  }
-  const graph = await connect(readConfig());
+  // A batch is thousands of rows: the API's per-request time limit would cut
+  // it off on a busy machine, so the import allows each transaction 5 minutes.
+  const graph = await connect({ ...readConfig(), queryTimeoutMs: IMPORT_TRANSACTION_TIMEOUT_MS });
   try {
     await migrate(graph.db);
-    const checkStarted = Date.now();
-    const { plan, records, problems } = await planImport(parsed, (cypher, params) => graph.db.read(cypher, params));
-    if (problems.length) {
-      for (const problem of problems) console.error(problem);
-      console.error(`\n${problems.length} problem${problems.length > 1 ? 's' : ''} in ${records} records: nothing was written.`);
+    let skipRows = 0;
+    if (resumeId) {
+      const [earlier] = await graph.db.read(importByIdCypher, { id: resumeId });
+      if (!earlier) {
+        console.error(`There is no import with id "${resumeId}".`);
+        return 1;
+      }
+      if (earlier.status === 'committed') {
+        console.error(`The import ${resumeId} is already committed: there is nothing to resume.`);
+        return 1;
+      }
+      if (!names.length) names.push(...(earlier.files as string[]));
+      const hashes = await Promise.all(names.map((f) => sha256OfFile(f).catch(() => 'unreadable')));
+      if (names.join('\n') !== (earlier.files as string[]).join('\n') || hashes.join() !== (earlier.sha256 as string[]).join()) {
+        console.error(`The files differ from those of ${resumeId} (names or SHA-256): resume needs the same files, unchanged; start a new import instead.`);
+        return 1;
+      }
+      skipRows = earlier.rowsCommitted as number;
+    }
+    const { files, problems: fileProblems } = importFiles(names);
+    if (fileProblems.length) {
+      for (const problem of fileProblems) console.error(problem);
+      console.error(`\nnothing was written.`);
       return 1;
     }
-    console.log(`import: ${records} records in ${files.length} file${files.length > 1 ? 's' : ''} are valid (checked in ${Date.now() - checkStarted} ms); writing in batches of ${batchSize}`);
+    const checkStarted = Date.now();
+    const checked = await checkImport(files, (cypher, params) => graph.db.read(cypher, params));
+    const records = [...checked.records.values()].reduce((a, b) => a + b, 0);
+    if (checked.problemCount) {
+      for (const problem of checked.problems) console.error(problem);
+      const more = checked.problemCount - checked.problems.length;
+      if (more > 0) console.error(`… and ${more} more`);
+      console.error(`\n${checked.problemCount} problem${checked.problemCount > 1 ? 's' : ''} in ${records} records: nothing was written (checked in ${Date.now() - checkStarted} ms; ${peakRss()}).`);
+      return 1;
+    }
+    const empty = files.filter((f) => checked.records.get(f.file) === 0);
+    for (const { file } of empty) console.error(`${file}: warning: holds no records`);
+    if (empty.length && !values['allow-empty']) {
+      console.error(`\nnothing was written: an empty file is usually a mistake (pass --allow-empty if it is not).`);
+      return 1;
+    }
+    console.log(
+      `import: ${records} records in ${files.length} file${files.length > 1 ? 's' : ''} are valid (checked in ${Date.now() - checkStarted} ms); writing ${checked.rows} rows in batches of ${batchSize}`,
+    );
+    const importId = resumeId ?? `import-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+    if (resumeId) {
+      await graph.db.write(resumeImportCypher, { id: importId });
+      console.log(`import: resuming ${importId} after its ${skipRows} committed rows`);
+    } else {
+      const sha256 = await Promise.all(files.map((f) => sha256OfFile(f.file)));
+      await graph.db.write(createImportCypher, {
+        id: importId,
+        by: `${userInfo().username} (npm run import)`,
+        files: files.map((f) => f.file),
+        sha256,
+        records: files.map((f) => checked.records.get(f.file) ?? 0),
+        rows: checked.rows,
+      });
+      console.log(`import: recorded as ${importId}`);
+    }
     const progress = progressReporter(process.stdout);
     try {
-      const { written } = await writeImport(graph.db, plan, { batchSize, onBatch: progress.onBatch });
+      const { written } = await writeImport(graph.db, files, checked.rows, {
+        batchSize,
+        by: 'import',
+        skipRows,
+        onBatch: progress.onBatch,
+        afterBatch: async (tx, { done }, rows) => {
+          const ids = rows.flatMap((row) => ((row as { id?: string }).id ? [(row as { id: string }).id] : []));
+          await tx.run(batchCommittedCypher, { importId, done, ids });
+        },
+      });
+      await graph.db.write(finishImportCypher, { id: importId, status: 'committed', error: null });
       console.log(progress.summary(written));
+      console.log(`import: ${importId} committed; ${peakRss()}`);
       return 0;
     } catch (error) {
       if (error instanceof ImportInterrupted) {
-        console.error(`\n${error.message}\nBatches written so far are kept; run the same command again to finish: rows are merged by id, so nothing is duplicated.`);
+        await graph.db.write(finishImportCypher, { id: importId, status: 'failed', error: error.message }).catch(() => undefined);
+        console.error(`\n${error.message}\nBatches written so far are kept; finish with: npm run import -- --resume ${importId}`);
         return 2;
       }
       throw error;

@@ -1,24 +1,28 @@
 /**
- * Writes a validated import plan in batches: one UNWIND statement and one
- * write transaction per batch, kinds in dependency order. Every statement
- * MERGEs by id, so a batch that is written twice changes nothing; when the
- * database fails, the batches already committed stay and re-running the
- * import writes the rest.
+ * The second pass of an import: reads the checked files again as streams
+ * and writes them in batches, one UNWIND statement per kind and one write
+ * transaction per batch, through the same write Cypher as the mutations
+ * (src/write/). Kinds go in dependency order (sources, companies, parent
+ * links, parks, facilities, pledges, partnerships), so whatever a row
+ * references is written before it. Every statement MERGEs by id: a batch
+ * written twice changes nothing, and a run that stopped can resume after
+ * its last committed batch. The next batch is read while the database
+ * writes the current one.
  */
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../neo4j/database.js';
-import { WRITE_ORDER, writeRows, type WritePlan } from '../write/write.js';
-import type { WriteKind } from '../write/rows.js';
+import type { ParentRow, WriteKind } from '../write/rows.js';
+import { Checker } from '../write/validate.js';
+import { WRITE_ORDER, writeRows } from '../write/write.js';
+import { CHECKS, type ImportFile } from './checkImport.js';
+import { readImportFile } from './readImportFile.js';
 
-export const DEFAULT_BATCH_SIZE = 2000;
-
-/** Who an import is recorded as, in createdBy/updatedBy. */
-export const IMPORT_STAMP = 'import';
+export const DEFAULT_BATCH_SIZE = 5000;
 
 export interface ImportProgress {
   kind: WriteKind;
-  /** Rows of this kind written so far, and in all. */
+  /** Rows of this kind written so far. */
   kindDone: number;
-  kindTotal: number;
   /** Rows written so far, and in all. */
   done: number;
   total: number;
@@ -29,45 +33,96 @@ export class ImportInterrupted extends Error {
   constructor(
     readonly written: number,
     readonly total: number,
-    readonly perKind: Record<string, { done: number; total: number }>,
+    readonly perKind: Record<string, number>,
     override readonly cause: unknown,
   ) {
     super(
       `The import stopped after writing ${written} of ${total} rows (${Object.entries(perKind)
-        .map(([kind, n]) => `${kind} ${n.done}/${n.total}`)
+        .map(([kind, n]) => `${kind} ${n}`)
         .join(', ')}): ${(cause as Error)?.message ?? String(cause)}`,
     );
   }
 }
 
-export function planSize(plan: WritePlan): number {
-  return WRITE_ORDER.reduce((sum, kind) => sum + (plan[kind]?.length ?? 0), 0);
+interface Batch {
+  kind: WriteKind;
+  rows: unknown[];
 }
 
-/** Writes the plan batch by batch; calls `onBatch` after each committed batch. */
-export async function writeImport(
-  db: Database,
-  plan: WritePlan,
-  options: { batchSize?: number; onBatch?: (progress: ImportProgress) => void | Promise<void> } = {},
-): Promise<{ written: number }> {
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const total = planSize(plan);
-  const perKind: Record<string, { done: number; total: number }> = {};
-  for (const kind of WRITE_ORDER) if (plan[kind]?.length) perKind[kind] = { done: 0, total: plan[kind]!.length };
-  let done = 0;
+/** The checked rows of the files, in write order, in batches of at most `batchSize`. */
+async function* batches(files: readonly ImportFile[], batchSize: number): AsyncGenerator<Batch> {
   for (const kind of WRITE_ORDER) {
-    const rows = plan[kind] ?? [];
-    for (let i = 0; i < rows.length; i += batchSize) {
-      const batch = rows.slice(i, i + batchSize);
-      try {
-        await db.writeTransaction((tx) => writeRows(tx, kind, batch, IMPORT_STAMP));
-      } catch (error) {
-        throw new ImportInterrupted(done, total, perKind, error);
+    const source = kind === 'parents' ? 'companies' : kind;
+    let rows: unknown[] = [];
+    for (const { file } of files.filter((f) => f.kind === source)) {
+      for await (const item of readImportFile(file, source)) {
+        if (!item.raw) continue;
+        const row = CHECKS[source](new Checker(''), item.raw).row as Record<string, unknown> | null;
+        if (!row) continue;
+        if (source === 'companies') {
+          const { parent, ...company } = row as { parent: ParentRow | null };
+          if (kind === 'companies') rows.push(company);
+          else if (parent) rows.push(parent);
+        } else {
+          rows.push(row);
+        }
+        if (rows.length >= batchSize) {
+          yield { kind, rows };
+          rows = [];
+        }
       }
-      done += batch.length;
-      perKind[kind]!.done += batch.length;
-      await options.onBatch?.({ kind, kindDone: perKind[kind]!.done, kindTotal: rows.length, done, total });
     }
+    if (rows.length) yield { kind, rows };
   }
+}
+
+export interface WriteImportOptions {
+  batchSize?: number;
+  /** The stamp written into createdBy/updatedBy. */
+  by: string;
+  /** Rows already committed by an earlier run of the same files (resume). */
+  skipRows?: number;
+  /** In each batch's transaction, after its rows: e.g. the import's progress. */
+  afterBatch?: (tx: ManagedTransaction, progress: ImportProgress, rows: readonly unknown[]) => Promise<void>;
+  /** After each committed batch. */
+  onBatch?: (progress: ImportProgress) => void | Promise<void>;
+}
+
+/** Writes every row of the checked files; `total` is the number of rows they hold (for progress). */
+export async function writeImport(db: Database, files: readonly ImportFile[], total: number, options: WriteImportOptions): Promise<{ written: number }> {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const perKind: Record<string, number> = {};
+  let done = 0;
+  let toSkip = options.skipRows ?? 0;
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (batch: Batch): Promise<void> => {
+    const progress = { kind: batch.kind, kindDone: (perKind[batch.kind] ?? 0) + batch.rows.length, done: done + batch.rows.length, total };
+    try {
+      await db.writeTransaction(async (tx) => {
+        await writeRows(tx, batch.kind, batch.rows, options.by);
+        await options.afterBatch?.(tx, progress, batch.rows);
+      });
+    } catch (error) {
+      throw new ImportInterrupted(done, total, perKind, error);
+    }
+    done = progress.done;
+    perKind[batch.kind] = progress.kindDone;
+    await options.onBatch?.(progress);
+  };
+  for await (const batch of batches(files, batchSize)) {
+    if (toSkip > 0) {
+      const skipped = Math.min(toSkip, batch.rows.length);
+      toSkip -= skipped;
+      done += skipped;
+      perKind[batch.kind] = (perKind[batch.kind] ?? 0) + skipped;
+      batch.rows = batch.rows.slice(skipped);
+      if (!batch.rows.length) continue;
+    }
+    await writing;
+    writing = write(batch);
+    // A failed write is reported when the next batch waits for it, or below.
+    writing.catch(() => undefined);
+  }
+  await writing;
   return { written: done };
 }

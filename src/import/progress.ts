@@ -26,13 +26,13 @@ export function progressReporter(out: ProgressOutput, now: () => number = Date.n
       if (out.isTTY) {
         const filled = Math.round((p.done / p.total) * BAR_WIDTH);
         const bar = '#'.repeat(filled) + '-'.repeat(BAR_WIDTH - filled);
-        out.write(`\r[${bar}] ${Math.floor((p.done / p.total) * 100)}% ${p.done}/${p.total} rows, ${perSecond} rows/s (${p.kind} ${p.kindDone}/${p.kindTotal})   `);
+        out.write(`\r[${bar}] ${Math.floor((p.done / p.total) * 100)}% ${p.done}/${p.total} rows, ${perSecond} rows/s (${p.kind} ${p.kindDone})   `);
         if (p.done === p.total) out.write('\n');
         return;
       }
       const tenth = Math.floor((p.done / p.total) * 10);
       if (p.kind !== lastKind || tenth !== lastTenth || p.done === p.total) {
-        out.write(`import: ${p.done}/${p.total} rows (${p.kind} ${p.kindDone}/${p.kindTotal}), ${perSecond} rows/s\n`);
+        out.write(`import: ${p.done}/${p.total} rows (${p.kind} ${p.kindDone}), ${perSecond} rows/s\n`);
         lastKind = p.kind;
         lastTenth = tenth;
       }

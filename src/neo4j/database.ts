@@ -6,7 +6,7 @@
  */
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { Neo4jConnectionConfig } from '../config.js';
-import { databaseUnavailable, queryTimeout } from '../errors.js';
+import { databaseUnavailable, queryTimeout, writeConflict } from '../errors.js';
 import { toParams, toPlain } from './records.js';
 
 export type Row = Record<string, unknown>;
@@ -40,6 +40,16 @@ const unavailableCodes = new Set([
 export function isTimeout(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code ?? '';
   return /^Neo\.ClientError\.Transaction\.TransactionTimedOut/.test(code);
+}
+
+/**
+ * True when a transaction lost a race for locks (DeadlockDetected, a lock
+ * wait cut short): transient, rolled back, and safe to run again. The driver
+ * retries these itself; one still seen here outlasted its retries.
+ */
+export function isLockConflict(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code ?? '';
+  return /^Neo\.TransientError\.Transaction\.(DeadlockDetected|LockClientStopped|LockAcquisitionTimeout)/.test(code);
 }
 
 /** True for errors that mean "the database is not there", as opposed to a bad query. */
@@ -112,6 +122,7 @@ export class Database {
     } catch (error) {
       if (isUnavailable(error)) throw databaseUnavailable();
       if (isTimeout(error)) throw queryTimeout(this.timeoutMs);
+      if (isLockConflict(error)) throw writeConflict();
       throw error;
     } finally {
       await session.close().catch(() => undefined);

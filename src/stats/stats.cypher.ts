@@ -58,7 +58,8 @@ RETURN {
   facilities: COUNT { (:Facility) },
   sources: COUNT { (:Source) },
   entities: COUNT { (:Entity) },
-  relationships: COUNT { (:Entity)-->(:Entity) },
+  // ACTIVE_IN is derived data (src/derived/), which exports leave out too.
+  relationships: COUNT { (:Entity)-[r]->(:Entity) WHERE type(r) <> 'ACTIVE_IN' },
   provenanceRelationships: COUNT { (:Entity)-[:SOURCED_FROM]->(:Entity) },
   byProvince: byProvince
 } AS result`,

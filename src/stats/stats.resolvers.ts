@@ -6,7 +6,7 @@ import { graphStats } from './stats.cypher.js';
 
 export const statsResolvers: Resolvers = {
   Query: {
-    stats: (_parent, _args, ctx) => cachedByGraphVersion(ctx.db, 'stats', () => load(ctx.loader, graphStats, null)),
+    stats: (_parent, _args, ctx) => cachedByGraphVersion(ctx, 'stats', () => load(ctx.loader, graphStats, null)),
   },
   ProvinceStats: {
     province: (row, _args, ctx) => requiredEntity(ctx, row.provinceId, 'province'),

@@ -17,6 +17,7 @@ import {
   type ExplorerSourceFieldsFragment,
   type GreengraphClient,
 } from '@greengraph/client';
+import { readApiKey, storeApiKey } from './apiKeyStore.js';
 import { toGexf, toGraphML, type GraphView } from './explorer/graphFiles.js';
 import { placeLabels, type LabelCandidate } from './explorer/labelPlacement.js';
 import { explorerStyle, LABEL_FONT_FAMILY, LABEL_FONT_PX, LABEL_MARGIN_PX, LABEL_MAX_WIDTH_PX, typeColours } from './explorer/style.js';
@@ -25,24 +26,13 @@ import './explorer.css';
 
 cytoscape.use(fcose);
 
-/** Where the playground and the explorer keep the API key, for the browser session only. */
-const API_KEY_STORAGE = 'greengraph.apiKey';
-
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = (text: string) => ($('status').textContent = text);
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-function storedApiKey(): string {
-  try {
-    return sessionStorage.getItem(API_KEY_STORAGE) ?? '';
-  } catch {
-    return '';
-  }
-}
-
 function makeClient(): GreengraphClient {
-  const apiKey = storedApiKey();
+  const apiKey = readApiKey();
   return createClient({ url: new URL('/graphql', window.location.href).toString(), ...(apiKey ? { apiKey } : {}) });
 }
 let client = makeClient();
@@ -620,11 +610,9 @@ $('export').addEventListener('click', (event) => {
 // ---- API key ------------------------------------------------------------
 
 const keyInput = $<HTMLInputElement>('api-key');
-keyInput.value = storedApiKey();
+keyInput.value = readApiKey() ?? '';
 keyInput.addEventListener('change', () => {
-  const key = keyInput.value.trim();
-  if (key) sessionStorage.setItem(API_KEY_STORAGE, key);
-  else sessionStorage.removeItem(API_KEY_STORAGE);
+  storeApiKey(keyInput.value);
   client = makeClient();
   restore().catch(report);
 });

@@ -1,0 +1,171 @@
+/**
+ * `npm run bench:import -- [--rows 1000000] [--text-bytes 0] [--keep]`:
+ * generates an import set in the documented formats (a source; companies,
+ * a third of them with a parent; parks; facilities; pledges; partnerships
+ * with participants, parks and pledges), in CSV and JSON Lines, and runs
+ * `npm run import` on it as a separate process, printing rows/s and that
+ * process's peak RSS for:
+ *   1. one bad row in the middle of the set (nothing may be written),
+ *   2. the first import into a graph without the bench's data,
+ *   3. the same files again (nothing changes).
+ * `--text-bytes N` gives facilities and partnerships descriptions of about
+ * N bytes, to reach a large input with a given row count. Data is fictional
+ * (ids start with `bench-`), cites one source, and is removed before the
+ * runs and after (unless --keep). `--files-only DIR` only writes the files there.
+ */
+import { execFile } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { readConfig } from '../src/config.js';
+import { connect } from '../src/graphDatabase.js';
+import type { Database } from '../src/neo4j/database.js';
+
+const run = promisify(execFile);
+const { values } = parseArgs({ options: { rows: { type: 'string' }, 'text-bytes': { type: 'string' }, keep: { type: 'boolean' }, 'files-only': { type: 'string' } } });
+const totalRows = Number(values.rows ?? 1_000_000);
+const textBytes = Number(values['text-bytes'] ?? 0);
+
+/** Provinces with a prefecture-level city of each (the city must lie in the province). */
+const PROVINCES = ['CN-HB', 'CN-JS', 'CN-ZJ', 'CN-GD', 'CN-SC', 'CN-SD', 'CN-LN'];
+const CITIES = ['Wuhan', 'Nanjing', 'Hangzhou', 'Guangzhou', 'Chengdu', 'Jinan', 'Shenyang'];
+const SOURCE = 'bench-import-source';
+
+/** Writes lines to a file with back-pressure. */
+async function writeLines(path: string, lines: Iterable<string>): Promise<void> {
+  const out = createWriteStream(path);
+  for (const line of lines) if (!out.write(line + '\n')) await new Promise((resolve) => out.once('drain', () => resolve(undefined)));
+  await new Promise((resolve, reject) => out.end((error?: Error) => (error ? reject(error) : resolve(undefined))));
+}
+
+const padding = (i: number) => (textBytes > 0 ? ` ${'low-carbon production line '.repeat(Math.ceil(textBytes / 27)).slice(0, textBytes)} ${i}` : '');
+
+/** Row counts per kind: companies 30% (a third with a parent link, which is a row too), parks 5%, facilities 30%, pledges 10%, partnerships 15%. */
+function plan(rows: number) {
+  const companies = Math.round(rows * 0.27);
+  return { companies, parks: Math.round(rows * 0.05), facilities: Math.round(rows * 0.3), pledges: Math.round(rows * 0.1), partnerships: Math.round(rows * 0.19) };
+}
+
+async function generate(dir: string, badLine: boolean): Promise<string[]> {
+  const n = plan(totalRows);
+  const company = (i: number) => `bench-company-${i}`;
+  const park = (i: number) => `bench-park-${i}`;
+  const pledge = (i: number) => `bench-pledge-${i}`;
+  const files = {
+    sources: join(dir, 'sources.bench.csv'),
+    companies: join(dir, 'companies.bench.csv'),
+    parks: join(dir, 'parks.bench.jsonl'),
+    facilities: join(dir, 'facilities.bench.csv'),
+    pledges: join(dir, 'pledges.bench.jsonl'),
+    partnerships: join(dir, 'partnerships.bench.csv'),
+  };
+  await writeLines(files.sources, ['id,title,publisher,language', `${SOURCE},Import benchmark data (fictional),greengraph,en`]);
+  await writeLines(files.companies, (function* () {
+    yield 'id,name,localName,aliases,sector,country,parent,parentKind,parentShare,source';
+    for (let i = 0; i < n.companies; i += 1) {
+      const hasParent = i % 3 === 2;
+      yield `${company(i)},Bench Company ${i} (example),,Bench ${i},batteries,${i % 5 ? 'CN' : 'DE'},${hasParent ? company(i - 2) : ''},${hasParent ? 'SUBSIDIARY' : ''},${hasParent ? 100 : ''},${SOURCE}`;
+    }
+  })());
+  await writeLines(files.parks, (function* () {
+    for (let i = 0; i < n.parks; i += 1) {
+      yield JSON.stringify({ id: park(i), name: `Bench Park ${i} (example)`, status: 'OPERATING', city: CITIES[i % CITIES.length], province: PROVINCES[i % PROVINCES.length], source: SOURCE });
+    }
+  })());
+  const middle = Math.floor(n.facilities / 2);
+  await writeLines(files.facilities, (function* () {
+    yield 'id,name,localName,kind,description,products,city,province,park,operator,source';
+    for (let i = 0; i < n.facilities; i += 1) {
+      const kind = badLine && i === middle ? 'SPACESHIP' : 'FACTORY';
+      yield `bench-facility-${i},Bench Facility ${i} (example),,${kind},"Makes cells${padding(i)}",cells|modules,${CITIES[i % CITIES.length]},${PROVINCES[i % PROVINCES.length]},${i % 2 ? park(i % n.parks) : ''},${company(i % n.companies)},${SOURCE}`;
+    }
+  })());
+  await writeLines(files.pledges, (function* () {
+    for (let i = 0; i < n.pledges; i += 1) {
+      yield JSON.stringify({ id: pledge(i), pledger: company(i % n.companies), kind: 'NET_ZERO', status: 'ANNOUNCED', targetYear: 2050 + (i % 10), source: SOURCE });
+    }
+  })());
+  await writeLines(files.partnerships, (function* () {
+    yield 'id,kind,title,description,status,startedOn,participants,unnamedParticipants,parks,province,pledges,source';
+    for (let i = 0; i < n.partnerships; i += 1) {
+      const a = company(i % n.companies);
+      const b = company((i * 7 + 1) % n.companies);
+      const participants = a === b ? `${a}:LEAD` : `${a}:LEAD|${b}:PARTNER`;
+      yield `bench-partnership-${i},CO_BUILD,Bench Partnership ${i} (example),"A partnership${padding(i)}",ACTIVE,2024-05,${participants},LOCAL_PARTNER:a local utility,${park(i % n.parks)},,${pledge(i % n.pledges)},${SOURCE}`;
+    }
+  })());
+  return Object.values(files);
+}
+
+async function removeBenchData(db: Database): Promise<void> {
+  // Batches of 10,000: one transaction for a million nodes would need a heap the shared machine lacks.
+  for (;;) {
+    const [row] = await db.write(`MATCH (n:Entity) WHERE n.id STARTS WITH 'bench-' WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n`);
+    if (!row || row.n === 0) return;
+  }
+}
+
+interface Run {
+  code: number;
+  seconds: number;
+  rows: number;
+  rss: string;
+  out: string;
+}
+
+async function importRun(files: string[]): Promise<Run> {
+  const started = Date.now();
+  const result = await run('npx', ['tsx', 'src/import/importCli.ts', '--batch-size', String(process.env.IMPORT_BATCH_SIZE ?? 5000), ...files], {
+    env: process.env,
+    maxBuffer: 64 << 20,
+  }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
+  const seconds = (Date.now() - started) / 1000;
+  const out = `${result.stdout}\n${result.stderr}`;
+  return {
+    code: result.code,
+    seconds,
+    rows: Number(/writing (\d+) rows/.exec(out)?.[1] ?? 0),
+    rss: /peak RSS (\d+ MB)/.exec(out)?.[1] ?? '?',
+    out,
+  };
+}
+
+if (values['files-only']) {
+  const files = await generate(values['files-only'], false);
+  console.log(files.join('\n'));
+  process.exit(0);
+}
+const graph = await connect(readConfig());
+const dir = mkdtempSync(join(tmpdir(), 'gg-import-bench-'));
+try {
+  const goodDir = join(dir, 'good');
+  const badDir = join(dir, 'bad');
+  for (const d of [goodDir, badDir]) rmSync(d, { recursive: true, force: true });
+  await import('node:fs').then((fs) => [goodDir, badDir].forEach((d) => fs.mkdirSync(d)));
+  const good = await generate(goodDir, false);
+  const bad = await generate(badDir, true);
+  const bytes = good.reduce((sum, f) => sum + statSync(f).size, 0);
+  console.log(`bench:import: ${totalRows} rows planned, ${(bytes / 1e6).toFixed(0)} MB in ${good.length} files (${dir})`);
+  await removeBenchData(graph.db);
+  const count = async () => (await graph.db.read(`MATCH (n:Entity) WHERE n.id STARTS WITH 'bench-' RETURN count(n) AS n`))[0]!.n as number;
+
+  const refused = await importRun(bad);
+  const named = /facilities\.bench\.csv:(\d+): kind/.exec(refused.out)?.[1];
+  const checkedIn = /checked in (\d+) ms/.exec(refused.out)?.[1];
+  console.log(`one bad row: exit ${refused.code}, line named: ${named ?? 'NO'}, bench nodes written: ${await count()}, ${refused.seconds.toFixed(1)} s (check ${checkedIn} ms), ${refused.rss}`);
+
+  const first = await importRun(good);
+  if (first.code !== 0) console.log(first.out);
+  console.log(`first import: ${first.rows} rows in ${first.seconds.toFixed(1)} s = ${Math.round(first.rows / first.seconds)} rows/s (whole command, check included), ${first.rss}; ${/checked in \d+ ms/.exec(first.out)?.[0]}`);
+  const nodes = await count();
+  const again = await importRun(good);
+  console.log(`re-import: ${again.rows} rows in ${again.seconds.toFixed(1)} s = ${Math.round(again.rows / again.seconds)} rows/s, ${again.rss}; bench nodes ${nodes} before, ${await count()} after`);
+  if (!values.keep) await removeBenchData(graph.db);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+  await graph.close();
+}

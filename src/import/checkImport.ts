@@ -1,0 +1,177 @@
+/**
+ * The first pass of an import: reads every file as a stream and checks every
+ * record with the same checks as the mutations, keeping only ids in memory
+ * (id → type and where it was defined), never whole records. References to
+ * ids neither defined earlier in the input nor yet seen are kept once per
+ * id (with a few of the lines that use it) and settled at the end, against
+ * the rest of the input and then the graph. Problems read
+ * `file:line: field: reason`.
+ */
+import { existsSync } from 'node:fs';
+import type { Row } from '../neo4j/database.js';
+import { checkCompany, checkFacility, checkPark, checkPartnership, checkPledge, checkSource, type Checked, type ParentRow } from '../write/rows.js';
+import { Checker, closesCycle } from '../write/validate.js';
+import { entityTypesCypher, parentChainsCypher } from '../write/write.cypher.js';
+import { IMPORT_KINDS, kindOfFile, type ImportKind } from './importFormats.js';
+import { readImportFile } from './readImportFile.js';
+
+type Check = (c: Checker, raw: Record<string, unknown>) => Checked<unknown>;
+
+export const CHECKS: Record<ImportKind, Check> = {
+  sources: checkSource,
+  companies: checkCompany,
+  parks: checkPark,
+  facilities: checkFacility,
+  partnerships: checkPartnership,
+  pledges: checkPledge,
+};
+
+/** Problems kept for printing; the rest are only counted. */
+const MAX_PROBLEMS_KEPT = 1000;
+/** Lines kept per unknown id (every line that uses it is counted). */
+const MAX_LINES_PER_ID = 5;
+const LOOKUP_BATCH = 10_000;
+const TYPES = ['Source', 'Company', 'Park', 'Facility', 'Partnership', 'Pledge', 'Country', 'Province'];
+
+export interface ImportFile {
+  file: string;
+  kind: ImportKind;
+}
+
+export interface CheckedImport {
+  files: ImportFile[];
+  /** Records read per file. */
+  records: Map<string, number>;
+  /** Problems in file and line order (at most 1000); `problemCount` counts them all. */
+  problems: string[];
+  problemCount: number;
+  /** Rows to write: every record, and a parent link for each company that names a parent. */
+  rows: number;
+}
+
+type Read = (cypher: string, params: Row) => Promise<Row[]>;
+
+/** Reads a file list: every name must say its kind and have a known format. */
+export function importFiles(names: readonly string[]): { files: ImportFile[]; problems: string[] } {
+  const files: ImportFile[] = [];
+  const problems: string[] = [];
+  for (const file of names) {
+    const kind = kindOfFile(file);
+    if (!existsSync(file)) problems.push(`${file}: cannot read: no such file`);
+    else if (!kind) problems.push(`${file}:1: cannot tell what the file holds: its name must start with one of ${IMPORT_KINDS.join(', ')} (e.g. companies.csv)`);
+    else if (!/\.(csv|jsonl|ndjson)$/i.test(file)) problems.push(`${file}:1: unknown format: use .csv or .jsonl (JSON Lines)`);
+    else files.push({ file, kind });
+  }
+  return { files, problems };
+}
+
+/** Where a definition was made, packed into one number: line, file index, type index. */
+const pack = (line: number, fileIndex: number, type: number) => line * 1024 + fileIndex * 16 + type;
+const unpack = (n: number) => ({ line: Math.floor(n / 1024), fileIndex: Math.floor(n / 16) % 64, type: n % 16 });
+
+/** Checks every record of every file, then the references against the input and the graph. */
+export async function checkImport(files: readonly ImportFile[], read: Read): Promise<CheckedImport> {
+  if (files.length > 64) throw new Error('An import takes at most 64 files.');
+  const problems: { fileIndex: number; line: number; text: string }[] = [];
+  let problemCount = 0;
+  const problem = (fileIndex: number, line: number, text: string) => {
+    problemCount += 1;
+    if (problems.length < MAX_PROBLEMS_KEPT * 4) problems.push({ fileIndex, line, text: `${files[fileIndex]!.file}:${line}: ${text}` });
+  };
+  const defined = new Map<string, number>();
+  /** References not settled when read: id → wanted types, the lines using it, how many. */
+  const pending = new Map<string, { types: readonly string[]; at: { fileIndex: number; line: number; field: string }[]; count: number }[]>();
+  /** Parent links in input order: child → parent; the child's definition names its line. */
+  const parentOf = new Map<string, string>();
+  const records = new Map<string, number>();
+
+  for (const [fileIndex, { file, kind }] of files.entries()) {
+    let count = 0;
+    for await (const item of readImportFile(file, kind)) {
+      if (item.problem !== undefined) {
+        problem(fileIndex, item.line, item.problem);
+        continue;
+      }
+      count += 1;
+      const c = new Checker('');
+      const checked = CHECKS[kind](c, item.raw);
+      for (const p of c.problems) problem(fileIndex, item.line, `${p.field}: ${p.message}`);
+      if (checked.defines) {
+        const earlier = defined.get(checked.defines.id);
+        if (earlier !== undefined) {
+          const at = unpack(earlier);
+          problem(fileIndex, item.line, `id: "${checked.defines.id}" is already defined at ${files[at.fileIndex]!.file}:${at.line}`);
+          continue;
+        }
+        defined.set(checked.defines.id, pack(item.line, fileIndex, TYPES.indexOf(checked.defines.type)));
+      }
+      for (const ref of checked.references) {
+        const known = defined.get(ref.id);
+        if (known !== undefined && ref.types.includes(TYPES[unpack(known).type]!)) continue;
+        const groups = pending.get(ref.id) ?? [];
+        let group = groups.find((g) => g.types === ref.types || g.types.join() === ref.types.join());
+        if (!group) groups.push((group = { types: ref.types, at: [], count: 0 }));
+        group.count += 1;
+        if (group.at.length < MAX_LINES_PER_ID) group.at.push({ fileIndex, line: item.line, field: ref.field });
+        pending.set(ref.id, groups);
+      }
+      const parent = (checked.row as { parent?: ParentRow | null } | null)?.parent;
+      if (parent) parentOf.set(parent.company, parent.parent);
+    }
+    records.set(file, count);
+  }
+
+  // What the graph already holds: the type of every id the input defines or
+  // references without defining, and the current parents on the chains involved.
+  const inGraph = new Map<string, string>();
+  const lookup = [...defined.keys(), ...[...pending.keys()].filter((id) => !defined.has(id))];
+  for (let i = 0; i < lookup.length; i += LOOKUP_BATCH) {
+    for (const row of await read(entityTypesCypher, { ids: lookup.slice(i, i + LOOKUP_BATCH) })) {
+      if (row.type) inGraph.set(row.id as string, row.type as string);
+    }
+  }
+  const article = (type: string) => (/^[AEIOU]/.test(type) ? 'an' : 'a');
+  for (const [id, packed] of defined) {
+    const stored = inGraph.get(id);
+    const { line, fileIndex, type } = unpack(packed);
+    if (stored && stored !== TYPES[type]) {
+      problem(fileIndex, line, `id: The id "${id}" already belongs to ${article(stored)} ${stored}; ${article(TYPES[type]!)} ${TYPES[type]} needs an id of its own.`);
+    }
+  }
+  for (const [id, groups] of pending) {
+    const known = defined.get(id);
+    const type = known !== undefined ? TYPES[unpack(known).type]! : inGraph.get(id);
+    for (const group of groups) {
+      if (type && group.types.includes(type)) continue;
+      const wanted = group.types.join(' or ');
+      const message = type
+        ? `"${id}" is ${article(type)} ${type}, but ${article(group.types[0]!)} ${wanted} is needed here.`
+        : `There is no ${wanted} with id "${id}" in the graph or in this input.`;
+      for (const at of group.at) problem(at.fileIndex, at.line, `${at.field}: ${message}`);
+      if (group.count > group.at.length) problem(group.at[0]!.fileIndex, group.at[0]!.line, `(and ${group.count - group.at.length} more lines use "${id}")`);
+    }
+  }
+
+  if (parentOf.size) {
+    const parents = new Map<string, string>();
+    const companies = [...new Set([...parentOf.keys(), ...parentOf.values()])];
+    for (let i = 0; i < companies.length; i += LOOKUP_BATCH) {
+      for (const row of await read(parentChainsCypher, { ids: companies.slice(i, i + LOOKUP_BATCH) })) parents.set(row.child as string, row.parent as string);
+    }
+    for (const [company, parent] of parentOf) {
+      const { line, fileIndex } = unpack(defined.get(company)!);
+      const current = parents.get(company);
+      if (current && current !== parent) {
+        problem(fileIndex, line, `parent: "${company}" already has the parent "${current}"; retire that SUBSIDIARY_OF link before linking another parent.`);
+      } else if (closesCycle(parents, company, parent)) {
+        problem(fileIndex, line, `parent: Linking "${company}" to the parent "${parent}" would make a company its own ancestor.`);
+      } else {
+        parents.set(company, parent);
+      }
+    }
+  }
+
+  problems.sort((a, b) => a.fileIndex - b.fileIndex || a.line - b.line);
+  const rows = [...records.values()].reduce((a, b) => a + b, 0) + parentOf.size;
+  return { files: [...files], records, rows, problems: problems.slice(0, MAX_PROBLEMS_KEPT).map((p) => p.text), problemCount };
+}

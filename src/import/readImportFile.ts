@@ -1,0 +1,242 @@
+/**
+ * Reads one import file as a stream of records, never the whole file at
+ * once: CSV through csv-parse, JSON Lines line by line. Bytes must be UTF-8
+ * (a BOM is allowed in both formats); the first byte that is not stops the
+ * file with its line and column. A syntax error in one record is reported
+ * with its line and reading goes on with the next record it can find.
+ */
+import { isUtf8 } from 'node:buffer';
+import { createReadStream } from 'node:fs';
+import { Transform, type TransformCallback } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { CsvError, parse } from 'csv-parse';
+import { COLUMNS, csvValue, type ImportKind } from './importFormats.js';
+
+/** One record read from a file, or a problem (`line: reason`) where none could be read. */
+export type ReadItem = { line: number; raw: Record<string, unknown>; problem?: undefined } | { line: number; raw?: undefined; problem: string };
+
+export class InvalidUtf8Error extends Error {
+  override name = 'InvalidUtf8Error';
+  constructor(
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(`column ${column}: the file is not UTF-8 (a byte here is not valid UTF-8); save it as UTF-8 and import it again`);
+  }
+}
+
+/** Bytes at the end of `b` that start a UTF-8 sequence the next chunk completes. */
+function incompleteTail(b: Buffer): number {
+  for (let i = 1; i <= Math.min(3, b.length); i += 1) {
+    const x = b[b.length - i]!;
+    if ((x & 0xc0) === 0x80) continue;
+    if (x < 0xc2 || x > 0xf4) return 0;
+    const need = x >= 0xf0 ? 4 : x >= 0xe0 ? 3 : 2;
+    return need > i ? i : 0;
+  }
+  return 0;
+}
+
+/** Offset of the first byte of `b` that does not begin a valid UTF-8 sequence. */
+function firstInvalidByte(b: Buffer): number {
+  let i = 0;
+  while (i < b.length) {
+    const x = b[i]!;
+    const n = x < 0x80 ? 1 : x >= 0xc2 && x <= 0xdf ? 2 : x >= 0xe0 && x <= 0xef ? 3 : x >= 0xf0 && x <= 0xf4 ? 4 : 0;
+    if (n === 0 || (n > 1 && !isUtf8(b.subarray(i, i + n)))) return i;
+    i += n;
+  }
+  return b.length;
+}
+
+function countNewlines(b: Buffer, end = b.length): number {
+  let n = 0;
+  for (let at = b.indexOf(10); at >= 0 && at < end; at = b.indexOf(10, at + 1)) n += 1;
+  return n;
+}
+
+/**
+ * Passes UTF-8 bytes through unchanged and fails with InvalidUtf8Error at
+ * the first byte that is not UTF-8. `firstLine` is the line the stream starts on.
+ */
+export function utf8Guard(firstLine = 1): Transform {
+  let carry = Buffer.alloc(0);
+  let line = firstLine;
+  /** Bytes of the current line seen so far (for the column). */
+  let lineStart = Buffer.alloc(0);
+  const fail = (body: Buffer, at: number): InvalidUtf8Error => {
+    const before = body.subarray(0, at);
+    const lastNewline = before.lastIndexOf(10);
+    const lineBytes = lastNewline >= 0 ? before.subarray(lastNewline + 1) : Buffer.concat([lineStart, before]);
+    const column = [...lineBytes.toString('utf8').replace(/^\uFEFF/, '')].length + 1;
+    return new InvalidUtf8Error(line + countNewlines(before), column);
+  };
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done: TransformCallback) {
+      const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const keep = incompleteTail(data);
+      const body = data.subarray(0, data.length - keep);
+      carry = Buffer.from(data.subarray(data.length - keep));
+      if (!isUtf8(body)) {
+        const at = firstInvalidByte(body);
+        this.push(body.subarray(0, at));
+        done(fail(body, at));
+        return;
+      }
+      const lastNewline = body.lastIndexOf(10);
+      line += countNewlines(body);
+      lineStart = lastNewline >= 0 ? Buffer.from(body.subarray(lastNewline + 1)) : Buffer.concat([lineStart, body]);
+      done(null, body);
+    },
+    flush(done: TransformCallback) {
+      if (carry.length) done(fail(carry, 0));
+      else done();
+    },
+  });
+}
+
+/** Drops the lines before `fromLine` (1-based), to resume a file after a record that could not be read. */
+function skipLines(fromLine: number): Transform {
+  let toSkip = fromLine - 1;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done: TransformCallback) {
+      while (toSkip > 0) {
+        const at = chunk.indexOf(10);
+        if (at < 0) {
+          done();
+          return;
+        }
+        chunk = chunk.subarray(at + 1);
+        toSkip -= 1;
+      }
+      done(null, chunk);
+    },
+  });
+}
+
+function bytesFrom(file: string, fromLine: number) {
+  const guard = utf8Guard(fromLine);
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  return (fromLine > 1 ? stream.pipe(skipLines(fromLine)) : stream).on('error', (e: Error) => guard.destroy(e)).pipe(guard);
+}
+
+const invalidUtf8 = (error: InvalidUtf8Error): ReadItem => ({ line: error.line, problem: error.message });
+
+/** Counts the line breaks inside a record's values, to find the line it starts on. */
+function breaksIn(values: string[]): number {
+  let n = 0;
+  for (const v of values) for (let at = v.indexOf('\n'); at >= 0; at = v.indexOf('\n', at + 1)) n += 1;
+  return n;
+}
+
+async function* readCsv(file: string, kind: ImportKind): AsyncGenerator<ReadItem> {
+  const allowed = new Set(COLUMNS[kind]);
+  let columns: string[] | null = null;
+  let fromLine = 1;
+  for (;;) {
+    const parser = parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true, skip_records_with_error: true });
+    const skipped: ReadItem[] = [];
+    const unclosed = { after: -1 };
+    let lastLine = fromLine - 1;
+    parser.on('skip', (error: CsvError) => {
+      if (error.code === 'CSV_QUOTE_NOT_CLOSED') unclosed.after = lastLine;
+      else skipped.push({ line: fromLine - 1 + Number(error.lines ?? 1), problem: error.message.replace(/ at line \d+/, '') });
+    });
+    const source = bytesFrom(file, fromLine);
+    source.on('error', (error: Error) => parser.destroy(error));
+    source.pipe(parser);
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        while (skipped.length) yield skipped.shift()!;
+        const end = fromLine - 1 + info.lines;
+        const line = end - breaksIn(record);
+        lastLine = end;
+        if (!columns) {
+          columns = record.map((c) => c.trim());
+          const unknown = columns.filter((c) => !allowed.has(c));
+          if (unknown.length) {
+            yield { line, problem: `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; ${kind} have the columns ${COLUMNS[kind].join(', ')}` };
+            return;
+          }
+          continue;
+        }
+        if (record.length !== columns.length) {
+          yield { line, problem: `has ${record.length} fields, but the header has ${columns.length}` };
+          continue;
+        }
+        const raw: Record<string, unknown> = {};
+        for (let i = 0; i < columns.length; i += 1) {
+          const value = csvValue(columns[i]!, record[i]!);
+          if (value !== undefined) raw[columns[i]!] = value;
+        }
+        yield { line, raw };
+      }
+    } catch (error) {
+      if (error instanceof InvalidUtf8Error) {
+        while (skipped.length) yield skipped.shift()!;
+        yield invalidUtf8(error);
+        return;
+      }
+      throw error;
+    }
+    while (skipped.length) yield skipped.shift()!;
+    if (unclosed.after < 0) return;
+    const opened = unclosed.after + 1;
+    yield { line: opened, problem: 'a quoted field that starts on this line is never closed (a " is missing); checking goes on with the next line' };
+    fromLine = opened + 1;
+  }
+}
+
+async function* readJsonLines(file: string, kind: ImportKind): AsyncGenerator<ReadItem> {
+  const allowed = new Set(COLUMNS[kind]);
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  let line = 0;
+  const parseLine = (text: string): ReadItem | null => {
+    line += 1;
+    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (!text.trim()) return null;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return { line, problem: 'not valid JSON' };
+    }
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { line, problem: 'must be a JSON object' };
+    for (const key of Object.keys(raw)) {
+      if (!allowed.has(key)) {
+        const unknown = Object.keys(raw).filter((k) => !allowed.has(k));
+        return { line, problem: `unknown key${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; ${kind} have ${COLUMNS[kind].join(', ')}` };
+      }
+    }
+    return { line, raw: raw as Record<string, unknown> };
+  };
+  try {
+    for await (const chunk of bytesFrom(file, 1) as AsyncIterable<Buffer>) {
+      const text = pending + decoder.write(chunk);
+      let start = 0;
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', start)) {
+        const item = parseLine(text.slice(start, at > start && text.charCodeAt(at - 1) === 13 ? at - 1 : at));
+        if (item) yield item;
+        start = at + 1;
+      }
+      pending = text.slice(start);
+    }
+  } catch (error) {
+    if (error instanceof InvalidUtf8Error) {
+      yield invalidUtf8(error);
+      return;
+    }
+    throw error;
+  }
+  const rest = pending + decoder.end();
+  if (rest) {
+    const item = parseLine(rest.replace(/\r$/, ''));
+    if (item) yield item;
+  }
+}
+
+/** The records of one file (`.csv`, `.jsonl` or `.ndjson`) of the given kind, in file order. */
+export function readImportFile(file: string, kind: ImportKind): AsyncGenerator<ReadItem> {
+  return /\.csv$/i.test(file) ? readCsv(file, kind) : readJsonLines(file, kind);
+}
