@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import { load } from '../neo4j/batch.js';
-import { requiredEntity } from '../node/node.loaders.js';
+import { readRequired } from '../read/read.js';
 import {
   headquartersCountryActivityOp,
   partnershipKindActivityOp,
@@ -23,11 +23,11 @@ export const aggregatesResolvers: Resolvers = {
     pledgeTimeline: (_parent, _args, ctx) => load(ctx.loader, pledgeTimelineOp, null),
   },
   ProvinceActivity: {
-    province: (row, _args, ctx) => requiredEntity(ctx, row.provinceId, 'province'),
+    province: (row, _args, ctx, info) => readRequired(ctx, info, row.provinceId, 'Province'),
     foreignCompanyShare: (row) => share(row.foreignCompanies, row.companies),
     foreignPartnershipShare: (row) => share(row.foreignPartnerships, row.partnerships),
   },
   HeadquartersCountryActivity: {
-    country: (row, _args, ctx) => requiredEntity(ctx, row.countryId, 'country'),
+    country: (row, _args, ctx, info) => readRequired(ctx, info, row.countryId, 'Country'),
   },
 };

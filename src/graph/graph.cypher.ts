@@ -1,5 +1,6 @@
 import type { SingleReadOp } from '../neo4j/batch.js';
-import { entityProjection, type EntityRow, type NodeType } from '../node/node.cypher.js';
+import type { NodeType } from '../node/node.cypher.js';
+import type { Compiler, TypeRead } from '../read/compile.js';
 
 /** The full-text index behind `search`, created by a migration. */
 export const SEARCH_INDEX = 'entity_search';
@@ -22,21 +23,21 @@ export const DOMAIN_RELATIONSHIPS = [
   'PART_OF',
 ].join('|');
 
-export interface SearchHitRow {
-  score: number;
-  node: EntityRow;
-}
+/**
+ * Full-text hits, best first: `project` maps the hit (its `node` and `score`
+ * variables) to the projection of what the request selects of SearchHit.
+ */
+export const searchStatement =
+  (query: string, types: NodeType[] | null, first: number) =>
+  (c: Compiler, project: (hit: { node: string; score: string }) => string): string => `
+CALL db.index.fulltext.queryNodes('${SEARCH_INDEX}', ${c.param(query)}) YIELD node, score
+WITH node, score${types ? `\nWHERE any(l IN labels(node) WHERE l IN ${c.param(types)})` : ''}
+WITH node, score ORDER BY score DESC, node.id LIMIT ${c.param(first)}
+RETURN collect(${project({ node: 'node', score: 'score' })}) AS result`;
 
-export const searchOp: SingleReadOp<{ query: string; types: NodeType[] | null; first: number }, SearchHitRow[]> = {
-  name: 'search',
-  mode: 'single',
-  limit: (key) => key.first,
-  cypher: `
-CALL db.index.fulltext.queryNodes('${SEARCH_INDEX}', $key.query) YIELD node, score
-WITH node, score
-WHERE $key.types IS NULL OR any(l IN labels(node) WHERE l IN $key.types)
-WITH node, score ORDER BY score DESC, node.id LIMIT $limit
-RETURN collect({score: score, node: ${entityProjection('node')}}) AS result`,
+export const searchHitRead: TypeRead<{ node: string; score: string }> = {
+  score: ({ score }) => ({ cypher: score, decode: (v) => v }),
+  node: ({ node }, field, c) => c.object(node, 'Node', field.nodes),
 };
 
 export interface GraphNodeRow {
@@ -57,6 +58,15 @@ const graphNode = (n: string): string =>
   `{id: ${n}.id, type: [l IN labels(${n}) WHERE l <> 'Entity'][0], label: coalesce(${n}.name, ${n}.title, ${n}.code, ${n}.statement, ${n}.id)}`;
 const graphEdge = (r: string): string =>
   `{type: type(${r}), from: startNode(${r}).id, to: endNode(${r}).id, sourceIds: ${r}.sources, retiredOn: ${r}.retiredOn}`;
+
+/** One entity as a graph node, by id; null when there is none. */
+export const graphNodeById: SingleReadOp<string, GraphNodeRow | null> = {
+  name: 'graphNodeById',
+  mode: 'single',
+  cypher: `
+OPTIONAL MATCH (n:Entity {id: $key})
+RETURN CASE WHEN n IS NULL THEN null ELSE ${graphNode('n')} END AS result`,
+};
 
 export const MAX_HOPS = 6;
 

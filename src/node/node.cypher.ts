@@ -1,11 +1,10 @@
 /**
- * Every entity is read through one projection, whatever its label, so that
- * all the entities a query level needs come back in one batch. The projection
- * carries the ids of the entity's bounded neighbours (its country, parent,
- * parks, participants, …); lists that can grow without bound are
- * connections with their own ops.
+ * Cypher that more than one domain reads: the derived facts `foreign` and
+ * "active in a province", each in one place so that switching them to stored
+ * values is a one-place edit.
  */
-import type { BatchReadOp } from '../neo4j/batch.js';
+
+import { property, type TypeRead } from '../read/compile.js';
 
 /** Kinds of pledge that count towards a park's zero-carbon target year. */
 export const ZERO_CARBON_PLEDGE_KINDS = ['ZERO_CARBON', 'NET_ZERO', 'CARBON_NEUTRAL'];
@@ -14,76 +13,31 @@ export const ZERO_CARBON_PLEDGE_KINDS = ['ZERO_CARBON', 'NET_ZERO', 'CARBON_NEUT
 export const foreignExpression = (n: string): string =>
   `EXISTS { MATCH (${n})-[:SUBSIDIARY_OF*0..10]->(:Company)-[:HEADQUARTERED_IN]->(hq:Country) WHERE hq.code <> 'CN' }`;
 
-/** Map projection of node `n` into an EntityRow. */
-export const entityProjection = (n: string): string => `${n} {
-  .*,
-  type: [l IN labels(${n}) WHERE l <> 'Entity'][0],
-  sourceIds: [(${n})-[:SOURCED_FROM]->(s:Source) | s.id],
-  countryId: [(${n})-[:HEADQUARTERED_IN|PART_OF]->(c:Country) | c.id][0],
-  foreign: CASE WHEN ${n}:Company THEN ${foreignExpression(n)} ELSE null END,
-  // The current parent link first; a retired one only when there is no other.
-  ownership: coalesce(
-    [(${n})-[r:SUBSIDIARY_OF]->(p:Company) WHERE r.retiredOn IS NULL | {kind: r.kind, sharePercent: r.sharePercent, parentId: p.id, sourceIds: r.sources, retiredOn: null}][0],
-    [(${n})-[r:SUBSIDIARY_OF]->(p:Company) | {kind: r.kind, sharePercent: r.sharePercent, parentId: p.id, sourceIds: r.sources, retiredOn: r.retiredOn}][0]
-  ),
-  subsidiaryIds: [(${n})<-[:SUBSIDIARY_OF]-(c:Company) | c.id],
-  facilityIds: [(${n})-[:OPERATES]->(f:Facility) | f.id] + [(${n})<-[:IN_PARK]-(f:Facility) | f.id],
-  pledgeIds: [(${n})-[:PLEDGED]->(p:Pledge) | p.id],
-  pledgerId: [(x)-[:PLEDGED]->(${n}) | x.id][0],
-  partnershipIds: [(p:Partnership)-[:CONCERNS]->(${n}) | p.id] + [(p:Partnership)-[:CONTRIBUTES_TO]->(${n}) | p.id],
-  contributesToIds: [(${n})-[:CONTRIBUTES_TO]->(p:Pledge) | p.id],
-  parkIds: [(${n})-[:CONCERNS]->(pk:Park) | pk.id],
-  parkId: [(${n})-[:IN_PARK]->(pk:Park) | pk.id][0],
-  operatorId: [(c:Company)-[:OPERATES]->(${n}) | c.id][0],
-  provinceId: coalesce(
-    [(${n})-[:LOCATED_IN]->(pr:Province) | pr.id][0],
-    [(${n})-[:CONCERNS]->(:Park)-[:LOCATED_IN]->(pr:Province) | pr.id][0]
-  ),
-  participants: [(c:Company)-[r:PARTICIPATES_IN]->(${n}) | {role: r.role, companyId: c.id, sourceIds: r.sources, retiredOn: r.retiredOn}],
-  zeroCarbonTargetYear: CASE WHEN ${n}:Park THEN COLLECT {
-    MATCH (${n})-[:PLEDGED]->(zp:Pledge)
-    WHERE zp.kind IN ${JSON.stringify(ZERO_CARBON_PLEDGE_KINDS).replace(/"/g, "'")} AND zp.targetYear IS NOT NULL
-    RETURN zp.targetYear ORDER BY zp.targetYear LIMIT 1
-  }[0] ELSE null END
+/**
+ * Binds `c` to every company active in province `pr` (a bound variable):
+ * taking part in a partnership located there (through its parks or its own
+ * province), of kind `kind` when that is not `null`, or, when no kind is
+ * asked for, operating a facility there. Binds a company once per way it is
+ * active: follow with DISTINCT.
+ */
+export const activeInProvince = (pr: string, c: string, kind: string | null): string => {
+  const ofKind = kind === null ? '' : ` WHERE p.kind = ${kind}`;
+  return `CALL (${pr}) {
+  MATCH (${pr})<-[:LOCATED_IN]-(p:Partnership)<-[:PARTICIPATES_IN]-(${c}:Company)${ofKind} RETURN ${c}
+  UNION
+  MATCH (${pr})<-[:LOCATED_IN]-(:Park)<-[:CONCERNS]-(p:Partnership)<-[:PARTICIPATES_IN]-(${c}:Company)${ofKind} RETURN ${c}${
+    kind === null ? `\n  UNION\n  MATCH (${pr})<-[:LOCATED_IN]-(:Facility)<-[:OPERATES]-(${c}:Company) RETURN ${c}` : ''
+  }
 }`;
+};
 
-/** Entities by id, any label; null for an unknown id. */
-export const entityById: BatchReadOp<string, EntityRow | null> = {
-  name: 'entityById',
-  mode: 'batch',
-  cypher: `
-UNWIND range(0, size($keys) - 1) AS i
-WITH i, $keys[i] AS key
-OPTIONAL MATCH (n:Entity {id: key})
-RETURN collect({i: i, v: CASE WHEN n IS NULL THEN null ELSE ${entityProjection('n')} END}) AS result`,
+/** Who wrote an entity and when, and whether it is retired: the same fields on every entity type. */
+export const stampsRead: TypeRead = {
+  createdAt: property('createdAt'),
+  createdBy: property('createdBy'),
+  updatedAt: property('updatedAt'),
+  updatedBy: property('updatedBy'),
+  retiredOn: property('retiredOn'),
 };
 
 export type NodeType = 'Company' | 'Park' | 'Province' | 'Country' | 'Partnership' | 'Pledge' | 'Facility' | 'Source';
-
-/** What `entityProjection` returns; fields not relevant to a type are null or empty. */
-export interface EntityRow {
-  id: string;
-  type: NodeType;
-  name?: string | null;
-  title?: string | null;
-  code?: string | null;
-  localName?: string | null;
-  aliases?: string[] | null;
-  sourceIds: string[];
-  countryId: string | null;
-  foreign: boolean | null;
-  ownership: { kind: string; sharePercent: number | null; parentId: string; sourceIds: string[] | null } | null;
-  subsidiaryIds: string[];
-  facilityIds: string[];
-  pledgeIds: string[];
-  pledgerId: string | null;
-  partnershipIds: string[];
-  contributesToIds: string[];
-  parkIds: string[];
-  parkId: string | null;
-  operatorId: string | null;
-  provinceId: string | null;
-  participants: { role: string; companyId: string; sourceIds: string[] | null }[];
-  zeroCarbonTargetYear: number | null;
-  [property: string]: unknown;
-}

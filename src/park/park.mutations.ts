@@ -1,13 +1,13 @@
 import type { Resolvers } from '../generated/resolvers.js';
-import { entityOfType } from '../node/node.loaders.js';
+import { readRequired } from '../read/read.js';
 import { writeMutation, planOf } from '../write/mutation.js';
 import { checkPark } from '../write/rows.js';
 
 export const parkMutations: Resolvers = {
   Mutation: {
-    upsertPark: async (_parent, { input }, ctx) => {
+    upsertPark: async (_parent, { input }, ctx, info) => {
       await writeMutation(ctx, { role: 'editor', action: 'upsertPark', input }, (c, raw) => planOf('parks', checkPark(c, raw)));
-      return (await entityOfType(ctx, input.id, 'Park'))!;
+      return readRequired(ctx, info, input.id, 'Park');
     },
   },
 };

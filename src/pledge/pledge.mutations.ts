@@ -1,18 +1,13 @@
 import type { Resolvers } from '../generated/resolvers.js';
-import { load } from '../neo4j/batch.js';
-import { entityOfType } from '../node/node.loaders.js';
+import { readRequired } from '../read/read.js';
 import { writeMutation, planOf } from '../write/mutation.js';
 import { checkPledge } from '../write/rows.js';
-import { pledgeHistory } from './pledgeHistory.cypher.js';
 
 export const pledgeMutations: Resolvers = {
   Mutation: {
-    recordPledge: async (_parent, { input }, ctx) => {
+    recordPledge: async (_parent, { input }, ctx, info) => {
       await writeMutation(ctx, { role: 'editor', action: 'recordPledge', input }, (c, raw) => planOf('pledges', checkPledge(c, raw)));
-      return (await entityOfType(ctx, input.id, 'Pledge'))!;
+      return readRequired(ctx, info, input.id, 'Pledge');
     },
-  },
-  Pledge: {
-    history: (row, _args, ctx) => load(ctx.loader, pledgeHistory, row.id),
   },
 };
