@@ -67,6 +67,38 @@ describe('compiled reads', () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
+  it('pages pledges by target year, those without one last, the same with or without totalCount', async () => {
+    await graph.db.write(
+      `MATCH (cn:Country {code: 'CN'})
+       UNWIND ['undated-a', 'undated-b'] AS id
+       MERGE (p:Entity:Pledge {id: id}) SET p.kind = 'OTHER', p.status = 'PROPOSED'
+       MERGE (cn)-[:PLEDGED]->(p)`,
+    );
+    const all = await graph.execute(`{ pledges(first: 100) { nodes { id targetYear } } }`);
+    expect(all.errors).toBeUndefined();
+    const expected = [...all.data!.pledges.nodes].sort(
+      (a: { id: string; targetYear: number | null }, b: { id: string; targetYear: number | null }) =>
+        (a.targetYear ?? Infinity) - (b.targetYear ?? Infinity) || a.id.localeCompare(b.id),
+    );
+    expect(all.data!.pledges.nodes).toEqual(expected);
+    expect(expected.slice(-2).map((p: { id: string }) => p.id)).toEqual(['undated-a', 'undated-b']);
+    for (const selection of ['totalCount pageInfo { hasNextPage endCursor }', 'pageInfo { hasNextPage endCursor }']) {
+      const paged: unknown[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 10; page++) {
+        const result: { data?: any; errors?: unknown } = await graph.execute(
+          `query ($after: String) { pledges(first: 2, after: $after) { ${selection} nodes { id targetYear } } }`,
+          { after },
+        );
+        expect(result.errors).toBeUndefined();
+        paged.push(...result.data!.pledges.nodes);
+        if (!result.data!.pledges.pageInfo.hasNextPage) break;
+        after = result.data!.pledges.pageInfo.endCursor;
+      }
+      expect(paged).toEqual(expected);
+    }
+  });
+
   it('reads several root fields in one round trip', async () => {
     const { errors, roundTrips } = await graph.execute(`{
       a: company(id: "panasonic") { name } b: park(id: "sino-german-park-shenyang") { name }

@@ -7,7 +7,9 @@
  * (`$key`, `$limit`). All reads queued in the same tick, whatever their op,
  * are composed into one statement of `CALL { … }` subqueries, so the number
  * of round trips grows with the depth of a query, never with the length of
- * the lists it returns.
+ * the lists it returns. Compiled reads (src/read/) are ops too, made per
+ * request, with their own parameters; this batching is also the fallback
+ * for reads that cannot be folded into one statement, one round trip per level.
  */
 import DataLoader from 'dataloader';
 import type { Database, Row } from './database.js';

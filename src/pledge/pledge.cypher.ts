@@ -16,6 +16,8 @@ export interface PledgeFilter {
 export function pledgesConnection(filter: PledgeFilter): ConnectionRead {
   return {
     sort: (x) => `coalesce(${x}.targetYear, ${NO_TARGET_YEAR})`,
+    // Nulls sort last, as NO_TARGET_YEAR does: the same order, read from the targetYear index.
+    orderBy: (x) => `${x}.targetYear`,
     unique: true,
     candidates: (x: string, c: Compiler) => {
       const conditions = [

@@ -199,8 +199,14 @@ export class Compiler {
 export interface ConnectionRead {
   /** Cypher that binds `x`, possibly more than once per entity, for the field's arguments. */
   candidates: (x: string, compiler: Compiler) => string;
-  /** Sort expression over `x`; ties are broken by `x.id`. */
+  /** The sort value of `x` that cursors record and compare; ties are broken by `x.id`. */
   sort: (x: string) => string;
+  /**
+   * What to ORDER BY, when not `sort` itself: an indexed property that
+   * orders the same as `sort` (e.g. a nullable property, nulls sorting
+   * last), so that the planner can read the index in order.
+   */
+  orderBy?: (x: string) => string;
   /** Set when `candidates` can bind an entity only once: no DISTINCT needed. */
   unique?: boolean;
 }
@@ -261,6 +267,7 @@ function compileConnection(c: Compiler, read: ConnectionRead, field: SelectedFie
   });
 
   const sort = read.sort(x);
+  const orderBy = (read.orderBy ?? read.sort)(x);
   const after = c.param({ afterSort: page.afterSort, afterId: page.afterId });
   const limit = c.param(page.first + 1);
   const item = `{sort: ${sort}, id: ${x}.id${projections.map((p) => `, ${p.key}: ${p.projection.cypher}`).join('')}}`;
@@ -272,9 +279,9 @@ function compileConnection(c: Compiler, read: ConnectionRead, field: SelectedFie
     // One candidate match serves both the count and the page.
     const all = c.fresh('all');
     const y = c.fresh('y');
-    cypher = `[${all} IN [COLLECT { ${candidates} RETURN ${x} ORDER BY ${sort}, ${x}.id }] | {total: size(${all}), items: [${x} IN [${y} IN ${all} WHERE ${afterCursor(read.sort(y), y, after)}][..${limit}] | ${item}]}][0]`;
+    cypher = `[${all} IN [COLLECT { ${candidates} RETURN ${x} ORDER BY ${orderBy}, ${x}.id }] | {total: size(${all}), items: [${x} IN [${y} IN ${all} WHERE ${afterCursor(read.sort(y), y, after)}][..${limit}] | ${item}]}][0]`;
   } else {
-    cypher = `{total: null, items: COLLECT { ${candidates} AND ${afterCursor(sort, x, after)} WITH ${x} ORDER BY ${sort}, ${x}.id LIMIT ${limit} RETURN ${item} }}`;
+    cypher = `{total: null, items: COLLECT { ${candidates} AND ${afterCursor(sort, x, after)} WITH ${x} ORDER BY ${orderBy}, ${x}.id LIMIT ${limit} RETURN ${item} }}`;
   }
   return {
     cypher,
