@@ -12,16 +12,16 @@ export default defineConfig({
   // files get graphql's ESM build while Apollo and the limit rules (loaded by
   // Node from node_modules) get its CommonJS build, and instanceof checks
   // between the two fail ("Cannot use GraphQLObjectType from another realm").
-  // The SDK's own tests run on its source; plain Node gets dist/client (see
-  // the "plain Node" test in test/client.test.ts).
+  // The SDK's own tests run on its source; plain Node gets its build,
+  // packages/client/dist (see the "plain Node" test in test/client.test.ts).
   resolve: {
     alias: [
       { find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') },
-      { find: /^greengraph\/client$/, replacement: new URL('./src/client/index.ts', import.meta.url).pathname },
+      { find: /^@greengraph\/client$/, replacement: new URL('./packages/client/src/index.ts', import.meta.url).pathname },
     ],
   },
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'web/src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/support/globalSetup.ts'],
     fileParallelism: false,
     testTimeout: 30_000,

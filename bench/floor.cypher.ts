@@ -4,24 +4,21 @@
  * The API can only be slower than this; the benchmark reports by how much.
  */
 
-/** Same definition of "foreign" as the API's (src/node/node.cypher.ts), written out. */
-const foreign = (c: string) =>
-  `EXISTS { MATCH (${c})-[:SUBSIDIARY_OF*0..10]->(:Company)-[:HEADQUARTERED_IN]->(hq:Country) WHERE hq.code <> 'CN' }`;
+/** `foreign` is stored and maintained on write (src/derived/), as the API reads it. */
+const foreign = (c: string) => `${c}.foreign`;
 
-/** Companies active in province `pr` through partnerships (of `kind` when given) or facilities. */
-const activeIn = (kindFilter: string, withFacilities: boolean) => `
-CALL (pr) {
-  MATCH (pr)<-[:LOCATED_IN]-(p:Partnership)<-[:PARTICIPATES_IN]-(c:Company) ${kindFilter} RETURN c
-  UNION
-  MATCH (pr)<-[:LOCATED_IN]-(:Park)<-[:CONCERNS]-(p:Partnership)<-[:PARTICIPATES_IN]-(c:Company) ${kindFilter} RETURN c
-  ${withFacilities ? 'UNION MATCH (pr)<-[:LOCATED_IN]-(:Facility)<-[:OPERATES]-(c:Company) RETURN c' : ''}
-}`;
+/** Companies active in province `pr` (ACTIVE_IN, maintained on write), of partnership `kind` when given. */
+const activeIn = (kind: string | null) =>
+  `MATCH (pr)<-[a:ACTIVE_IN]-(c:Company) WHERE c.retiredOn IS NULL${kind ? ` AND '${kind}' IN a.kinds` : ''}`;
+
+/** A park's zero-carbon target year: the earliest year of its zero-carbon pledges, as the API's. */
+const zeroCarbonTargetYear = (pk: string) =>
+  `COLLECT { MATCH (${pk})-[:PLEDGED]->(zp:Pledge) WHERE zp.kind IN ['ZERO_CARBON', 'NET_ZERO', 'CARBON_NEUTRAL'] AND zp.targetYear IS NOT NULL RETURN zp.targetYear ORDER BY zp.targetYear LIMIT 1 }[0]`;
 
 export const FLOOR: Record<string, string> = {
   ForeignCoBuilders: `
 MATCH (pr:Province {code: $province})
-${activeIn("WHERE p.kind = 'CO_BUILD'", false)}
-WITH DISTINCT c WHERE ${foreign('c')}
+${activeIn('CO_BUILD')} AND ${foreign('c')}
 WITH c ORDER BY c.name, c.id
 WITH collect(c) AS items
 RETURN size(items) AS totalCount,
@@ -29,8 +26,7 @@ RETURN size(items) AS totalCount,
 
   ForeignFirmsInProvince: `
 MATCH (pr:Province {code: $province})
-${activeIn('', true)}
-WITH DISTINCT c WHERE ${foreign('c')}
+${activeIn(null)} AND ${foreign('c')}
 WITH c ORDER BY c.name, c.id
 WITH collect(c) AS items
 RETURN size(items) AS totalCount,
@@ -39,8 +35,8 @@ RETURN size(items) AS totalCount,
   CompanyProfile: `
 MATCH (c:Entity {id: $id}) WHERE c:Company
 CALL (c) {
-  MATCH (c)-[:PARTICIPATES_IN]->(p:Partnership)
-  WITH p ORDER BY p.startedOn DESC, p.id
+  MATCH (c)-[:PARTICIPATES_IN]->(p:Partnership) WHERE p.retiredOn IS NULL
+  WITH DISTINCT p ORDER BY p.title, p.id
   RETURN count(p) AS totalCount, collect(p)[0..20] AS page
 }
 RETURN c {.id, .name, .localName, .sector, foreign: ${foreign('c')},
@@ -58,13 +54,12 @@ RETURN c {.id, .name, .localName, .sector, foreign: ${foreign('c')},
   ProvinceOverview: `
 MATCH (pr:Province {code: $code})
 CALL (pr) {
-  MATCH (pr)<-[:LOCATED_IN]-(pk:Park)
+  MATCH (pr)<-[:LOCATED_IN]-(pk:Park) WHERE pk.retiredOn IS NULL
   WITH pk ORDER BY pk.name, pk.id
-  RETURN count(pk) AS parkCount, [x IN collect(pk)[0..20] | x {.id, .name, .city, .status}] AS parks
+  RETURN count(pk) AS parkCount, [x IN collect(pk)[0..20] | x {.id, .name, .city, .status, zeroCarbonTargetYear: ${zeroCarbonTargetYear('x')}}] AS parks
 }
 CALL (pr) {
-  ${activeIn('', true)}
-  WITH DISTINCT c WHERE ${foreign('c')}
+  ${activeIn(null)} AND ${foreign('c')}
   WITH c ORDER BY c.name, c.id
   RETURN count(c) AS companyCount, [x IN collect(c)[0..50] | x {.id, .name, country: [(x)-[:HEADQUARTERED_IN]->(k:Country) | k {.code}][0]}] AS companies
 }
@@ -74,7 +69,8 @@ CALL (pr) {
     UNION
     MATCH (pr)<-[:LOCATED_IN]-(:Park)<-[:CONCERNS]-(p:Partnership) RETURN p
   }
-  WITH DISTINCT p ORDER BY p.startedOn DESC, p.id
+  WITH DISTINCT p WHERE p.retiredOn IS NULL
+  WITH p ORDER BY p.title, p.id
   RETURN count(p) AS partnershipCount, [x IN collect(p)[0..20] | x {.id, .kind, .title}] AS partnerships
 }
 RETURN pr {.code, .name, .localName, .kind} AS province, parkCount, parks, companyCount, companies, partnershipCount, partnerships`,
@@ -82,7 +78,7 @@ RETURN pr {.code, .name, .localName, .kind} AS province, parkCount, parks, compa
   ParkDetail: `
 MATCH (pk:Entity {id: $id}) WHERE pk:Park
 RETURN pk {.id, .name, .localName, .status, .city,
-  zeroCarbonTargetYear: [(pk)-[:PLEDGED]->(pl:Pledge) | pl.targetYear][0],
+  zeroCarbonTargetYear: ${zeroCarbonTargetYear('pk')},
   province: [(pk)-[:LOCATED_IN]->(pr:Province) | pr {.code, .name}][0],
   partnerships: [(p:Partnership)-[:CONCERNS]->(pk) | p {.id, .kind, .title, .description, .startedOn,
     participants: [(x:Company)-[r:PARTICIPATES_IN]->(p) | {role: r.role, company: x {.id, .name, foreign: ${foreign('x')}}}],
@@ -92,7 +88,7 @@ RETURN pk {.id, .name, .localName, .status, .city,
 } AS park`,
 
   PledgesDueBy: `
-MATCH (pl:Pledge) WHERE pl.targetYear <= $year
+MATCH (pl:Pledge) WHERE pl.targetYear <= $year AND pl.retiredOn IS NULL
 WITH pl ORDER BY pl.targetYear, pl.id
 WITH collect(pl) AS items
 RETURN size(items) AS totalCount, [pl IN items[0..50] | pl {.id, .kind, .targetYear, .status, .statement,
@@ -102,7 +98,8 @@ RETURN size(items) AS totalCount, [pl IN items[0..50] | pl {.id, .kind, .targetY
   Search: `
 CALL db.index.fulltext.queryNodes('entity_search', $text) YIELD node, score
 WITH node, score ORDER BY score DESC, node.id LIMIT 10
-RETURN score, node {.id, .name, .code, .title, type: [l IN labels(node) WHERE l <> 'Entity' AND l <> 'Synthetic'][0]} AS node`,
+WITH collect({score: score, node: node {.id, .name, .code, .title, type: [l IN labels(node) WHERE l <> 'Entity' AND l <> 'Synthetic'][0]}}) AS results
+RETURN results, [r IN results | r.node.id] AS ids`,
 
   HowConnected: `
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
@@ -118,20 +115,17 @@ WITH a, r, b LIMIT 199
 WITH a, collect(DISTINCT b.id) AS neighbours, collect({type: type(r), from: startNode(r).id, to: endNode(r).id}) AS edges
 RETURN [a.id] + neighbours AS nodes, edges`,
 
+  // Whole-graph figures from the stored derived data; the API caches them by graph version.
   GraphStats: `
 CALL () {
   MATCH (pr:Province)
-  CALL (pr) {
-    ${activeIn('', true)}
-    WITH DISTINCT c WHERE ${foreign('c')}
-    RETURN count(c) AS foreignCompanies
-  }
+  WITH pr ORDER BY pr.code
   RETURN collect({province: pr {.code, .name}, parks: COUNT { (pr)<-[:LOCATED_IN]-(:Park) },
-    partnerships: COUNT { (pr)<-[:LOCATED_IN]-(:Partnership) } + COUNT { (pr)<-[:LOCATED_IN]-(:Park)<-[:CONCERNS]-(:Partnership) },
-    foreignCompanies: foreignCompanies}) AS byProvince
+    partnerships: COUNT { MATCH (p:Partnership) WHERE (p)-[:LOCATED_IN]->(pr) OR (p)-[:CONCERNS]->(:Park)-[:LOCATED_IN]->(pr) },
+    foreignCompanies: COUNT { MATCH (pr)<-[:ACTIVE_IN]-(c:Company) WHERE c.foreign }}) AS byProvince
 }
 RETURN COUNT { (:Company) } AS companies,
-  COUNT { MATCH (c:Company) WHERE ${foreign('c')} } AS foreignCompanies,
+  COUNT { MATCH (c:Company) WHERE c.foreign = true } AS foreignCompanies,
   COUNT { (:Park) } AS parks, COUNT { (:Partnership) } AS partnerships, COUNT { (:Pledge) } AS pledges,
   COUNT { (:Source) } AS sources, byProvince`,
 };
@@ -148,3 +142,76 @@ RETURN province, company, park, farCompany`;
 export const SYNTHETIC_COMPANIES = 'MATCH (c:Synthetic:Company) RETURN count(c) AS companies';
 
 export const NEO4J_VERSION = "CALL dbms.components() YIELD name, versions, edition RETURN name + ' ' + versions[0] + ' ' + edition AS version";
+
+/**
+ * Each operation's answer reduced to what the API and the floor must agree
+ * on (totals, ids in page order, sets of ids, derived values), so that the
+ * bench checks that the floor answers the same question.
+ */
+type Answer = Record<string, any>;
+const ids = (xs: Answer[] | null | undefined) => (xs ?? []).map((x) => x.id ?? x.code);
+const idSet = (xs: Answer[] | null | undefined) => ids(xs).sort();
+
+export const SAME_ANSWER: Record<string, { api: (data: Answer) => unknown; floor: (row: Answer) => unknown }> = {
+  ForeignCoBuilders: {
+    api: (d) => ({ total: d.companies.totalCount, ids: ids(d.companies.nodes), countries: d.companies.nodes.map((n: Answer) => n.country?.code) }),
+    floor: (r) => ({ total: r.totalCount, ids: ids(r.nodes), countries: r.nodes.map((n: Answer) => n.country?.code) }),
+  },
+  ForeignFirmsInProvince: {
+    api: (d) => ({ total: d.companies.totalCount, ids: ids(d.companies.nodes) }),
+    floor: (r) => ({ total: r.totalCount, ids: ids(r.nodes) }),
+  },
+  CompanyProfile: {
+    api: ({ company: c }) => ({
+      foreign: c.foreign, country: c.country?.code, parent: c.parent?.id ?? null, total: c.partnerships.totalCount,
+      partnerships: ids(c.partnerships.nodes), provinces: c.partnerships.nodes.map((p: Answer) => p.province?.code ?? null),
+      facilities: idSet(c.facilities), pledges: idSet(c.pledges), sources: idSet(c.sources),
+    }),
+    floor: ({ company: c }) => ({
+      foreign: c.foreign, country: c.country?.code, parent: c.parent?.id ?? null, total: c.partnerships.totalCount,
+      partnerships: ids(c.partnerships.nodes), provinces: c.partnerships.nodes.map((p: Answer) => p.province?.code ?? null),
+      facilities: idSet(c.facilities), pledges: idSet(c.pledges), sources: idSet(c.sources),
+    }),
+  },
+  ProvinceOverview: {
+    api: ({ province: p }) => ({
+      parks: p.parks.totalCount, parkIds: ids(p.parks.nodes), years: p.parks.nodes.map((x: Answer) => x.zeroCarbonTargetYear),
+      companies: p.companies.totalCount, companyIds: ids(p.companies.nodes),
+      partnerships: p.partnerships.totalCount, partnershipIds: ids(p.partnerships.nodes),
+    }),
+    floor: (r) => ({
+      parks: r.parkCount, parkIds: ids(r.parks), years: r.parks.map((x: Answer) => x.zeroCarbonTargetYear ?? null),
+      companies: r.companyCount, companyIds: ids(r.companies),
+      partnerships: r.partnershipCount, partnershipIds: ids(r.partnerships),
+    }),
+  },
+  ParkDetail: {
+    api: ({ park: p }) => ({
+      year: p.zeroCarbonTargetYear, province: p.province?.code, partnerships: idSet(p.partnerships),
+      participants: p.partnerships.flatMap((x: Answer) => x.participants.map((y: Answer) => `${x.id}:${y.company.id}:${y.role}:${y.company.foreign}`)).sort(),
+      pledges: idSet(p.pledges), facilities: idSet(p.facilities),
+    }),
+    floor: ({ park: p }) => ({
+      year: p.zeroCarbonTargetYear ?? null, province: p.province?.code, partnerships: idSet(p.partnerships),
+      participants: p.partnerships.flatMap((x: Answer) => x.participants.map((y: Answer) => `${x.id}:${y.company.id}:${y.role}:${y.company.foreign}`)).sort(),
+      pledges: idSet(p.pledges), facilities: idSet(p.facilities),
+    }),
+  },
+  PledgesDueBy: {
+    api: (d) => ({ total: d.pledges.totalCount, ids: ids(d.pledges.nodes), pledgers: d.pledges.nodes.map((n: Answer) => n.pledger?.id ?? n.pledger?.code) }),
+    floor: (r) => ({ total: r.totalCount, ids: ids(r.nodes), pledgers: r.nodes.map((n: Answer) => (n.pledger?.type === 'Province' || n.pledger?.type === 'Country' ? n.pledger.code : n.pledger?.id)) }),
+  },
+  Search: { api: (d) => ids(d.search.map((x: Answer) => x.node)), floor: (r) => r.ids },
+  HowConnected: { api: (d) => d.shortestPath?.length ?? null, floor: (r) => r.length ?? null },
+  Neighborhood: { api: (d) => idSet(d.neighborhood.nodes), floor: (r) => [...r.nodes].sort() },
+  GraphStats: {
+    api: ({ stats: s }) => ({
+      counts: [s.companies, s.foreignCompanies, s.parks, s.partnerships, s.pledges, s.sources],
+      byProvince: s.byProvince.map((p: Answer) => [p.province.code, p.parks, p.partnerships, p.foreignCompanies]),
+    }),
+    floor: (r) => ({
+      counts: [r.companies, r.foreignCompanies, r.parks, r.partnerships, r.pledges, r.sources],
+      byProvince: r.byProvince.map((p: Answer) => [p.province.code, p.parks, p.partnerships, p.foreignCompanies]),
+    }),
+  },
+};

@@ -7,8 +7,14 @@
  *   requests over HTTP, the Cypher round trips per request, and the floor
  *   (the same answer by one hand-written Cypher statement through
  *   neo4j-driver, timed in the same run) with the ratio API/floor;
- * - throughput and errors at each concurrency with autocannon, cycling
- *   through the ten contract operations;
+ * - whether the API and the floor give the same answer (SAME_ANSWER);
+ * - per operation, throughput at concurrency 16 of the API (autocannon) and
+ *   of the floor (16 concurrent loops through neo4j-driver), and the API's
+ *   CPU milliseconds per request (the child process's user+system time
+ *   over the requests it served);
+ * - throughput, errors and CPU per request at each concurrency with
+ *   autocannon, cycling through the ten contract operations, and the floor's
+ *   mixed throughput at concurrency 16;
  * - the API process's peak resident memory (VmHWM of the child, sampled RSS).
  * Writes bench/results/<scale>-<time>.json and prints a Markdown table.
  */
@@ -30,7 +36,8 @@ import { createServer } from '../src/server.js';
 import { SCALES, type ScaleName } from '../src/synthetic/syntheticGraph.js';
 import { writeSyntheticGraph } from '../src/synthetic/writeSynthetic.js';
 import { contractOperations } from '../test/support/contract.js';
-import { FLOOR, NEO4J_VERSION, PICK_VARIABLES, SYNTHETIC_COMPANIES } from './floor.cypher.js';
+import { toLuceneQuery } from '../src/graph/luceneQuery.js';
+import { FLOOR, NEO4J_VERSION, PICK_VARIABLES, SAME_ANSWER, SYNTHETIC_COMPANIES } from './floor.cypher.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,6 +45,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '30' },
     duration: { type: 'string', default: '30' },
     concurrency: { type: 'string', default: '1,16,64' },
+    'op-duration': { type: 'string', default: '5' },
   },
 });
 const scale = args.scale.toUpperCase() as ScaleName;
@@ -45,8 +53,11 @@ if (!(scale in SCALES)) throw new Error(`--scale must be S, M or L, but got: ${a
 const runs = Number(args.runs);
 const duration = Number(args.duration);
 const concurrencies = args.concurrency.split(',').map(Number);
-if (!(runs >= 1) || !(duration >= 1) || concurrencies.some((c) => !(c >= 1))) {
-  throw new Error('--runs, --duration and every --concurrency must be positive numbers');
+const opDuration = Number(args['op-duration']);
+/** The concurrency of the per-operation throughput, API and floor alike. */
+const OP_CONCURRENCY = 16;
+if (!(runs >= 1) || !(duration >= 1) || !(opDuration >= 1) || concurrencies.some((c) => !(c >= 1))) {
+  throw new Error('--runs, --duration, --op-duration and every --concurrency must be positive numbers');
 }
 const log = (line: string) => console.log(`bench: ${line}`);
 
@@ -70,6 +81,13 @@ function memoryMb(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/** CPU time (user + system) a process has used so far, in ms (clock ticks of 10 ms on Linux). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function startApi(neo4jUri: string, port: number): Promise<ChildProcess> {
@@ -121,6 +139,8 @@ try {
     ...variables,
     ForeignCoBuilders: { ...variables.ForeignCoBuilders, first: neo4j.int(50) },
     PledgesDueBy: { year: neo4j.int(2030) },
+    // The API turns search text into a Lucene query; the floor asks the index the same question.
+    Search: { text: toLuceneQuery(variables.Search!.text as string) },
   };
 
   // Round trips per request, in-process: the API's own count.
@@ -145,21 +165,68 @@ try {
     memory.peakRssMb = Math.max(memory.peakRssMb, memoryMb(apiPid).rss);
   }, 100);
 
-  const post = async (name: string) => {
-    const started = performance.now();
+  const request = async (name: string) => {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: contractOperations[name], variables: variables[name] }),
     });
-    const body = (await response.json()) as { errors?: unknown };
+    const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown };
     if (response.status !== 200 || body.errors) throw new Error(`${name} failed: ${JSON.stringify(body)}`);
+    return body.data!;
+  };
+  const post = async (name: string) => {
+    const started = performance.now();
+    await request(name);
     return performance.now() - started;
   };
+  const floorQuery = (name: string) => graph.db.driver.executeQuery(FLOOR[name]!, floorParams[name], { routing: neo4j.routing.READ });
   const floor = async (name: string) => {
     const started = performance.now();
-    await graph.db.driver.executeQuery(FLOOR[name]!, floorParams[name], { routing: neo4j.routing.READ });
+    await floorQuery(name);
     return performance.now() - started;
+  };
+  /** Queries per second of `queries` run by OP_CONCURRENCY loops for `seconds`. */
+  const floorThroughput = async (seconds: number, queries: string[]) => {
+    const end = performance.now() + seconds * 1000;
+    let done = 0;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: OP_CONCURRENCY }, async () => {
+        while (performance.now() < end) {
+          await floorQuery(queries[next++ % queries.length]!);
+          done += 1;
+        }
+      }),
+    );
+    return Math.round((done / seconds) * 10) / 10;
+  };
+  const apiLoad = async (connections: number, seconds: number, names: string[]) => {
+    let graphqlErrors = 0;
+    const cpuBefore = cpuMs(apiPid);
+    const result = await autocannon({
+      url,
+      connections,
+      duration: seconds,
+      timeout: 30,
+      requests: names.map((name) => ({
+        method: 'POST',
+        path: '/graphql',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: contractOperations[name], variables: variables[name] }),
+        onResponse: (_status: number, body: string) => {
+          if (body.includes('"errors"')) graphqlErrors += 1;
+        },
+      })),
+    });
+    const cpu = cpuMs(apiPid) - cpuBefore;
+    return {
+      requestsPerSecond: result.requests.average,
+      requests: result.requests.total,
+      latencyMs: { median: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+      errors: result.errors + result.timeouts + result.non2xx + graphqlErrors,
+      cpuMsPerRequest: result.requests.total ? Math.round((cpu / result.requests.total) * 100) / 100 : null,
+    };
   };
 
   const operations: Record<string, unknown> = {};
@@ -177,36 +244,30 @@ try {
     }
     const apiMs = summary(apiTimes);
     const floorMs = summary(floorTimes);
-    operations[name] = { roundTrips: roundTrips[name], apiMs, floorMs, ratio: Math.round((apiMs.median / floorMs.median) * 100) / 100 };
-    log(`${name}: API ${apiMs.median} ms, floor ${floorMs.median} ms, ${roundTrips[name]} round trip(s)`);
+    const same = SAME_ANSWER[name]!;
+    const apiAnswer = JSON.stringify(same.api(await request(name)));
+    const floorRecord = (await floorQuery(name)).records[0]?.toObject() ?? {};
+    const floorAnswer = JSON.stringify(same.floor(floorRecord));
+    const sameAnswer = apiAnswer === floorAnswer;
+    if (!sameAnswer) log(`${name}: the floor answers differently!\n  API:   ${apiAnswer.slice(0, 600)}\n  floor: ${floorAnswer.slice(0, 600)}`);
+    const apiAtC16 = await apiLoad(OP_CONCURRENCY, opDuration, [name]);
+    const floorAtC16 = await floorThroughput(opDuration, [name]);
+    operations[name] = {
+      roundTrips: roundTrips[name], apiMs, floorMs, ratio: Math.round((apiMs.median / floorMs.median) * 100) / 100, sameAnswer,
+      [`c${OP_CONCURRENCY}`]: { apiRequestsPerSecond: apiAtC16.requestsPerSecond, floorQueriesPerSecond: floorAtC16, apiErrors: apiAtC16.errors, apiCpuMsPerRequest: apiAtC16.cpuMsPerRequest },
+    };
+    log(`${name}: API ${apiMs.median} ms, floor ${floorMs.median} ms, ${roundTrips[name]} round trip(s), same answer: ${sameAnswer}; ` +
+      `c${OP_CONCURRENCY}: API ${apiAtC16.requestsPerSecond} req/s (${apiAtC16.cpuMsPerRequest} CPU ms/req), floor ${floorAtC16} q/s`);
   }
 
   const load: Record<string, unknown> = {};
   for (const connections of concurrencies) {
-    let graphqlErrors = 0;
-    const result = await autocannon({
-      url,
-      connections,
-      duration,
-      timeout: 30,
-      requests: Object.keys(contractOperations).map((name) => ({
-        method: 'POST',
-        path: '/graphql',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: contractOperations[name], variables: variables[name] }),
-        onResponse: (_status: number, body: string) => {
-          if (body.includes('"errors"')) graphqlErrors += 1;
-        },
-      })),
-    });
-    load[`c${connections}`] = {
-      requestsPerSecond: result.requests.average,
-      requests: result.requests.total,
-      latencyMs: { median: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
-      errors: result.errors + result.timeouts + result.non2xx + graphqlErrors,
-    };
-    log(`concurrency ${connections}: ${result.requests.average} req/s, errors ${result.errors + result.timeouts + result.non2xx + graphqlErrors}`);
+    const result = await apiLoad(connections, duration, Object.keys(contractOperations));
+    load[`c${connections}`] = result;
+    log(`concurrency ${connections}: ${result.requestsPerSecond} req/s, ${result.cpuMsPerRequest} CPU ms/req, errors ${result.errors}`);
   }
+  const floorMixed = { concurrency: OP_CONCURRENCY, queriesPerSecond: await floorThroughput(duration, Object.keys(contractOperations)) };
+  log(`floor, mixed, concurrency ${OP_CONCURRENCY}: ${floorMixed.queriesPerSecond} q/s`);
   clearInterval(sampler);
   const apiMemory = { peakRssMb: Math.round(Math.max(memory.peakRssMb, memoryMb(api.pid!).peak)) };
 
@@ -216,6 +277,7 @@ try {
     generation,
     runs,
     durationSeconds: duration,
+    opDurationSeconds: opDuration,
     machine: {
       cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
       memoryGb: Math.round(totalmem() / 1024 ** 3),
@@ -226,6 +288,7 @@ try {
     variables,
     operations,
     load,
+    floorMixed,
     apiMemory: { ...apiMemory, measured: 'VmHWM of the API child process (node --import tsx src/main.ts)' },
     at: new Date().toISOString(),
   };
@@ -235,14 +298,16 @@ try {
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   log(`wrote ${file}`);
 
-  console.log(`\n| ${scale} operation | round trips | API median / p95 / p99 ms | floor median ms | API/floor |\n|---|---|---|---|---|`);
+  console.log(`\n| ${scale} operation | round trips | API median / p95 / p99 ms | floor median ms | API/floor | same answer | c${OP_CONCURRENCY} API req/s | c${OP_CONCURRENCY} floor q/s | API CPU ms/req |\n|---|---|---|---|---|---|---|---|---|`);
   for (const [name, o] of Object.entries(operations) as [string, any][]) {
-    console.log(`| ${name} | ${o.roundTrips} | ${o.apiMs.median} / ${o.apiMs.p95} / ${o.apiMs.p99} | ${o.floorMs.median} | ${o.ratio} |`);
+    const c = o[`c${OP_CONCURRENCY}`];
+    console.log(`| ${name} | ${o.roundTrips} | ${o.apiMs.median} / ${o.apiMs.p95} / ${o.apiMs.p99} | ${o.floorMs.median} | ${o.ratio} | ${o.sameAnswer ? 'yes' : '**no**'} | ${c.apiRequestsPerSecond} | ${c.floorQueriesPerSecond} | ${c.apiCpuMsPerRequest} |`);
   }
-  console.log(`\n| concurrency | req/s | median / p99 ms | errors |\n|---|---|---|---|`);
+  console.log(`\n| concurrency | req/s | median / p99 ms | errors | API CPU ms/req |\n|---|---|---|---|---|`);
   for (const [c, l] of Object.entries(load) as [string, any][]) {
-    console.log(`| ${c.slice(1)} | ${Math.round(l.requestsPerSecond)} | ${l.latencyMs.median} / ${l.latencyMs.p99} | ${l.errors} |`);
+    console.log(`| ${c.slice(1)} | ${Math.round(l.requestsPerSecond)} | ${l.latencyMs.median} / ${l.latencyMs.p99} | ${l.errors} | ${l.cpuMsPerRequest} |`);
   }
+  console.log(`\nFloor, mixed, concurrency ${OP_CONCURRENCY}: ${floorMixed.queriesPerSecond} queries/s`);
   console.log(`\nAPI peak RSS: ${apiMemory.peakRssMb} MB`);
 } catch (error) {
   console.error('bench: failed:', error);

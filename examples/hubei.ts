@@ -6,7 +6,7 @@
  *
  * Exits 1 with the error's kind and codes when the API cannot answer.
  */
-import { createClient, GreengraphError } from 'greengraph/client';
+import { createClient, GreengraphError } from '@greengraph/client';
 
 const url = process.env.GREENGRAPH_URL ?? 'http://localhost:4000/graphql';
 const client = createClient({ url, apiKey: process.env.GREENGRAPH_API_KEY });

@@ -55,12 +55,21 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** How to log; tests stay quiet unless GREENGRAPH_LOG_LEVEL says otherwise. */
-export function readLogOptions(env: NodeJS.ProcessEnv = process.env): LogOptions {
+const logFormats = ['pretty', 'json'] as const;
+
+/**
+ * How to log; tests stay quiet unless GREENGRAPH_LOG_LEVEL says otherwise.
+ * Readable lines on a terminal, JSON lines when stdout goes to a file, a pipe
+ * or a log collector, unless GREENGRAPH_LOG_FORMAT says which.
+ */
+export function readLogOptions(env: NodeJS.ProcessEnv = process.env, stdoutIsTerminal = process.stdout.isTTY === true): LogOptions {
   const raw = env.GREENGRAPH_LOG_LEVEL?.trim() || (env.VITEST ? 'silent' : 'info');
   const level = logLevels.find((known) => known === raw);
   if (!level) throw new ConfigError(`GREENGRAPH_LOG_LEVEL must be one of ${logLevels.join(', ')}, but got: ${raw}`);
-  return { level, logVariables: flag(env, 'GREENGRAPH_LOG_VARIABLES', false) };
+  const rawFormat = env.GREENGRAPH_LOG_FORMAT?.trim().toLowerCase() || (stdoutIsTerminal ? 'pretty' : 'json');
+  const format = logFormats.find((known) => known === rawFormat);
+  if (!format) throw new ConfigError(`GREENGRAPH_LOG_FORMAT must be pretty or json, but got: ${env.GREENGRAPH_LOG_FORMAT}`);
+  return { level, format, logVariables: flag(env, 'GREENGRAPH_LOG_VARIABLES', false) };
 }
 
 /** Reads and checks the configuration from the environment. */

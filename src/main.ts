@@ -7,10 +7,11 @@ import { ConfigError, readConfig } from './config.js';
 import { createLogger, type Logger } from './logging/requestLog.js';
 import { connect, prepare } from './graphDatabase.js';
 import { Neo4jUnavailableError } from './neo4j/localNeo4j.js';
+import { readyMessage, serviceUrls } from './readyMessage.js';
 import { createServer } from './server.js';
 
-/** JSON lines on stdout; the level comes from the configuration once it is read. */
-let logger: Logger = createLogger({ level: 'info' });
+/** Until the configuration is read: readable on a terminal, JSON lines otherwise. */
+let logger: Logger = createLogger({ level: 'info', format: process.stdout.isTTY ? 'pretty' : 'json' });
 const log = (line: string) => logger.info(line);
 
 /** Retries preparing the database until it succeeds: the API stays up meanwhile and /ready says 503. */
@@ -33,10 +34,12 @@ async function main(): Promise<void> {
   const graph = await connect(config, log);
   const server = await createServer({ db: graph.db, logger, logVariables: config.log.logVariables, limits: config.limits, requireKeyForReads: config.requireKeyForReads });
   const port = await server.listen(config.port, config.host);
-  log(`GraphQL at http://${['0.0.0.0', '127.0.0.1', '::'].includes(config.host) ? 'localhost' : config.host}:${port}/graphql`);
-  const prepared = prepareWhenReachable(() => prepare(graph.db, { seed: config.seedOnStart }, log)).then(() =>
-    log('ready'),
-  );
+  const base = `http://${['0.0.0.0', '127.0.0.1', '::'].includes(config.host) ? 'localhost' : config.host}:${port}`;
+  log(`listening on ${base}; preparing the database`);
+  const prepared = prepareWhenReachable(() => prepare(graph.db, { seed: config.seedOnStart }, log)).then(() => {
+    const urls = serviceUrls(base);
+    logger.info(config.log.format === 'json' ? { urls } : {}, readyMessage(urls));
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {

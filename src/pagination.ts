@@ -5,6 +5,8 @@
 import { assertInRange, badUserInput } from './errors.js';
 
 export const MAX_PAGE_SIZE = 100;
+/** `first` when a list or connection is asked for without one. */
+export const DEFAULT_PAGE_SIZE = 20;
 
 export type SortValue = string | number | null;
 
@@ -46,7 +48,7 @@ export function decodeCursor(cursor: string): { sort: SortValue; id: string } {
 
 /** Validates `first` and `after` and turns them into a page request. */
 export function pageRequest(args: { first?: number | null; after?: string | null }): PageRequest {
-  const first = assertInRange(args.first ?? 20, 0, MAX_PAGE_SIZE, 'first');
+  const first = assertInRange(args.first ?? DEFAULT_PAGE_SIZE, 0, MAX_PAGE_SIZE, 'first');
   if (args.after === null || args.after === undefined) return { first, afterSort: null, afterId: null };
   const { sort, id } = decodeCursor(args.after);
   return { first, afterSort: sort, afterId: id };

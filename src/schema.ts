@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { aggregatesResolvers } from './aggregates/aggregates.resolvers.js';
+import { cityResolvers } from './city/city.resolvers.js';
 import { companyMutations } from './company/company.mutations.js';
 import { companyResolvers } from './company/company.resolvers.js';
 import { facilityMutations } from './facility/facility.mutations.js';
@@ -42,6 +43,7 @@ const domains: Resolvers[] = [
   companyResolvers,
   parkResolvers,
   provinceResolvers,
+  cityResolvers,
   facilityResolvers,
   partnershipResolvers,
   pledgeResolvers,

@@ -3,10 +3,10 @@
  * package, driven by playwright-core: no browser download). Both pages must
  * work offline: every request they make goes to the API itself.
  *
- * Screenshots go to .data/screenshots/; with GREENGRAPH_DOCS_SCREENSHOT=1 the
- * explorer's also replaces docs/explorer.png (the README's).
+ * Screenshots go to .data/screenshots/. The explorer's own tests are in
+ * test/explorer.test.ts.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -68,18 +68,93 @@ async function newPage(): Promise<Page> {
 }
 
 describe('playground', () => {
-  it('opens with the contract operations and runs the Hubei query', async () => {
+  /** The playground as a first visit sees it: nothing stored by an earlier one. */
+  async function freshPlayground(): Promise<Page> {
     const page = await newPage();
     await page.goto(`${base}/playground`);
+    await page.evaluate(() => {
+      const { localStorage, sessionStorage } = globalThis as unknown as Record<'localStorage' | 'sessionStorage', { clear(): void }>;
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    await page.reload();
     await page.locator('.graphiql-tab-button', { hasText: 'ForeignCoBuilders' }).first().waitFor();
+    return page;
+  }
+
+  const variablesPane = (page: Page) => page.locator('.graphiql-editor-tool .graphiql-editor').first();
+
+  it('opens with the contract operations, and the first ▶ of a fresh load answers the Hubei query', async () => {
+    const page = await freshPlayground();
     const tabs = await page.locator('.graphiql-tab-button').allTextContents();
     expect(tabs).toEqual(expect.arrayContaining(['ForeignCoBuilders', 'ParkDetail', 'HowConnected', 'GraphStats', 'Aggregates']));
-    await page.locator('.graphiql-tab-button', { hasText: 'ForeignCoBuilders' }).first().click();
+    // No tab clicked: the first tab's variables are there from the start.
+    await expect.poll(() => variablesPane(page).textContent()).toContain('"province": "CN-HB"');
     await page.locator('.graphiql-execute-button').click();
     const result = page.locator('.result-window');
     await expect.poll(() => result.textContent(), { timeout: 15_000 }).toContain('Schneider Electric');
     expect(await result.textContent()).toContain('"totalCount": 1');
     await page.screenshot({ path: join(SCREENSHOTS, 'playground.png') });
+    await page.close();
+  });
+
+  it('opens each contract tab with variables that answer on the seed graph', async () => {
+    const page = await freshPlayground();
+    const expected: Record<string, string> = {
+      ProvinceOverview: '"code": "CN-LN"',
+      ParkDetail: '"id": "sino-german-park-shenyang"',
+      HowConnected: '"from": "bmw-brilliance"',
+    };
+    for (const [tab, variables] of Object.entries(expected)) {
+      await page.locator('.graphiql-tab-button', { hasText: tab }).first().click();
+      await expect.poll(() => variablesPane(page).textContent(), { message: tab }).toContain(variables);
+    }
+    // GraphiQL reads the operation name from the query editor after a short debounce.
+    await page.waitForTimeout(1_000);
+    await page.locator('.graphiql-execute-button').click();
+    await expect.poll(() => page.locator('.result-window').textContent(), { timeout: 15_000 }).toContain('"length"');
+    await page.close();
+  });
+
+  it('lists the Query fields in the Docs panel, from the introspection query', async () => {
+    const page = await freshPlayground();
+    await page.locator('.graphiql-sidebar button[aria-label="Show Documentation Explorer"]').click();
+    const docs = page.locator('.graphiql-doc-explorer');
+    await docs.locator('a', { hasText: /^Query$/ }).first().click();
+    await expect.poll(() => docs.textContent(), { timeout: 15_000 }).toContain('companies');
+    const text = (await docs.textContent()) ?? '';
+    for (const field of ['company', 'provinces', 'search', 'shortestPath', 'neighborhood', 'aggregates']) expect(text).toContain(field);
+    expect(text).not.toContain('Error fetching schema');
+    await page.screenshot({ path: join(SCREENSHOTS, 'playground-docs.png') });
+    await page.close();
+  });
+
+  it('suggests fields while a query is typed', async () => {
+    const page = await freshPlayground();
+    // Autocomplete needs the schema: wait until the Docs panel could show it.
+    await page.locator('.graphiql-sidebar button[aria-label="Show Documentation Explorer"]').click();
+    await page.locator('.graphiql-doc-explorer a', { hasText: /^Query$/ }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.graphiql-query-editor .CodeMirror').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('{ shortest', { delay: 30 });
+    const hints = page.locator('.CodeMirror-hints li');
+    await expect.poll(() => hints.allTextContents(), { timeout: 10_000 }).toContain('shortestPath');
+    await page.close();
+  });
+
+  it('sends the API key typed in its field as a bearer token, and keeps it for the session', async () => {
+    const page = await freshPlayground();
+    const key = 'gg_0123456789abcdef_playground-test-key';
+    await page.fill('#api-key', key);
+    expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('greengraph.apiKey'))).toBe(key);
+    const sent = page.waitForRequest((request) => request.url().endsWith('/graphql') && request.method() === 'POST');
+    await page.locator('.graphiql-execute-button').click();
+    expect((await sent).headers().authorization).toBe(`Bearer ${key}`);
+    await page.reload();
+    expect(await page.inputValue('#api-key')).toBe(key);
+    await page.fill('#api-key', '');
+    expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('greengraph.apiKey'))).toBeNull();
     await page.close();
   });
 
@@ -92,56 +167,7 @@ describe('playground', () => {
   });
 });
 
-describe('explorer', () => {
-  const nodeIds = (page: Page) =>
-    page.evaluate(() => (globalThis as unknown as { cy: { nodes(): { map<T>(f: (n: { id(): string }) => T): T[] } } }).cy.nodes().map((n) => n.id()));
-
-  it('finds the Sino-German park, draws its neighbourhood, expands a node and shows the sources of nodes and edges', async () => {
-    const page = await newPage();
-    await page.goto(`${base}/explorer`);
-    await page.fill('#search', 'Sino-German');
-    await page.press('#search', 'Enter');
-    await page.locator('#results button[data-id="sino-german-park-shenyang"]').click();
-    await expect.poll(() => nodeIds(page), { timeout: 15_000 }).toContain('sino-german-park-geothermal-heating');
-    const before = await nodeIds(page);
-    expect(before).toEqual(expect.arrayContaining(['sino-german-park-shenyang', 'liaoning', 'sino-german-park-zero-carbon-2027']));
-    expect(before).not.toContain('bmw-brilliance');
-    await expect.poll(() => page.locator('#details').textContent()).toContain('Sources');
-
-    // Click the partnership where it is drawn, as a user would.
-    const point = await page.evaluate((id) => {
-      const cy = (globalThis as unknown as { cy: any }).cy;
-      const position = cy.getElementById(id).renderedPosition();
-      const box = cy.container().getBoundingClientRect();
-      return { x: box.left + position.x, y: box.top + position.y };
-    }, 'sino-german-park-geothermal-heating');
-    await page.mouse.click(point.x, point.y);
-    await expect.poll(() => nodeIds(page), { timeout: 15_000 }).toContain('bmw-brilliance');
-    expect((await nodeIds(page)).length).toBeGreaterThan(before.length);
-
-    const details = page.locator('#details');
-    await expect.poll(() => details.textContent()).toContain('Geothermal clean-energy heating');
-    expect(await details.textContent()).toContain('Kohlenstofffreie Industrieparks in China');
-    await page.screenshot({ path: join(SCREENSHOTS, 'explorer.png') });
-
-    // An edge is a fact too: clicking it lists the sources of that relationship.
-    const edgePoint = await page.evaluate((id) => {
-      const cy = (globalThis as unknown as { cy: any }).cy;
-      const position = cy.getElementById(id).renderedMidpoint();
-      const box = cy.container().getBoundingClientRect();
-      return { x: box.left + position.x, y: box.top + position.y };
-    }, 'bmw-brilliance-PARTICIPATES_IN-sino-german-park-geothermal-heating');
-    await page.mouse.click(edgePoint.x, edgePoint.y);
-    await expect.poll(() => details.textContent()).toContain('Sources of this fact');
-    expect(await details.textContent()).toContain('PARTICIPATES_IN');
-    expect(await details.textContent()).toContain('Kohlenstofffreie Industrieparks in China');
-    await page.screenshot({ path: join(SCREENSHOTS, 'explorer-edge.png') });
-    if (process.env.GREENGRAPH_DOCS_SCREENSHOT === '1') {
-      copyFileSync(join(SCREENSHOTS, 'explorer.png'), join(process.cwd(), 'docs', 'explorer.png'));
-    }
-    await page.close();
-  });
-
+describe('pages', () => {
   it('made no request outside the API', () => {
     expect(offsiteRequests).toEqual([]);
   });

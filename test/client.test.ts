@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createClient, GreengraphError, type GreengraphClient } from 'greengraph/client';
+import { createClient, GreengraphError, type GreengraphClient } from '@greengraph/client';
 import { useSeededGraph } from './support/graph.js';
 
 const run = promisify(execFile);
@@ -30,10 +30,10 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('greengraph/client', () => {
+describe('@greengraph/client', () => {
   it('is importable from plain Node, without tsx, and answers the Hubei question', async () => {
     const script = `
-      const { createClient } = await import('greengraph/client');
+      const { createClient } = await import('@greengraph/client');
       const { companies } = await createClient({ url: process.env.URL }).foreignCoBuilders({ province: 'CN-HB' });
       console.log(JSON.stringify(companies.nodes.map((c) => c.name)));`;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, URL: url } });

@@ -294,7 +294,9 @@ describe('GraphStats', () => {
     const { data, errors } = await run('GraphStats');
     expect(errors).toBeUndefined();
     const { byProvince, ...totals } = data!.stats;
-    expect(totals).toEqual({ companies: 4, foreignCompanies: 4, parks: 1, partnerships: 3, pledges: 4, sources: 8 });
+    // Nine sources: the report's five, and four for reference data (ISO 3166-1, ISO 3166-2:CN, the
+    // provinces' Chinese names and, since issue 11, the statistics bureau's prefecture-level cities).
+    expect(totals).toEqual({ companies: 4, foreignCompanies: 4, parks: 1, partnerships: 3, pledges: 4, sources: 9 });
     expect(byProvince).toHaveLength(34);
     const row = (code: string) => byProvince.find((p: { province: { code: string } }) => p.province.code === code);
     expect(row('CN-HB')).toEqual({ province: { code: 'CN-HB', name: 'Hubei' }, parks: 0, partnerships: 2, foreignCompanies: 1 });

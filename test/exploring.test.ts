@@ -46,6 +46,24 @@ describe('neighborhood', () => {
     expectClosed(data!.neighborhood);
   });
 
+  it('places partnerships and pledges in time: the year a partnership started, the year a pledge falls due', async () => {
+    const { data, errors } = await graph.execute<{ neighborhood: { nodes: { id: string; type: string; year: number | null }[] } }>(
+      'query ($id: ID!) { neighborhood(id: $id, depth: 2) { nodes { id type year } } }',
+      { id: 'sino-german-park-shenyang' },
+    );
+    expect(errors).toBeUndefined();
+    const year = new Map(data!.neighborhood.nodes.map((n) => [n.id, n.year]));
+    expect(year.get('sino-german-park-geothermal-heating')).toBe(2024); // startedOn "2024-10"
+    expect(year.get('sino-german-park-zero-carbon-2027')).toBe(2027);
+    expect(year.get('sino-german-park-shenyang')).toBeNull();
+    expect(year.get('bmw-brilliance')).toBeNull();
+    const hubei = await graph.execute<{ neighborhood: { nodes: { id: string; year: number | null }[] } }>(
+      '{ neighborhood(id: "hubei") { nodes { id year } } }',
+    );
+    // No source dates Schneider's Hubei partnerships: they have no year rather than a made-up one.
+    expect(hubei.data!.neighborhood.nodes.find((n) => n.id === 'schneider-electric-hubei-zero-carbon-parks')?.year).toBeNull();
+  });
+
   it.each([
     [{ id: 'hubei', depth: 4 }, 'depth'],
     [{ id: 'hubei', depth: 0 }, 'depth'],
@@ -71,6 +89,16 @@ describe('shortestPath', () => {
     expect(path.nodes).toHaveLength(path.length + 1);
     path.edges.forEach((edge, i) => {
       expect([edge.from, edge.to].sort()).toEqual([path.nodes[i]!.id, path.nodes[i + 1]!.id].sort());
+    });
+  });
+
+  it('from a node to itself is that node alone, labelled and dated like any path node', async () => {
+    const { data } = await graph.execute<{ shortestPath: { length: number; nodes: unknown[] } }>(
+      '{ shortestPath(from: "china-co2-peak-2030", to: "china-co2-peak-2030") { length nodes { id type label year } } }',
+    );
+    expect(data!.shortestPath).toEqual({
+      length: 0,
+      nodes: [{ id: 'china-co2-peak-2030', type: 'Pledge', label: "CO2 emissions to peak before 2030 (the first of China's dual carbon goals).", year: 2030 }],
     });
   });
 

@@ -29,6 +29,7 @@ const ALLOWED_SCANS: Record<string, Record<string, string>> = {
     Partnership: 'counts every partnership',
     Pledge: 'counts every pledge',
     Source: 'counts every source',
+    Entity: 'counts the relationships between entities (those a whole-graph export holds), which no count store answers',
   },
 };
 

@@ -147,3 +147,10 @@ describe('query limits', () => {
     }
   });
 });
+
+describe('the alias limit', () => {
+  it('counts __typename aliases like any other', async () => {
+    const aliases = Array.from({ length: 40 }, (_, i) => `t${i}: __typename`).join(' ');
+    expectRefused(await post(`{ ${aliases} }`), 'alias count', DEFAULT_QUERY_LIMITS.maxAliases);
+  });
+});

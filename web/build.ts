@@ -16,7 +16,7 @@ export const WEB_DIST = join(root, 'web', 'dist');
 const HASH_FILE = join(WEB_DIST, '.inputs-hash');
 
 /** Everything the bundle is made from. */
-const INPUTS = ['web/playground.html', 'web/explorer.html', 'web/vite.config.ts', 'web/src', 'src/client', 'src/generated/operations.ts', 'package-lock.json'];
+const INPUTS = ['web/playground.html', 'web/explorer.html', 'web/vite.config.ts', 'web/src', 'src/client', 'packages/client/src', 'package-lock.json'];
 
 function files(path: string): string[] {
   const full = join(root, path);

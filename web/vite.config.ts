@@ -12,6 +12,12 @@ const web = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root: web,
   base: '/',
+  // The pages bundle the SDK from its source (packages/client/src), so they
+  // never depend on a stale packages/client/dist. `greengraph/client` is the
+  // SDK's name before it became a package of its own.
+  resolve: {
+    alias: [{ find: /^(@greengraph|greengraph)\/client$/, replacement: resolve(web, '..', 'packages', 'client', 'src', 'index.ts') }],
+  },
   logLevel: 'warn',
   build: {
     outDir: resolve(web, 'dist'),

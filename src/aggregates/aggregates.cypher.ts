@@ -56,9 +56,7 @@ export const provinceActivityOp: SingleReadOp<null, ProvinceActivityRow[]> = {
   limit: () => 1,
   cypher: `
 MATCH (pr:Province)
-WITH pr,
-  [(pr)<-[:LOCATED_IN]-(p:Partnership) | p] + [(pr)<-[:LOCATED_IN]-(:Park)<-[:CONCERNS]-(p:Partnership) | p] AS ps,
-  [(pr)<-[:LOCATED_IN]-(:Facility)<-[:OPERATES]-(c:Company) | c] AS operators
+WITH pr, [(pr)<-[:LOCATED_IN]-(p:Partnership) | p] + [(pr)<-[:LOCATED_IN]-(:Park)<-[:CONCERNS]-(p:Partnership) | p] AS ps
 CALL {
   WITH ps
   UNWIND ps AS p
@@ -66,12 +64,9 @@ CALL {
   RETURN count(p) AS partnerships,
     count(CASE WHEN EXISTS { MATCH (c:Company)-[:PARTICIPATES_IN]->(p) WHERE ${foreignExpression('c')} } THEN 1 END) AS foreignPartnerships
 }
-CALL {
-  WITH ps, operators
-  UNWIND operators + reduce(acc = [], p IN ps | acc + [(c:Company)-[:PARTICIPATES_IN]->(p) | c]) AS c
-  WITH DISTINCT c
-  RETURN count(c) AS companies, count(CASE WHEN ${foreignExpression('c')} THEN 1 END) AS foreignCompanies
-}
+WITH pr, partnerships, foreignPartnerships,
+  COUNT { (pr)<-[:ACTIVE_IN]-(:Company) } AS companies,
+  COUNT { MATCH (pr)<-[:ACTIVE_IN]-(c:Company) WHERE ${foreignExpression('c')} } AS foreignCompanies
 WITH pr, partnerships, foreignPartnerships, companies, foreignCompanies,
   COUNT { (pr)<-[:LOCATED_IN]-(:Park) } AS parks,
   COUNT { (pr)<-[:LOCATED_IN]-(:Facility) } AS facilities,
@@ -95,13 +90,7 @@ WITH co, collect(c) AS cs
 CALL { WITH cs UNWIND cs AS c OPTIONAL MATCH (c)-[:PARTICIPATES_IN]->(p:Partnership) RETURN count(DISTINCT p) AS partnerships }
 CALL { WITH cs UNWIND cs AS c OPTIONAL MATCH (c)-[:OPERATES]->(f:Facility) RETURN count(DISTINCT f) AS facilities }
 CALL { WITH cs UNWIND cs AS c OPTIONAL MATCH (c)-[:PLEDGED]->(pl:Pledge) RETURN count(DISTINCT pl) AS pledges }
-CALL {
-  WITH cs
-  UNWIND cs AS c
-  UNWIND [(c)-[:OPERATES]->(:Facility)-[:LOCATED_IN]->(pr:Province) | pr]
-    + reduce(acc = [], p IN [(c)-[:PARTICIPATES_IN]->(p:Partnership) | p] | acc + ${partnershipProvinces('p')}) AS pr
-  RETURN count(DISTINCT pr) AS provinces
-}
+CALL { WITH cs UNWIND cs AS c OPTIONAL MATCH (c)-[:ACTIVE_IN]->(pr:Province) RETURN count(DISTINCT pr) AS provinces }
 WITH co, size(cs) AS companies, partnerships, facilities, pledges, provinces
 ORDER BY companies DESC, co.code
 RETURN collect({

@@ -1,3 +1,4 @@
+import { cachedByGraphVersion } from '../derived/figuresCache.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { load } from '../neo4j/batch.js';
 import { readRequired } from '../read/read.js';
@@ -13,14 +14,14 @@ const share = (part: number, whole: number): number | null => (whole === 0 ? nul
 
 export const aggregatesResolvers: Resolvers = {
   Query: {
-    // Each field of Aggregates loads its own op; asking for none reads nothing.
+    // Each field of Aggregates loads its own op (cached by graph version); asking for none reads nothing.
     aggregates: () => ({}),
   },
   Aggregates: {
-    byProvince: (_parent, _args, ctx) => load(ctx.loader, provinceActivityOp, null),
-    byHeadquartersCountry: (_parent, _args, ctx) => load(ctx.loader, headquartersCountryActivityOp, null),
-    byPartnershipKind: (_parent, _args, ctx) => load(ctx.loader, partnershipKindActivityOp, null),
-    pledgeTimeline: (_parent, _args, ctx) => load(ctx.loader, pledgeTimelineOp, null),
+    byProvince: (_parent, _args, ctx) => cachedByGraphVersion(ctx.db, 'provinceActivityOp', () => load(ctx.loader, provinceActivityOp, null)),
+    byHeadquartersCountry: (_parent, _args, ctx) => cachedByGraphVersion(ctx.db, 'headquartersCountryActivityOp', () => load(ctx.loader, headquartersCountryActivityOp, null)),
+    byPartnershipKind: (_parent, _args, ctx) => cachedByGraphVersion(ctx.db, 'partnershipKindActivityOp', () => load(ctx.loader, partnershipKindActivityOp, null)),
+    pledgeTimeline: (_parent, _args, ctx) => cachedByGraphVersion(ctx.db, 'pledgeTimelineOp', () => load(ctx.loader, pledgeTimelineOp, null)),
   },
   ProvinceActivity: {
     province: (row, _args, ctx, info) => readRequired(ctx, info, row.provinceId, 'Province'),

@@ -26,7 +26,8 @@ export interface CompanyFilter {
 export function companiesConnection(filter: CompanyFilter, within?: { province?: string; country?: string }): ConnectionRead {
   return {
     sort: (x) => `${x}.name`,
-    unique: !filter.province && !within?.province && !filter.kind,
+    // ACTIVE_IN links a company to a province once; a partnership kind can bind a company once per partnership.
+    unique: Boolean(filter.province || within?.province) || !filter.kind,
     candidates: (x: string, c: Compiler) => {
       const kind = filter.kind === null ? null : c.param(filter.kind);
       let match: string;
@@ -64,7 +65,8 @@ export const companyRead: TypeRead = {
   localName: property('localName'),
   aliases: listProperty('aliases'),
   sector: property('sector'),
-  foreign: expression(foreignExpression),
+  // Stored on write (src/derived/); a company written before that was in place reads as not foreign.
+  foreign: expression(foreignExpression, (v) => v === true),
   country: (n, field, c) => c.one((x) => `MATCH (${n})-[:HEADQUARTERED_IN]->(${x}:Country)`, field),
   parent: (n, field, c) => {
     const r = c.fresh('r');
@@ -79,7 +81,7 @@ export const companyRead: TypeRead = {
       decode: inner.decode,
     };
   },
-  subsidiaries: (n, field, c) => c.many((x) => `MATCH (${n})<-[:SUBSIDIARY_OF]-(${x}:Company)`, field),
+  subsidiaries: (n, field, c) => c.many((x) => `MATCH (${n})<-[:SUBSIDIARY_OF]-(${x}:Company)`, field, (x) => `${x}.name`),
   partnerships: (n, field, c) => {
     const kind = (field.args.where as { kind?: string | null } | null | undefined)?.kind ?? null;
     return c.connection(
@@ -91,8 +93,8 @@ export const companyRead: TypeRead = {
       field,
     );
   },
-  facilities: (n, field, c) => c.many((x) => `MATCH (${n})-[:OPERATES]->(${x}:Facility)`, field),
-  pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:PLEDGED]->(${x}:Pledge)`, field),
+  facilities: (n, field, c) => c.many((x) => `MATCH (${n})-[:OPERATES]->(${x}:Facility)`, field, (x) => `${x}.name`),
+  pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:PLEDGED]->(${x}:Pledge)`, field, (x) => `${x}.targetYear`),
   sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
 };
 

@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.js';
-import { readRequired } from '../read/read.js';
-import { writeMutation, planOf } from '../write/mutation.js';
+import { readById } from '../read/read.js';
+import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
 import { checkCompany, checkParent } from '../write/rows.js';
 
 export const companyMutations: Resolvers = {
@@ -10,7 +10,7 @@ export const companyMutations: Resolvers = {
         const { parent: _ignored, ...rest } = raw;
         return planOf('companies', checkCompany(c, rest));
       });
-      return readRequired(ctx, info, input.id, 'Company');
+      return readCommitted('the company', () => readById(ctx, info, input.id, 'Company'));
     },
     linkParent: async (_parent, { input }, ctx, info) => {
       await writeMutation(ctx, { role: 'editor', action: 'linkParent', input }, (c, raw) => {
@@ -20,7 +20,7 @@ export const companyMutations: Resolvers = {
           parentLinks: checked.row ? [{ ...checked.row, field: c.path('parent') }] : [],
         };
       });
-      return readRequired(ctx, info, input.company, 'Company');
+      return readCommitted('the company', () => readById(ctx, info, input.company, 'Company'));
     },
   },
 };

@@ -4,6 +4,7 @@
  * not part of the graph. Every read takes `$ids` (null for the whole graph).
  */
 import { DOMAIN_RELATIONSHIPS } from '../graph/graph.cypher.js';
+import { foreignExpression } from '../node/node.cypher.js';
 
 export const MAX_EXPORT_DEPTH = 3;
 
@@ -40,28 +41,50 @@ CALL {
 RETURN CASE WHEN seen[0] IS NULL THEN null ELSE [n IN seen + sources | n.id] END AS ids`;
 }
 
-/** Property names and their Cypher value types, per node type: GraphML and CSV declare columns before any row. */
+/**
+ * Properties that serve the database only (the text the full-text index reads
+ * aliases from): they never leave it.
+ */
+export const INTERNAL_PROPERTIES: ReadonlySet<string> = new Set(['aliasText']);
+
+/** The provenance relationship that `provenance=false` leaves out, keeping the source ids on each node instead. */
+export const PROVENANCE_RELATIONSHIP = 'SOURCED_FROM';
+
+/** Property names and their Cypher value types, per node type: GraphML, GEXF and CSV declare columns before any row. */
 export const nodePropertyTypes = `
 MATCH (n:Entity)
 WHERE $ids IS NULL OR n.id IN $ids
 UNWIND keys(n) AS key
+WITH n, key WHERE NOT key IN $internal
 RETURN ${nodeType('n')} AS type, key, collect(DISTINCT valueType(n[key])) AS valueTypes`;
 
 export const relationshipPropertyTypes = `
 MATCH (a:Entity)-[r]->(b:Entity)
-WHERE $ids IS NULL OR (a.id IN $ids AND b.id IN $ids)
+WHERE ($ids IS NULL OR (a.id IN $ids AND b.id IN $ids)) AND type(r) <> 'ACTIVE_IN' AND ($provenance OR type(r) <> '${PROVENANCE_RELATIONSHIP}')
 UNWIND keys(r) AS key
 RETURN key, collect(DISTINCT valueType(r[key])) AS valueTypes`;
 
-/** Every node, in id order; `$type` narrows to one node type. Streamed by the caller, never collected. */
+/**
+ * Every node, in id order; `$type` narrows to one node type. Streamed by the
+ * caller, never collected. Companies also carry their headquarters country
+ * and whether they are foreign (the API's rule); with `$provenance` false
+ * every node carries the ids of the sources it cites.
+ */
 export const nodes = `
 MATCH (n:Entity)
 WHERE ($ids IS NULL OR n.id IN $ids) AND ($type IS NULL OR $type IN labels(n))
-RETURN n.id AS id, ${nodeType('n')} AS type, ${label('n')} AS label, properties(n) AS properties
+RETURN n.id AS id, ${nodeType('n')} AS type, ${label('n')} AS label, properties(n) AS properties,
+  CASE WHEN n:Company THEN {
+    country: [(n)-[:HEADQUARTERED_IN]->(c:Country) | c.code][0],
+    foreign: ${foreignExpression('n')}
+  } END AS company,
+  CASE WHEN $provenance THEN null
+    ELSE COLLECT { MATCH (n)-[:${PROVENANCE_RELATIONSHIP}]->(s:Source) RETURN s.id ORDER BY s.id }
+  END AS sources
 ORDER BY id`;
 
-/** Every relationship between two exported nodes, grouped by start node. */
+/** Every relationship between two exported nodes, grouped by start node; ACTIVE_IN is derived (src/derived/), not a fact. */
 export const relationships = `
 MATCH (a:Entity)-[r]->(b:Entity)
-WHERE $ids IS NULL OR (a.id IN $ids AND b.id IN $ids)
+WHERE ($ids IS NULL OR (a.id IN $ids AND b.id IN $ids)) AND type(r) <> 'ACTIVE_IN' AND ($provenance OR type(r) <> '${PROVENANCE_RELATIONSHIP}')
 RETURN elementId(r) AS key, a.id AS from, b.id AS to, type(r) AS type, properties(r) AS properties`;

@@ -10,6 +10,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../neo4j/database.js';
 import { toParams, toPlain } from '../neo4j/records.js';
 import {
+  INTERNAL_PROPERTIES,
   neighbourhoodIdsCypher,
   nodePropertyTypes,
   nodes,
@@ -25,6 +26,12 @@ export interface ExportScope {
   depth?: number;
   /** Only nodes of this type (for CSV per node type). */
   nodeType?: string;
+  /**
+   * False leaves out the SOURCED_FROM relationships and writes each node's
+   * source ids as its `sources` property instead (relationships carry theirs
+   * already). Default true.
+   */
+  provenance?: boolean;
 }
 
 /** Where the text goes; resolves when the chunk may be followed by the next (backpressure). */
@@ -39,17 +46,39 @@ async function* stream<T>(tx: ManagedTransaction, cypher: string, params: Record
   }
 }
 
-async function readColumns(tx: ManagedTransaction, ids: string[] | null): Promise<ExportColumns> {
+interface NodeRow extends ExportNode {
+  company: { country: string | null; foreign: boolean } | null;
+  sources: string[] | null;
+}
+
+type ReadParams = {
+  ids: string[] | null;
+  provenance: boolean;
+  internal: string[];
+};
+
+async function readColumns(tx: ManagedTransaction, params: ReadParams): Promise<ExportColumns> {
   const columns: ExportColumns = { nodes: new Map(), edges: new Map() };
-  for await (const row of stream<{ type: string; key: string; valueTypes: string[] }>(tx, nodePropertyTypes, { ids })) {
+  for await (const row of stream<{ type: string; key: string; valueTypes: string[] }>(tx, nodePropertyTypes, params)) {
     const ofType = columns.nodes.get(row.type) ?? new Map<string, AttributeType>();
     ofType.set(row.key, attributeType(row.valueTypes));
     columns.nodes.set(row.type, ofType);
   }
-  for await (const row of stream<{ key: string; valueTypes: string[] }>(tx, relationshipPropertyTypes, { ids })) {
+  // The columns the node read adds beside the stored properties.
+  columns.nodes.get('Company')?.set('country', 'string').set('foreign', 'boolean');
+  if (!params.provenance) for (const ofType of columns.nodes.values()) ofType.set('sources', 'string');
+  for await (const row of stream<{ key: string; valueTypes: string[] }>(tx, relationshipPropertyTypes, params)) {
     columns.edges.set(row.key, attributeType(row.valueTypes));
   }
   return columns;
+}
+
+/** A node as written: stored properties less the internal ones, plus the company and provenance columns. */
+function exportedNode({ company, sources, ...node }: NodeRow): ExportNode {
+  const properties = Object.fromEntries(Object.entries(node.properties).filter(([name]) => !INTERNAL_PROPERTIES.has(name)));
+  if (company) Object.assign(properties, company);
+  if (sources) properties.sources = sources;
+  return { ...node, properties };
 }
 
 /**
@@ -68,17 +97,18 @@ export async function exportGraph(db: Database, writer: ExportWriter, scope: Exp
       ids = (row?.get('ids') as string[] | null) ?? null;
       if (ids === null) throw new UnknownEntityError(`No entity has the id "${scope.around}".`);
     }
-    const columns = await readColumns(tx, ids);
+    const params: ReadParams = { ids, provenance: scope.provenance ?? true, internal: [...INTERNAL_PROPERTIES] };
+    const columns = await readColumns(tx, params);
     started = true;
     await sink(writer.header(columns));
     if (writer.node) {
-      for await (const node of stream<ExportNode>(tx, nodes, { ids, type: scope.nodeType ?? null })) {
-        await sink(writer.node(node));
+      for await (const row of stream<NodeRow>(tx, nodes, { ...params, type: scope.nodeType ?? null })) {
+        await sink(writer.node(exportedNode(row)));
       }
     }
     if (writer.betweenNodesAndEdges) await sink(writer.betweenNodesAndEdges());
     if (writer.edge) {
-      for await (const edge of stream<ExportEdge>(tx, relationships, { ids })) {
+      for await (const edge of stream<ExportEdge>(tx, relationships, params)) {
         await sink(writer.edge(edge));
       }
     }

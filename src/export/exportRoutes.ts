@@ -1,7 +1,8 @@
 /**
- * GET /export/graph.graphml, /export/graph.json, /export/<NodeType>.csv and
- * /export/edges.csv, each for the whole graph or, with `?around=<id>&depth=N`,
- * for the neighbourhood of one entity.
+ * GET /export/graph.graphml, /export/graph.gexf, /export/graph.json,
+ * /export/<NodeType>.csv and /export/edges.csv, each for the whole graph or,
+ * with `?around=<id>&depth=N`, for the neighbourhood of one entity; with
+ * `?provenance=false`, without the SOURCED_FROM relationships.
  */
 import type { GraphQLError } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -9,13 +10,14 @@ import { authenticate, requireRole } from '../auth/authenticate.js';
 import type { Database } from '../neo4j/database.js';
 import { MAX_EXPORT_DEPTH } from './export.cypher.js';
 import { exportGraph, UnknownEntityError, type ExportScope } from './exportGraph.js';
-import { edgeCsvWriter, graphmlWriter, jsonWriter, nodeCsvWriter, type ExportWriter } from './formats.js';
+import { edgeCsvWriter, gexfWriter, graphmlWriter, jsonWriter, nodeCsvWriter, type ExportWriter } from './formats.js';
 
-export const NODE_TYPES = ['Company', 'Park', 'Province', 'Country', 'Partnership', 'Pledge', 'Facility', 'Source'];
+export const NODE_TYPES = ['Company', 'Park', 'Province', 'City', 'Country', 'Partnership', 'Pledge', 'Facility', 'Source'];
 
 const USAGE =
-  `Exports: /export/graph.graphml, /export/graph.json, /export/<type>.csv with <type> one of ` +
-  `${NODE_TYPES.join(', ')} or edges; add ?around=<id>&depth=1..${MAX_EXPORT_DEPTH} for one entity's neighbourhood.`;
+  `Exports: /export/graph.graphml, /export/graph.gexf, /export/graph.json, /export/<type>.csv with <type> one of ` +
+  `${NODE_TYPES.join(', ')} or edges; add ?around=<id>&depth=1..${MAX_EXPORT_DEPTH} for one entity's neighbourhood ` +
+  `and ?provenance=false to leave out the SOURCED_FROM relationships (each node then lists its source ids).`;
 
 function fail(res: ServerResponse, status: number, message: string): void {
   const body = JSON.stringify({ error: message });
@@ -26,6 +28,7 @@ function fail(res: ServerResponse, status: number, message: string): void {
 /** The writer for a path, or null when the path names no export. */
 function writerFor(name: string): { writer: ExportWriter; nodeType?: string } | null {
   if (name === 'graph.graphml') return { writer: graphmlWriter() };
+  if (name === 'graph.gexf') return { writer: gexfWriter() };
   if (name === 'graph.json') return { writer: jsonWriter() };
   const csv = /^(\w+)\.csv$/.exec(name);
   if (!csv) return null;
@@ -63,6 +66,13 @@ export async function handleExport(
   if (!chosen) return fail(res, 404, `No export is called "${name}". ${USAGE}`);
 
   const scope: ExportScope = { nodeType: chosen.nodeType };
+  const provenance = url.searchParams.get('provenance');
+  if (provenance !== null) {
+    if (provenance !== 'true' && provenance !== 'false') {
+      return fail(res, 400, `provenance must be true or false; got "${provenance}".`);
+    }
+    scope.provenance = provenance === 'true';
+  }
   const around = url.searchParams.get('around');
   const depthText = url.searchParams.get('depth');
   if (around !== null) {

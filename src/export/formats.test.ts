@@ -33,4 +33,12 @@ describe('export formats', () => {
     expect(csvField(['x', 'y'])).toBe('"[""x"",""y""]"');
     expect(csvField(null)).toBe('');
   });
+
+  it('neutralises text a spreadsheet would run as a formula, and leaves numbers alone', () => {
+    expect(csvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    for (const start of ['+', '-', '@', '\t', '\r']) expect(csvField(`${start}1+1`)).toBe(/[\r]/.test(start) ? `"'${start}1+1"` : `'${start}1+1`);
+    expect(csvField('a=b')).toBe('a=b');
+    expect(csvField(-3)).toBe('-3');
+    expect(csvField(['=x'])).toBe('"[""=x""]"');
+  });
 });

@@ -1,5 +1,5 @@
 /**
- * Serializers for graph exports: GraphML, JSON nodes/links, and CSV. Each
+ * Serializers for graph exports: GraphML, GEXF, JSON nodes/links, and CSV. Each
  * turns one row at a time into text, so that exports stream: nothing here
  * holds more than one node or relationship.
  */
@@ -140,6 +140,60 @@ export function graphmlWriter(): ExportWriter {
   };
 }
 
+/**
+ * GEXF 1.3 (https://gexf.net/1.3), Gephi's own format: typed `<attribute>`
+ * declarations per node and edge property (the GraphML types are GEXF types
+ * too), node `label` and `type`, and each edge's relationship type as its
+ * `label` and as the `relationship` attribute.
+ */
+export function gexfWriter(today: () => string = () => new Date().toISOString().slice(0, 10)): ExportWriter {
+  let nodeIds = new Map<string, string>();
+  let edgeIds = new Map<string, string>();
+  const attvalues = (ids: Map<string, string>, values: [string, unknown][]): string => {
+    const written = values
+      .filter(([name, value]) => ids.has(name) && value !== null && value !== undefined)
+      .map(([name, value]) => `<attvalue for="${ids.get(name)}" value="${escapeXml(textValue(value))}"/>`)
+      .join('');
+    return written ? `<attvalues>${written}</attvalues>` : '';
+  };
+  const declare = (on: 'node' | 'edge', ids: Map<string, string>, types: Map<string, AttributeType>) =>
+    [
+      `    <attributes class="${on}" mode="static">\n`,
+      ...[...ids].map(([name, id]) => `      <attribute id="${id}" title="${escapeXml(name)}" type="${types.get(name)!}"/>\n`),
+      '    </attributes>\n',
+    ].join('');
+  return {
+    contentType: 'application/gexf+xml; charset=utf-8',
+    extension: 'gexf',
+    header(columns) {
+      const nodeTypes = new Map<string, AttributeType>([['type', 'string'], ...ownNodeColumns(unionColumns(columns.nodes))]);
+      const edgeTypes = new Map<string, AttributeType>([['relationship', 'string'], ...[...columns.edges].sort(([a], [b]) => a.localeCompare(b))]);
+      nodeIds = new Map([...nodeTypes.keys()].map((name, i) => [name, `n${i}`]));
+      edgeIds = new Map([...edgeTypes.keys()].map((name, i) => [name, `e${i}`]));
+      return [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        '<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
+        ' xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">\n',
+        `  <meta lastmodifieddate="${today()}"><creator>greengraph</creator></meta>\n`,
+        '  <graph defaultedgetype="directed" mode="static">\n',
+        declare('node', nodeIds, nodeTypes),
+        declare('edge', edgeIds, edgeTypes),
+        '    <nodes>\n',
+      ].join('');
+    },
+    node(node) {
+      const values = attvalues(nodeIds, [['type', node.type], ...Object.entries(node.properties).filter(([name]) => name !== 'id')]);
+      return `      <node id="${escapeXml(node.id)}" label="${escapeXml(node.label)}">${values}</node>\n`;
+    },
+    betweenNodesAndEdges: () => '    </nodes>\n    <edges>\n',
+    edge(edge) {
+      const values = attvalues(edgeIds, [['relationship', edge.type], ...Object.entries(edge.properties)]);
+      return `      <edge id="${escapeXml(edge.key)}" source="${escapeXml(edge.from)}" target="${escapeXml(edge.to)}" label="${escapeXml(edge.type)}">${values}</edge>\n`;
+    },
+    footer: () => '    </edges>\n  </graph>\n</gexf>\n',
+  };
+}
+
 /** `{"nodes": [...], "links": [...]}`, the shape d3-force and most JS graph libraries read. */
 export function jsonWriter(): ExportWriter {
   let count = 0;
@@ -158,15 +212,31 @@ export function jsonWriter(): ExportWriter {
   };
 }
 
-/** RFC 4180: quote fields with commas, quotes or line breaks; double the quotes. */
+/**
+ * Text a spreadsheet would run as a formula when the CSV is opened: a cell
+ * starting with `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP, "CSV
+ * Injection").
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * RFC 4180: quote fields with commas, quotes or line breaks; double the
+ * quotes. Text that a spreadsheet would take for a formula is prefixed with
+ * a single quote, as OWASP advises, so that it shows as the text it is;
+ * numbers and booleans are written as they are (`-3` stays a number).
+ */
 export function csvField(value: unknown): string {
-  const text = textValue(value);
+  const raw = textValue(value);
+  const text = typeof value === 'string' && FORMULA_START.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 const csvRow = (fields: unknown[]): string => `${fields.map(csvField).join(',')}\r\n`;
 
-/** One node type as CSV: `id,label` and then that type's properties, sorted by name. */
+/**
+ * One node type as CSV in Gephi's node-table shape: `Id,Label,type` and then
+ * that type's properties, sorted by name.
+ */
 export function nodeCsvWriter(type: string): ExportWriter {
   let names: string[] = [];
   return {
@@ -174,14 +244,19 @@ export function nodeCsvWriter(type: string): ExportWriter {
     extension: 'csv',
     header(columns) {
       names = ownNodeColumns(columns.nodes.get(type) ?? new Map()).map(([name]) => name).sort();
-      return csvRow(['id', 'label', ...names]);
+      return csvRow(['Id', 'Label', 'type', ...names]);
     },
-    node: (node) => csvRow([node.id, node.label, ...names.map((name) => node.properties[name])]),
+    node: (node) => csvRow([node.id, node.label, node.type, ...names.map((name) => node.properties[name])]),
     footer: () => '',
   };
 }
 
-/** Relationships as CSV: `source,target,type` and then their properties (Gephi's edge table). */
+/**
+ * Relationships as CSV in Gephi's edge-table shape: `Source,Target,Type`
+ * (always `Directed`: Gephi reads that column as the edge direction), `Id`,
+ * `Label` and `relationship` (both the relationship type), then the
+ * relationships' properties.
+ */
 export function edgeCsvWriter(): ExportWriter {
   let names: string[] = [];
   return {
@@ -189,9 +264,10 @@ export function edgeCsvWriter(): ExportWriter {
     extension: 'csv',
     header(columns) {
       names = [...columns.edges.keys()].sort();
-      return csvRow(['source', 'target', 'type', ...names]);
+      return csvRow(['Source', 'Target', 'Type', 'Id', 'Label', 'relationship', ...names]);
     },
-    edge: (edge) => csvRow([edge.from, edge.to, edge.type, ...names.map((name) => edge.properties[name])]),
+    edge: (edge) =>
+      csvRow([edge.from, edge.to, 'Directed', edge.key, edge.type, edge.type, ...names.map((name) => edge.properties[name])]),
     footer: () => '',
   };
 }

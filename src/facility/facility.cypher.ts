@@ -12,6 +12,7 @@ export const facilityRead: TypeRead = {
   products: listProperty('products'),
   city: property('city'),
   province: (n, field, c) => c.one((x) => `MATCH (${n})-[:LOCATED_IN]->(${x}:Province)`, field),
+  prefectureCity: (n, field, c) => c.one((x) => `MATCH (${n})-[:IN_CITY]->(${x}:City)`, field),
   park: (n, field, c) => c.one((x) => `MATCH (${n})-[:IN_PARK]->(${x}:Park)`, field),
   operator: (n, field, c) => c.one((x) => `MATCH (${x}:Company)-[:OPERATES]->(${n})`, field),
   sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),

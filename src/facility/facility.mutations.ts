@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.js';
-import { readRequired } from '../read/read.js';
-import { writeMutation, planOf } from '../write/mutation.js';
+import { readById } from '../read/read.js';
+import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
 import { checkFacility } from '../write/rows.js';
 
 export const facilityMutations: Resolvers = {
@@ -9,7 +9,7 @@ export const facilityMutations: Resolvers = {
       await writeMutation(ctx, { role: 'editor', action: 'upsertFacility', input }, (c, raw) =>
         planOf('facilities', checkFacility(c, raw)),
       );
-      return readRequired(ctx, info, input.id, 'Facility');
+      return readCommitted('the facility', () => readById(ctx, info, input.id, 'Facility'));
     },
   },
 };

@@ -39,6 +39,36 @@ export type Aggregates = {
   pledgeTimeline: Array<PledgeYear>;
 };
 
+/**
+ * One of China's 333 prefecture-level divisions (reference data from the
+ * National Bureau of Statistics' 2023 division codes), addressed by its id
+ * (`shenyang-210100`) or its GB/T 2260 code (`210100`).
+ */
+export type City = Node & {
+  __typename?: 'City';
+  /** GB/T 2260 administrative division code, e.g. `210100`. */
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  kind: CityKind;
+  /** Chinese name, e.g. 沈阳市. */
+  localName?: Maybe<Scalars['String']['output']>;
+  /** The Hanyu Pinyin of the Chinese name, e.g. Shenyang. */
+  name: Scalars['String']['output'];
+  province: Province;
+  sources: Array<Source>;
+};
+
+/** The kind of a prefecture-level division, after the generic term that ends its Chinese name. */
+export type CityKind =
+  /** 自治州, an autonomous prefecture. */
+  | 'AUTONOMOUS_PREFECTURE'
+  /** 市, a prefecture-level city. */
+  | 'CITY'
+  /** 盟, a league (Inner Mongolia). */
+  | 'LEAGUE'
+  /** 地区, a prefecture. */
+  | 'PREFECTURE';
+
 /** A company, group or joint venture. */
 export type Company = Node & {
   __typename?: 'Company';
@@ -48,6 +78,7 @@ export type Company = Node & {
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** The credential that created it: an API key's name and id, `seed` or `import`. */
   createdBy?: Maybe<Scalars['String']['output']>;
+  /** Facilities it operates: at most `first` (0..100), by name. */
   facilities: Array<Facility>;
   /**
    * Derived, never stored: headquartered outside mainland China, or a subsidiary
@@ -63,14 +94,23 @@ export type Company = Node & {
   /** The direct parent company, if any. */
   parent?: Maybe<Company>;
   partnerships: PartnershipConnection;
+  /** Its pledges: at most `first` (0..100), by target year. */
   pledges: Array<Pledge>;
   /** Set when it was retired: it is kept, readable by id, but left out of lists. */
   retiredOn?: Maybe<Scalars['PartialDate']['output']>;
   sector?: Maybe<Scalars['String']['output']>;
+  /** Sources it is cited in: at most `first` (0..100), in the order they were recorded. */
   sources: Array<Source>;
+  /** Companies whose parent this is: at most `first` (0..100), by name. */
   subsidiaries: Array<Company>;
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
   updatedBy?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A company, group or joint venture. */
+export type CompanyFacilitiesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -79,6 +119,24 @@ export type CompanyPartnershipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   where?: InputMaybe<PartnershipWhere>;
+};
+
+
+/** A company, group or joint venture. */
+export type CompanyPledgesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A company, group or joint venture. */
+export type CompanySourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A company, group or joint venture. */
+export type CompanySubsidiariesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type CompanyConnection = {
@@ -119,9 +177,11 @@ export type Country = Node & {
   id: Scalars['ID']['output'];
   localName?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
+  /** The country's own pledges: at most `first` (0..100), by target year. */
   pledges: Array<Pledge>;
   /** Set when it was retired: it is kept, readable by id, but left out of lists. */
   retiredOn?: Maybe<Scalars['PartialDate']['output']>;
+  /** Sources it is cited in: at most `first` (0..100), in the order they were recorded. */
   sources: Array<Source>;
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
   updatedBy?: Maybe<Scalars['String']['output']>;
@@ -134,9 +194,22 @@ export type CountryCompaniesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+/** A country, addressed by its ISO 3166-1 alpha-2 code (`DE`). */
+export type CountryPledgesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A country, addressed by its ISO 3166-1 alpha-2 code (`DE`). */
+export type CountrySourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A factory or plant, operated by a company, in a province and possibly a park. */
 export type Facility = Node & {
   __typename?: 'Facility';
+  /** The English name of its city (see `prefectureCity`). */
   city?: Maybe<Scalars['String']['output']>;
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** The credential that created it: an API key's name and id, `seed` or `import`. */
@@ -148,13 +221,22 @@ export type Facility = Node & {
   name: Scalars['String']['output'];
   operator?: Maybe<Company>;
   park?: Maybe<Park>;
+  /** The prefecture-level city it lies in, within its province; null in a municipality or special administrative region, or when not known. */
+  prefectureCity?: Maybe<City>;
   products: Array<Scalars['String']['output']>;
   province: Province;
   /** Set when it was retired: it is kept, readable by id, but left out of lists. */
   retiredOn?: Maybe<Scalars['PartialDate']['output']>;
+  /** Sources it is cited in: at most `first` (0..100), in the order they were recorded. */
   sources: Array<Source>;
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
   updatedBy?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A factory or plant, operated by a company, in a province and possibly a park. */
+export type FacilitySourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type FacilityKind =
@@ -188,6 +270,12 @@ export type GraphNode = {
   /** The human label: a name, a title or a code. */
   label: Scalars['String']['output'];
   type: NodeType;
+  /**
+   * The year that places this node in time, for filtering a view by year: when a
+   * partnership started, when a pledge falls due. Null for other nodes and when
+   * the sources give no date.
+   */
+  year?: Maybe<Scalars['Int']['output']>;
 };
 
 export type GraphPath = {
@@ -203,11 +291,17 @@ export type GraphStats = {
   /** Every provincial-level division, ordered by code, zeros included. */
   byProvince: Array<ProvinceStats>;
   companies: Scalars['Int']['output'];
+  /** Every entity, retired or not: the nodes a whole-graph export holds. */
+  entities: Scalars['Int']['output'];
   facilities: Scalars['Int']['output'];
   foreignCompanies: Scalars['Int']['output'];
   parks: Scalars['Int']['output'];
   partnerships: Scalars['Int']['output'];
   pledges: Scalars['Int']['output'];
+  /** The SOURCED_FROM relationships among them (each entity's citations), which an export with `provenance=false` leaves out. */
+  provenanceRelationships: Scalars['Int']['output'];
+  /** Every relationship between entities: the edges a whole-graph export holds. */
+  relationships: Scalars['Int']['output'];
   sources: Scalars['Int']['output'];
 };
 
@@ -312,6 +406,7 @@ export type Node = {
 
 /** The kinds of node in the graph. */
 export type NodeType =
+  | 'City'
   | 'Company'
   | 'Country'
   | 'Facility'
@@ -349,25 +444,56 @@ export type PageInfo = {
 export type Park = Node & {
   __typename?: 'Park';
   aliases: Array<Scalars['String']['output']>;
+  /** The English name of its city (see `prefectureCity`). */
   city?: Maybe<Scalars['String']['output']>;
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** The credential that created it: an API key's name and id, `seed` or `import`. */
   createdBy?: Maybe<Scalars['String']['output']>;
+  /** Facilities in the park: at most `first` (0..100), by name. */
   facilities: Array<Facility>;
   id: Scalars['ID']['output'];
   localName?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
+  /** Partnerships concerning the park: at most `first` (0..100), by title. */
   partnerships: Array<Partnership>;
+  /** The park's own pledges: at most `first` (0..100), by target year. */
   pledges: Array<Pledge>;
+  /** The prefecture-level city it lies in, within its province; null in a municipality or special administrative region, or when not known. */
+  prefectureCity?: Maybe<City>;
   province: Province;
   /** Set when it was retired: it is kept, readable by id, but left out of lists. */
   retiredOn?: Maybe<Scalars['PartialDate']['output']>;
+  /** Sources it is cited in: at most `first` (0..100), in the order they were recorded. */
   sources: Array<Source>;
   status?: Maybe<ParkStatus>;
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
   updatedBy?: Maybe<Scalars['String']['output']>;
   /** Derived from the park's own zero-carbon pledges: the earliest target year. */
   zeroCarbonTargetYear?: Maybe<Scalars['Int']['output']>;
+};
+
+
+/** An industrial park, typically one aiming to become zero-carbon. */
+export type ParkFacilitiesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An industrial park, typically one aiming to become zero-carbon. */
+export type ParkPartnershipsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An industrial park, typically one aiming to become zero-carbon. */
+export type ParkPledgesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An industrial park, typically one aiming to become zero-carbon. */
+export type ParkSourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type ParkConnection = {
@@ -436,23 +562,73 @@ export type Partnership = Node & {
   endedOn?: Maybe<Scalars['PartialDate']['output']>;
   id: Scalars['ID']['output'];
   kind: PartnershipKind;
+  /** Parks it concerns: at most `first` (0..100), by name. */
   parks: Array<Park>;
-  /** Named participants; see `unnamedParticipants` for parties a source does not name. */
+  /**
+   * Named participants, at most `first` (0..100), leads first; see
+   * `unnamedParticipants` for parties a source does not name.
+   */
   participants: Array<Participant>;
-  /** Pledges this partnership works towards. */
+  /** Pledges this partnership works towards: at most `first` (0..100), by target year. */
   pledges: Array<Pledge>;
   /** The province of its parks, or its own province when no park is named. */
   province?: Maybe<Province>;
   /** Set when it was retired: it is kept, readable by id, but left out of lists. */
   retiredOn?: Maybe<Scalars['PartialDate']['output']>;
+  /** Sources it is cited in: at most `first` (0..100), in the order they were recorded. */
   sources: Array<Source>;
   startedOn?: Maybe<Scalars['PartialDate']['output']>;
   status?: Maybe<PartnershipStatus>;
   title: Scalars['String']['output'];
-  /** Parties that the sources mention without naming them: they stay unnamed. */
+  /** Parties that the sources mention without naming them: they stay unnamed. At most `first` (0..100), in recorded order. */
   unnamedParticipants: Array<UnnamedParticipant>;
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
   updatedBy?: Maybe<Scalars['String']['output']>;
+};
+
+
+/**
+ * A cooperation between companies. Where no park is named it is located in a
+ * province.
+ */
+export type PartnershipParksArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A cooperation between companies. Where no park is named it is located in a
+ * province.
+ */
+export type PartnershipParticipantsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A cooperation between companies. Where no park is named it is located in a
+ * province.
+ */
+export type PartnershipPledgesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A cooperation between companies. Where no park is named it is located in a
+ * province.
+ */
+export type PartnershipSourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A cooperation between companies. Where no park is named it is located in a
+ * province.
+ */
+export type PartnershipUnnamedParticipantsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type PartnershipConnection = {
@@ -506,15 +682,20 @@ export type Pledge = Node & {
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** The credential that created it: an API key's name and id, `seed` or `import`. */
   createdBy?: Maybe<Scalars['String']['output']>;
-  /** The pledge's terms over time, oldest first; the last is current. Empty until the pledge is first recorded or changed through the API. */
+  /**
+   * The pledge's terms over time: the latest `last` (0..100) versions, oldest
+   * first; the last is current. Empty until the pledge is first recorded or
+   * changed through the API.
+   */
   history: Array<PledgeVersion>;
   id: Scalars['ID']['output'];
   kind: PledgeKind;
-  /** Partnerships working towards this pledge. */
+  /** Partnerships working towards this pledge: at most `first` (0..100), by title. */
   partnerships: Array<Partnership>;
   pledger: Pledger;
   /** Set when it was retired: it is kept, readable by id, but left out of lists. */
   retiredOn?: Maybe<Scalars['PartialDate']['output']>;
+  /** Sources it is cited in: at most `first` (0..100), in the order they were recorded. */
   sources: Array<Source>;
   /** What was promised, in the source's words (translated where needed). */
   statement?: Maybe<Scalars['String']['output']>;
@@ -522,6 +703,21 @@ export type Pledge = Node & {
   targetYear?: Maybe<Scalars['Int']['output']>;
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
   updatedBy?: Maybe<Scalars['String']['output']>;
+};
+
+
+export type PledgeHistoryArgs = {
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type PledgePartnershipsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type PledgeSourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type PledgeConnection = {
@@ -625,9 +821,11 @@ export type Province = Node & {
   parks: ParkConnection;
   /** Partnerships located here, through their parks or their own province. */
   partnerships: PartnershipConnection;
+  /** The province's own pledges: at most `first` (0..100), by target year. */
   pledges: Array<Pledge>;
   /** Set when it was retired: it is kept, readable by id, but left out of lists. */
   retiredOn?: Maybe<Scalars['PartialDate']['output']>;
+  /** Sources it is cited in: at most `first` (0..100), in the order they were recorded. */
   sources: Array<Source>;
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
   updatedBy?: Maybe<Scalars['String']['output']>;
@@ -663,6 +861,24 @@ export type ProvincePartnershipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   where?: InputMaybe<PartnershipWhere>;
+};
+
+
+/**
+ * One of China's 34 provincial-level divisions, addressed by its id (`hubei`) or
+ * its ISO 3166-2:CN code (`CN-HB`).
+ */
+export type ProvincePledgesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * One of China's 34 provincial-level divisions, addressed by its id (`hubei`) or
+ * its ISO 3166-2:CN code (`CN-HB`).
+ */
+export type ProvinceSourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /**
@@ -714,9 +930,12 @@ export type Query = {
   __typename?: 'Query';
   /** Aggregates over the whole graph. Every field is one Cypher subquery; all of them share one round trip. */
   aggregates: Aggregates;
+  /** A prefecture-level city by its GB/T 2260 code (`210100`) or its id (`shenyang-210100`). */
+  city?: Maybe<City>;
   /** Companies ordered by name. */
   companies: CompanyConnection;
   company?: Maybe<Company>;
+  /** All countries in the reference data, ordered by code. */
   countries: Array<Country>;
   country?: Maybe<Country>;
   facility?: Maybe<Facility>;
@@ -753,6 +972,11 @@ export type Query = {
   source?: Maybe<Source>;
   sources: SourceConnection;
   stats: GraphStats;
+};
+
+
+export type QueryCityArgs = {
+  code: Scalars['String']['input'];
 };
 
 
@@ -995,10 +1219,10 @@ export type SourceRef = {
 
 export type Subgraph = {
   __typename?: 'Subgraph';
-  /** Every edge joins two nodes of `nodes`. */
+  /** Every edge joins two nodes of `nodes`; at most twice the node cap. */
   edges: Array<GraphEdge>;
   nodes: Array<GraphNode>;
-  /** True when the node cap cut the result: more nodes lie within `depth`. */
+  /** True when a cap cut the result: more nodes lie within `depth`, or more edges join them. */
   truncated: Scalars['Boolean']['output'];
 };
 
@@ -1031,6 +1255,7 @@ export type UpsertCompanyInput = {
 
 /** Creates a facility or updates it by id; `park` and `operator` are ids of a park and a company in the graph. */
 export type UpsertFacilityInput = {
+  /** A prefecture-level city in `province`: its English or Chinese name or GB/T 2260 code (`Shenyang`, `沈阳`, `210100`); stored under its English name. In a municipality, the municipality itself. Null clears it. */
   city?: InputMaybe<Scalars['String']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
@@ -1047,6 +1272,7 @@ export type UpsertFacilityInput = {
 /** Creates a park or updates it by id. `province` is an ISO 3166-2:CN code. */
 export type UpsertParkInput = {
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** A prefecture-level city in `province`: its English or Chinese name or GB/T 2260 code (`Shenyang`, `沈阳`, `210100`); stored under its English name. In a municipality, the municipality itself. Null clears it. */
   city?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
   localName?: InputMaybe<Scalars['String']['input']>;
@@ -1141,6 +1367,8 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
 export type ResolversTypes = ResolversObject<{
   Aggregates: ResolverTypeWrapper<{}>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  City: ResolverTypeWrapper<CompiledObject>;
+  CityKind: CityKind;
   Company: ResolverTypeWrapper<CompiledObject>;
   CompanyConnection: ResolverTypeWrapper<CompiledObject>;
   CompanyEdge: ResolverTypeWrapper<CompiledObject>;
@@ -1220,6 +1448,7 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Aggregates: {};
   Boolean: Scalars['Boolean']['output'];
+  City: CompiledObject;
   Company: CompiledObject;
   CompanyConnection: CompiledObject;
   CompanyEdge: CompiledObject;
@@ -1284,6 +1513,12 @@ export type ResolversParentTypes = ResolversObject<{
   UpsertParkInput: UpsertParkInput;
 }>;
 
+export type MaxItemsDirectiveArgs = {
+  count: Scalars['Int']['input'];
+};
+
+export type MaxItemsDirectiveResolver<Result, Parent, ContextType = Context, Args = MaxItemsDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type AggregatesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Aggregates'] = ResolversParentTypes['Aggregates']> = ResolversObject<{
   byHeadquartersCountry?: Resolver<Array<ResolversTypes['HeadquartersCountryActivity']>, ParentType, ContextType>;
   byPartnershipKind?: Resolver<Array<ResolversTypes['PartnershipKindActivity']>, ParentType, ContextType>;
@@ -1291,12 +1526,23 @@ export type AggregatesResolvers<ContextType = Context, ParentType extends Resolv
   pledgeTimeline?: Resolver<Array<ResolversTypes['PledgeYear']>, ParentType, ContextType>;
 }>;
 
+export type CityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['City'] = ResolversParentTypes['City']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CityKind'], ParentType, ContextType>;
+  localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  province?: Resolver<ResolversTypes['Province'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type CompanyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company']> = ResolversObject<{
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['Country']>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  facilities?: Resolver<Array<ResolversTypes['Facility']>, ParentType, ContextType>;
+  facilities?: Resolver<Array<ResolversTypes['Facility']>, ParentType, ContextType, RequireFields<CompanyFacilitiesArgs, 'first'>>;
   foreign?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1304,11 +1550,11 @@ export type CompanyResolvers<ContextType = Context, ParentType extends Resolvers
   ownership?: Resolver<Maybe<ResolversTypes['Ownership']>, ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
   partnerships?: Resolver<ResolversTypes['PartnershipConnection'], ParentType, ContextType, RequireFields<CompanyPartnershipsArgs, 'first'>>;
-  pledges?: Resolver<Array<ResolversTypes['Pledge']>, ParentType, ContextType>;
+  pledges?: Resolver<Array<ResolversTypes['Pledge']>, ParentType, ContextType, RequireFields<CompanyPledgesArgs, 'first'>>;
   retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   sector?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
-  subsidiaries?: Resolver<Array<ResolversTypes['Company']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<CompanySourcesArgs, 'first'>>;
+  subsidiaries?: Resolver<Array<ResolversTypes['Company']>, ParentType, ContextType, RequireFields<CompanySubsidiariesArgs, 'first'>>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1334,9 +1580,9 @@ export type CountryResolvers<ContextType = Context, ParentType extends Resolvers
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  pledges?: Resolver<Array<ResolversTypes['Pledge']>, ParentType, ContextType>;
+  pledges?: Resolver<Array<ResolversTypes['Pledge']>, ParentType, ContextType, RequireFields<CountryPledgesArgs, 'first'>>;
   retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
-  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<CountrySourcesArgs, 'first'>>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1357,10 +1603,11 @@ export type FacilityResolvers<ContextType = Context, ParentType extends Resolver
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   operator?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
   park?: Resolver<Maybe<ResolversTypes['Park']>, ParentType, ContextType>;
+  prefectureCity?: Resolver<Maybe<ResolversTypes['City']>, ParentType, ContextType>;
   products?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   province?: Resolver<ResolversTypes['Province'], ParentType, ContextType>;
   retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
-  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<FacilitySourcesArgs, 'first'>>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1378,6 +1625,7 @@ export type GraphNodeResolvers<ContextType = Context, ParentType extends Resolve
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['NodeType'], ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type GraphPathResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphPath'] = ResolversParentTypes['GraphPath']> = ResolversObject<{
@@ -1389,11 +1637,14 @@ export type GraphPathResolvers<ContextType = Context, ParentType extends Resolve
 export type GraphStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphStats'] = ResolversParentTypes['GraphStats']> = ResolversObject<{
   byProvince?: Resolver<Array<ResolversTypes['ProvinceStats']>, ParentType, ContextType>;
   companies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   facilities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   foreignCompanies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   parks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   partnerships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   pledges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  provenanceRelationships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  relationships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -1420,7 +1671,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'Company' | 'Country' | 'Facility' | 'Park' | 'Partnership' | 'Pledge' | 'Province' | 'Source', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'City' | 'Company' | 'Country' | 'Facility' | 'Park' | 'Partnership' | 'Pledge' | 'Province' | 'Source', ParentType, ContextType>;
 }>;
 
 export type OwnershipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Ownership'] = ResolversParentTypes['Ownership']> = ResolversObject<{
@@ -1443,15 +1694,16 @@ export type ParkResolvers<ContextType = Context, ParentType extends ResolversPar
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  facilities?: Resolver<Array<ResolversTypes['Facility']>, ParentType, ContextType>;
+  facilities?: Resolver<Array<ResolversTypes['Facility']>, ParentType, ContextType, RequireFields<ParkFacilitiesArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  partnerships?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType>;
-  pledges?: Resolver<Array<ResolversTypes['Pledge']>, ParentType, ContextType>;
+  partnerships?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType, RequireFields<ParkPartnershipsArgs, 'first'>>;
+  pledges?: Resolver<Array<ResolversTypes['Pledge']>, ParentType, ContextType, RequireFields<ParkPledgesArgs, 'first'>>;
+  prefectureCity?: Resolver<Maybe<ResolversTypes['City']>, ParentType, ContextType>;
   province?: Resolver<ResolversTypes['Province'], ParentType, ContextType>;
   retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
-  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<ParkSourcesArgs, 'first'>>;
   status?: Resolver<Maybe<ResolversTypes['ParkStatus']>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1489,16 +1741,16 @@ export type PartnershipResolvers<ContextType = Context, ParentType extends Resol
   endedOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['PartnershipKind'], ParentType, ContextType>;
-  parks?: Resolver<Array<ResolversTypes['Park']>, ParentType, ContextType>;
-  participants?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType>;
-  pledges?: Resolver<Array<ResolversTypes['Pledge']>, ParentType, ContextType>;
+  parks?: Resolver<Array<ResolversTypes['Park']>, ParentType, ContextType, RequireFields<PartnershipParksArgs, 'first'>>;
+  participants?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType, RequireFields<PartnershipParticipantsArgs, 'first'>>;
+  pledges?: Resolver<Array<ResolversTypes['Pledge']>, ParentType, ContextType, RequireFields<PartnershipPledgesArgs, 'first'>>;
   province?: Resolver<Maybe<ResolversTypes['Province']>, ParentType, ContextType>;
   retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
-  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<PartnershipSourcesArgs, 'first'>>;
   startedOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['PartnershipStatus']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  unnamedParticipants?: Resolver<Array<ResolversTypes['UnnamedParticipant']>, ParentType, ContextType>;
+  unnamedParticipants?: Resolver<Array<ResolversTypes['UnnamedParticipant']>, ParentType, ContextType, RequireFields<PartnershipUnnamedParticipantsArgs, 'first'>>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1527,13 +1779,13 @@ export type PartnershipKindActivityResolvers<ContextType = Context, ParentType e
 export type PledgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Pledge'] = ResolversParentTypes['Pledge']> = ResolversObject<{
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  history?: Resolver<Array<ResolversTypes['PledgeVersion']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['PledgeVersion']>, ParentType, ContextType, RequireFields<PledgeHistoryArgs, 'last'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['PledgeKind'], ParentType, ContextType>;
-  partnerships?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType>;
+  partnerships?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType, RequireFields<PledgePartnershipsArgs, 'first'>>;
   pledger?: Resolver<ResolversTypes['Pledger'], ParentType, ContextType>;
   retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
-  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<PledgeSourcesArgs, 'first'>>;
   statement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PledgeStatus'], ParentType, ContextType>;
   targetYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1593,9 +1845,9 @@ export type ProvinceResolvers<ContextType = Context, ParentType extends Resolver
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parks?: Resolver<ResolversTypes['ParkConnection'], ParentType, ContextType, RequireFields<ProvinceParksArgs, 'first'>>;
   partnerships?: Resolver<ResolversTypes['PartnershipConnection'], ParentType, ContextType, RequireFields<ProvincePartnershipsArgs, 'first'>>;
-  pledges?: Resolver<Array<ResolversTypes['Pledge']>, ParentType, ContextType>;
+  pledges?: Resolver<Array<ResolversTypes['Pledge']>, ParentType, ContextType, RequireFields<ProvincePledgesArgs, 'first'>>;
   retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
-  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<ProvinceSourcesArgs, 'first'>>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1624,6 +1876,7 @@ export type ProvinceStatsResolvers<ContextType = Context, ParentType extends Res
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   aggregates?: Resolver<ResolversTypes['Aggregates'], ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['City']>, ParentType, ContextType, RequireFields<QueryCityArgs, 'code'>>;
   companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, RequireFields<QueryCompaniesArgs, 'first'>>;
   company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType, RequireFields<QueryCompanyArgs, 'id'>>;
   countries?: Resolver<Array<ResolversTypes['Country']>, ParentType, ContextType>;
@@ -1692,6 +1945,7 @@ export type UnnamedParticipantResolvers<ContextType = Context, ParentType extend
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Aggregates?: AggregatesResolvers<ContextType>;
+  City?: CityResolvers<ContextType>;
   Company?: CompanyResolvers<ContextType>;
   CompanyConnection?: CompanyConnectionResolvers<ContextType>;
   CompanyEdge?: CompanyEdgeResolvers<ContextType>;
@@ -1735,3 +1989,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   UnnamedParticipant?: UnnamedParticipantResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  maxItems?: MaxItemsDirectiveResolver<any, any, ContextType>;
+}>;

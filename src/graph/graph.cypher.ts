@@ -30,8 +30,17 @@ export const DOMAIN_RELATIONSHIPS = [
 export const searchStatement =
   (query: string, types: NodeType[] | null, first: number) =>
   (c: Compiler, project: (hit: { node: string; score: string }) => string): string => `
-CALL db.index.fulltext.queryNodes('${SEARCH_INDEX}', ${c.param(query)}) YIELD node, score
-WITH node, score${types ? `\nWHERE any(l IN labels(node) WHERE l IN ${c.param(types)})` : ''}
+CALL db.index.fulltext.queryNodes('${SEARCH_INDEX}', ${c.param(query)}) YIELD node AS found, score AS foundScore
+// A city also finds what lies in it (沈阳 finds the parks in Shenyang), ranked just below the city.
+CALL {
+  WITH found, foundScore
+  RETURN found AS node, foundScore AS hitScore
+  UNION
+  WITH found, foundScore
+  MATCH (found:City)<-[:IN_CITY]-(inCity:Entity)
+  RETURN inCity AS node, foundScore * 0.9 AS hitScore
+}
+WITH node, max(hitScore) AS score${types ? `\nWHERE any(l IN labels(node) WHERE l IN ${c.param(types)})` : ''}
 WITH node, score ORDER BY score DESC, node.id LIMIT ${c.param(first)}
 RETURN collect(${project({ node: 'node', score: 'score' })}) AS result`;
 
@@ -44,6 +53,7 @@ export interface GraphNodeRow {
   id: string;
   type: NodeType;
   label: string;
+  year: number | null;
 }
 
 export interface GraphEdgeRow {
@@ -54,8 +64,10 @@ export interface GraphEdgeRow {
   retiredOn?: string | null;
 }
 
+/** A partnership's `startedOn` is a partial date ("2024", "2024-10", "2024-10-31"): its first four characters are the year. */
 const graphNode = (n: string): string =>
-  `{id: ${n}.id, type: [l IN labels(${n}) WHERE l <> 'Entity'][0], label: coalesce(${n}.name, ${n}.title, ${n}.code, ${n}.statement, ${n}.id)}`;
+  `{id: ${n}.id, type: [l IN labels(${n}) WHERE l <> 'Entity'][0], label: coalesce(${n}.name, ${n}.title, ${n}.code, ${n}.statement, ${n}.id), ` +
+  `year: CASE WHEN ${n}:Partnership THEN toInteger(left(${n}.startedOn, 4)) WHEN ${n}:Pledge THEN ${n}.targetYear END}`;
 const graphEdge = (r: string): string =>
   `{type: type(${r}), from: startNode(${r}).id, to: endNode(${r}).id, sourceIds: ${r}.sources, retiredOn: ${r}.retiredOn}`;
 
@@ -88,6 +100,8 @@ RETURN CASE WHEN p IS NULL THEN null ELSE {
 
 export const MAX_DEPTH = 3;
 export const MAX_NEIGHBORHOOD_NODES = 500;
+/** Edges a neighbourhood returns at most: twice its node cap (`Subgraph.edges @maxItems`). */
+export const MAX_NEIGHBORHOOD_EDGES = 2 * MAX_NEIGHBORHOOD_NODES;
 
 /**
  * The neighbourhood of `$key.id`, ring by ring up to the depth, each ring
@@ -120,12 +134,13 @@ CALL {
   UNWIND kept AS x
   MATCH (x)-[r:${DOMAIN_RELATIONSHIPS}]->(y)
   WHERE y IN kept
+  WITH r LIMIT ${MAX_NEIGHBORHOOD_EDGES + 1}
   RETURN collect(${graphEdge('r')}) AS edges
 }
 RETURN CASE WHEN a IS NULL THEN null ELSE {
   nodes: [n IN kept | ${graphNode('n')}],
-  edges: edges,
-  truncated: truncated
+  edges: edges[..${MAX_NEIGHBORHOOD_EDGES}],
+  truncated: truncated OR size(edges) > ${MAX_NEIGHBORHOOD_EDGES}
 } END AS result`;
 }
 

@@ -16,15 +16,20 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
   GraphQLError,
+  isLeafType,
   isListType,
   isNonNullType,
+  Kind,
   validate,
   type DocumentNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
   type GraphQLOutputType,
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { introspectionCostEstimator } from './introspectionCost.js';
 
 export interface QueryLimits {
   /** Deepest selection allowed (the operation's own fields are depth 1). */
@@ -53,27 +58,60 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = {
 /** The code of every refusal by a query limit; the HTTP status is 400. */
 export const QUERY_LIMIT_EXCEEDED = 'QUERY_LIMIT_EXCEEDED';
 
-/** Lists without a page size are assumed to hold this many items. */
-export const ASSUMED_LIST_SIZE = 10;
+/**
+ * Lists of scalars (aliases, source ids) hold at most this many items: the
+ * write validation caps input lists at 200 (src/write/validate.ts). They
+ * select nothing, so their count only matters if they ever select something.
+ */
+export const SCALAR_LIST_SIZE = 200;
+
+/** What an object list with neither `first` nor `@maxItems` counts as: the largest page. */
+export const UNDECLARED_LIST_SIZE = 1000;
 
 function unwrap(type: GraphQLOutputType): GraphQLOutputType {
   return isNonNullType(type) ? type.ofType : type;
 }
 
+/** The `@maxItems(count:)` hard bound declared on a field in the SDL, if any. */
+export function declaredMaxItems(field: GraphQLField<unknown, unknown>): number | null {
+  const directive = field.astNode?.directives?.find((d) => d.name.value === 'maxItems');
+  const count = directive?.arguments?.find((a) => a.name.value === 'count')?.value;
+  return count?.kind === Kind.INT ? Number(count.value) : null;
+}
+
+/**
+ * How many items a list field can really return, or null for a field that is
+ * not a list counted on its own (not a list, or a connection's `nodes` and
+ * `edges`, already counted by the connection's `first`). Lists that can grow
+ * take `first` (or `last`, for a history read from its end), with its default
+ * from the SDL; the others declare a hard bound with `@maxItems`. A list of
+ * objects with neither counts as UNDECLARED_LIST_SIZE items
+ * (queryLimits.test.ts checks that the schema has none).
+ */
+export function listSize(type: GraphQLCompositeType, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number | null {
+  for (const slicing of ['first', 'last']) {
+    const value = args[slicing];
+    if (typeof value === 'number') return Math.max(0, value);
+  }
+  let fieldType = unwrap(field.type);
+  if (!isListType(fieldType)) return null;
+  if (type.name.endsWith('Connection')) return null;
+  const bound = declaredMaxItems(field);
+  if (bound !== null) return bound;
+  fieldType = unwrap(fieldType.ofType);
+  return isLeafType(fieldType) ? SCALAR_LIST_SIZE : UNDECLARED_LIST_SIZE;
+}
+
 /**
  * Cost of a field: 1 for the field itself plus what it selects, times the
- * number of items it can return. A field with `first` returns up to `first`
- * items (the page size asked for, not the one allowed, so a huge page costs
- * what it would cost); `nodes` and `edges` of a connection are already counted
- * by that `first`; any other list is assumed to hold ASSUMED_LIST_SIZE items.
+ * number of items it can return (`listSize`). A field with `first` returns up
+ * to `first` items (the page size asked for, not the one allowed, so a huge
+ * page costs what it would cost).
  */
 export const connectionCostEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
-  if (typeof args.first === 'number') return 1 + Math.max(0, args.first) * childComplexity;
-  if (isListType(unwrap(field.type))) {
-    if (type.name.endsWith('Connection')) return childComplexity;
-    return 1 + ASSUMED_LIST_SIZE * childComplexity;
-  }
-  return 1 + childComplexity;
+  const size = listSize(type, field, args);
+  if (size !== null) return 1 + size * childComplexity;
+  return isListType(unwrap(field.type)) ? childComplexity : 1 + childComplexity;
 };
 
 /** The cost of one operation of a document, with its variables. */
@@ -83,13 +121,15 @@ export function operationCost(
   variables: Record<string, unknown> = {},
   operationName?: string,
 ): number {
-  return getComplexity({
+  // Introspection's ofType costs a fraction (see introspectionCost.ts).
+  return Math.ceil(getComplexity({
     schema,
     query: document,
     variables,
     ...(operationName ? { operationName } : {}),
-    estimators: [connectionCostEstimator],
-  });
+    // Introspection lists are bounded by the schema: see introspectionCost.ts.
+    estimators: [introspectionCostEstimator(schema), connectionCostEstimator],
+  }));
 }
 
 /** The depth of an operation, counted as the depth limit counts it. */
@@ -141,7 +181,9 @@ function armorCheck(
 export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits): ApolloServerPlugin<TContext> {
   const checks = [
     armorCheck('depth', limits.maxDepth, 'nest selections less deeply', (o) => maxDepthRule(o) as ValidationRule),
-    armorCheck('alias count', limits.maxAliases, 'use fewer aliases', (o) => maxAliasesRule(o) as ValidationRule),
+    // `__typename` aliases count too (armor lets them through by default):
+    // each one is still a field to answer.
+    armorCheck('alias count', limits.maxAliases, 'use fewer aliases', (o) => maxAliasesRule({ ...o, allowList: [] }) as ValidationRule),
     armorCheck('directive count', limits.maxDirectives, 'use fewer directives', (o) => maxDirectivesRule(o) as ValidationRule),
   ];
   return {

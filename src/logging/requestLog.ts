@@ -8,20 +8,57 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, type Level, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import type { RoundTripCounter } from '../neo4j/database.js';
 
 export type { Logger };
 
+/** JSON lines for machines (log collectors), or readable lines for a person at a terminal. */
+export type LogFormat = 'json' | 'pretty';
+
 export interface LogOptions {
   /** A pino level, or 'silent'. */
   level: Level | 'silent';
+  /** GREENGRAPH_LOG_FORMAT; by default pretty when stdout is a terminal, JSON otherwise. */
+  format: LogFormat;
   /** Log the values of GraphQL variables, not only their names. */
   logVariables: boolean;
 }
 
-/** A JSON logger on stdout. */
-export function createLogger(options: Pick<LogOptions, 'level'>): Logger {
-  return pino({ level: options.level, base: { service: 'greengraph' } });
+/** The fields of a request line that the pretty format folds into its message. */
+const requestFields = ['method', 'path', 'status', 'durationMs', 'operationName', 'roundTrips'];
+
+/** One readable line per request: `POST /graphql 200 12.3 ms ForeignCoBuilders (2 round trips)`. */
+function prettyMessage(log: Record<string, unknown>, messageKey: string): string {
+  const message = String(log[messageKey] ?? '');
+  if (message !== 'request') return message;
+  const operation = log.operationName ? ` ${String(log.operationName)}` : '';
+  const trips = log.roundTrips !== undefined ? ` (${String(log.roundTrips)} round trips)` : '';
+  return `${String(log.method)} ${String(log.path)} ${String(log.status)} ${String(log.durationMs)} ms${operation}${trips}`;
+}
+
+/**
+ * A logger on stdout (or `destination`): JSON lines, or with format 'pretty'
+ * one readable line per entry (pino-pretty, coloured only on a terminal).
+ */
+export function createLogger(
+  options: Pick<LogOptions, 'level'> & Partial<Pick<LogOptions, 'format'>>,
+  destination: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
+): Logger {
+  const base = { level: options.level, base: { service: 'greengraph' } };
+  if (options.format !== 'pretty') return destination === process.stdout ? pino(base) : pino(base, destination);
+  return pino(
+    base,
+    pretty({
+      destination,
+      sync: true,
+      colorize: destination.isTTY === true,
+      translateTime: 'SYS:HH:MM:ss.l',
+      ignore: ['service', ...requestFields].join(','),
+      singleLine: true,
+      messageFormat: prettyMessage,
+    }),
+  );
 }
 
 /** What is known of one request by the time it is logged. */

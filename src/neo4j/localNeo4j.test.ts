@@ -15,6 +15,7 @@ import {
   parseReadyLine,
   speaksBolt,
   splitJvmOptions,
+  stripAnsi,
 } from './localNeo4j.js';
 
 describe('parseReadyLine', () => {
@@ -28,6 +29,15 @@ describe('parseReadyLine', () => {
     expect(parseReadyLine('local-neo4j: started in 4000 ms')).toBeUndefined();
     expect(parseReadyLine('  READY bolt://127.0.0.1:7687')).toBeUndefined();
     expect(parseReadyLine('READY bolt://127.0.0.1')).toBeUndefined();
+  });
+});
+
+describe('stripAnsi', () => {
+  it("removes the colour resets Maven writes even with --batch-mode and -Dstyle.color=never", () => {
+    // What `mvn -q -B -Dstyle.color=never validate` printed: four resets and nothing else.
+    expect(stripAnsi('\u001b[0m\u001b[0m\u001b[0m\u001b[0m')).toBe('');
+    expect(stripAnsi('\u001b[1;31m[ERROR]\u001b[m Failed to execute goal')).toBe('[ERROR] Failed to execute goal');
+    expect(stripAnsi('plain line')).toBe('plain line');
   });
 });
 

@@ -287,7 +287,7 @@ async function buildLauncher(paths: LauncherPaths, log: (line: string) => void):
   }
   log('building the local Neo4j launcher with Maven (first run downloads Neo4j, ~100 MB)');
   const args = [
-    '-q', '-B', '-Dstyle.color=never',
+    '-q', '--batch-mode', '--no-transfer-progress', '-Dstyle.color=never',
     '-f', paths.pom,
     '-DskipTests',
     'compile',
@@ -295,10 +295,18 @@ async function buildLauncher(paths: LauncherPaths, log: (line: string) => void):
     `-Dmdep.outputFile=${paths.classpathFile}`,
   ];
   const code = await new Promise<number | null>((resolve, reject) => {
-    // Maven's output goes to our stderr so a first build shows its progress.
-    const child = spawn('mvn', args, { cwd: paths.neo4jDir, stdio: ['ignore', process.stderr, process.stderr] });
+    // Maven's output goes to our stderr so a first build shows its progress,
+    // without the colour codes Maven's console still writes in batch mode.
+    const child = spawn('mvn', args, { cwd: paths.neo4jDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of [child.stdout, child.stderr]) {
+      onLines(stream, (line) => {
+        const plain = stripAnsi(line);
+        if (plain.trim()) process.stderr.write(`${plain}\n`);
+      });
+    }
     child.once('error', reject);
-    child.once('exit', (exitCode) => resolve(exitCode));
+    // 'close', not 'exit': every line of its output has been passed on by then.
+    child.once('close', (exitCode) => resolve(exitCode));
   });
   if (code !== 0 || !existsSync(paths.classFile) || !existsSync(paths.classpathFile)) {
     throw new Neo4jStartError(
@@ -465,6 +473,12 @@ function stopChild(child: ChildProcessWithoutNullStreams, timeoutMs: number, log
     log('stopping Neo4j');
     child.kill('SIGTERM');
   });
+}
+
+/** Removes terminal escape sequences (colours, cursor moves) from a line of a child's output. */
+export function stripAnsi(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  return line.replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '');
 }
 
 function onLines(stream: NodeJS.ReadableStream, handle: (line: string) => void): void {

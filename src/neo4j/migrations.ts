@@ -4,11 +4,14 @@
  * a migration twice, or on a database that already has its indexes, is safe.
  */
 import type { Database } from './database.js';
+import { rebuildDerived } from '../derived/rebuildDerived.js';
 
 export interface Migration {
   version: number;
   description: string;
   statements: string[];
+  /** Data to compute once the statements are applied (idempotent, like them). */
+  data?: (db: Database) => Promise<unknown>;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -52,6 +55,31 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX pledge_version_pledge IF NOT EXISTS FOR (v:PledgeVersion) ON (v.pledgeId)',
     ],
   },
+  {
+    version: 5,
+    description: 'Derived facts stored and maintained on write: Company.foreign and ACTIVE_IN, computed for existing data',
+    statements: [
+      'CREATE INDEX company_foreign IF NOT EXISTS FOR (n:Company) ON (n.foreign)',
+      'CREATE CONSTRAINT graph_version_id IF NOT EXISTS FOR (v:GraphVersion) REQUIRE v.id IS UNIQUE',
+    ],
+    data: (db) => rebuildDerived(db),
+  },
+  {
+    version: 6,
+    description: 'Write locks: a (:WriteLock {id}) per id a write depends on, unique so that two writers of one id serialize (src/write/locks.ts)',
+    statements: ['CREATE CONSTRAINT write_lock_id IF NOT EXISTS FOR (l:WriteLock) REQUIRE l.id IS UNIQUE'],
+  },
+  {
+    version: 7,
+    description: 'Cities: full-text search finds them (and through them their parks and facilities)',
+    statements: [
+      // A full-text index's labels cannot be changed in place.
+      'DROP INDEX entity_search IF EXISTS',
+      `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
+       FOR (n:Company|Park|Province|Country|Partnership|Facility|Pledge|Source|City)
+       ON EACH [n.name, n.localName, n.aliasText, n.title, n.code, n.statement]`,
+    ],
+  },
 ];
 
 /** The highest version this code expects; /ready waits for it. */
@@ -66,6 +94,10 @@ export async function migrate(db: Database): Promise<number[]> {
     if (applied.has(migration.version)) continue;
     // Schema statements cannot share a transaction with data writes.
     for (const statement of migration.statements) await db.write(statement);
+    if (migration.data) {
+      await db.write('CALL db.awaitIndexes(300)');
+      await migration.data(db);
+    }
     await db.write(
       'MERGE (m:Migration {version: $version}) ON CREATE SET m.description = $description, m.appliedAt = datetime()',
       { version: migration.version, description: migration.description },

@@ -9,27 +9,21 @@ import { property, type TypeRead } from '../read/compile.js';
 /** Kinds of pledge that count towards a park's zero-carbon target year. */
 export const ZERO_CARBON_PLEDGE_KINDS = ['ZERO_CARBON', 'NET_ZERO', 'CARBON_NEUTRAL'];
 
-/** Derived: headquartered outside mainland China, or a parent chain that reaches such a company. */
-export const foreignExpression = (n: string): string =>
-  `EXISTS { MATCH (${n})-[:SUBSIDIARY_OF*0..10]->(:Company)-[:HEADQUARTERED_IN]->(hq:Country) WHERE hq.code <> 'CN' }`;
+/**
+ * Derived, stored on write: headquartered outside mainland China, or a parent
+ * chain that reaches such a company (the rule and its maintenance are in src/derived/).
+ */
+export const foreignExpression = (n: string): string => `${n}.foreign`;
 
 /**
  * Binds `c` to every company active in province `pr` (a bound variable):
  * taking part in a partnership located there (through its parks or its own
  * province), of kind `kind` when that is not `null`, or, when no kind is
- * asked for, operating a facility there. Binds a company once per way it is
- * active: follow with DISTINCT.
+ * asked for, operating a facility there. Stored as ACTIVE_IN {kinds}
+ * (src/derived/); binds each company once.
  */
-export const activeInProvince = (pr: string, c: string, kind: string | null): string => {
-  const ofKind = kind === null ? '' : ` WHERE p.kind = ${kind}`;
-  return `CALL (${pr}) {
-  MATCH (${pr})<-[:LOCATED_IN]-(p:Partnership)<-[:PARTICIPATES_IN]-(${c}:Company)${ofKind} RETURN ${c}
-  UNION
-  MATCH (${pr})<-[:LOCATED_IN]-(:Park)<-[:CONCERNS]-(p:Partnership)<-[:PARTICIPATES_IN]-(${c}:Company)${ofKind} RETURN ${c}${
-    kind === null ? `\n  UNION\n  MATCH (${pr})<-[:LOCATED_IN]-(:Facility)<-[:OPERATES]-(${c}:Company) RETURN ${c}` : ''
-  }
-}`;
-};
+export const activeInProvince = (pr: string, c: string, kind: string | null): string =>
+  `MATCH (${pr})<-[${c}Active:ACTIVE_IN]-(${c}:Company)${kind === null ? '' : ` WHERE ${kind} IN ${c}Active.kinds`}`;
 
 /** Who wrote an entity and when, and whether it is retired: the same fields on every entity type. */
 export const stampsRead: TypeRead = {
@@ -40,4 +34,4 @@ export const stampsRead: TypeRead = {
   retiredOn: property('retiredOn'),
 };
 
-export type NodeType = 'Company' | 'Park' | 'Province' | 'Country' | 'Partnership' | 'Pledge' | 'Facility' | 'Source';
+export type NodeType = 'Company' | 'Park' | 'Province' | 'Country' | 'Partnership' | 'Pledge' | 'Facility' | 'Source' | 'City';

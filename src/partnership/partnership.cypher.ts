@@ -1,6 +1,6 @@
 /** How partnerships are read: each Partnership (and Participant) field's projection, and the connection. */
 import { stampsRead } from '../node/node.cypher.js';
-import { expression, literal, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
+import { literal, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
 
 /** Partnerships, optionally of one kind, by title. */
 export function partnershipsConnection(filter: { kind: string | null }): ConnectionRead {
@@ -50,16 +50,20 @@ export const partnershipRead: TypeRead = {
     };
   },
   // Parties a source mentions without naming them stay unnamed: a role and a description each.
-  unnamedParticipants: expression(
-    (n) => `[i IN range(0, size(coalesce(${n}.unnamedRoles, [])) - 1) | {role: ${n}.unnamedRoles[i], description: coalesce(${n}.unnamedDescriptions[i], '')}]`,
-  ),
-  parks: (n, field, c) => c.many((x) => `MATCH (${n})-[:CONCERNS]->(${x}:Park)`, field),
+  unnamedParticipants: (n, field, c) => {
+    const first = c.countOf(field);
+    return {
+      cypher: `[i IN range(0, size(coalesce(${n}.unnamedRoles, [])) - 1) | {role: ${n}.unnamedRoles[i], description: coalesce(${n}.unnamedDescriptions[i], '')}]${first === null ? '' : `[..${c.param(first)}]`}`,
+      decode: (v) => v ?? [],
+    };
+  },
+  parks: (n, field, c) => c.many((x) => `MATCH (${n})-[:CONCERNS]->(${x}:Park)`, field, (x) => `${x}.name`),
   // The province of its parks, or its own province when no park is named.
   province: (n, field, c) => {
     const path = c.fresh('path');
     return c.one((x) => `MATCH ${path} = (${n})-[:LOCATED_IN|CONCERNS*1..2]->(${x}:Province)`, field, (x) => `length(${path}), ${x}.id`);
   },
-  pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:CONTRIBUTES_TO]->(${x}:Pledge)`, field),
+  pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:CONTRIBUTES_TO]->(${x}:Pledge)`, field, (x) => `${x}.targetYear`),
   sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
 };
 

@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.js';
-import { readRequired } from '../read/read.js';
-import { writeMutation, planOf } from '../write/mutation.js';
+import { readById } from '../read/read.js';
+import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
 import { checkPartnership } from '../write/rows.js';
 
 export const partnershipMutations: Resolvers = {
@@ -9,7 +9,7 @@ export const partnershipMutations: Resolvers = {
       await writeMutation(ctx, { role: 'editor', action: 'recordPartnership', input }, (c, raw) =>
         planOf('partnerships', checkPartnership(c, raw)),
       );
-      return readRequired(ctx, info, input.id, 'Partnership');
+      return readCommitted('the partnership', () => readById(ctx, info, input.id, 'Partnership'));
     },
   },
   Participant: {

@@ -39,13 +39,14 @@ export const pledgeRead: TypeRead = {
   status: property('status'),
   statement: property('statement'),
   pledger: (n, field, c) => c.one((x) => `MATCH (${x}:Entity)-[:PLEDGED]->(${n})`, field),
-  partnerships: (n, field, c) => c.many((x) => `MATCH (${x}:Partnership)-[:CONTRIBUTES_TO]->(${n})`, field),
+  partnerships: (n, field, c) => c.many((x) => `MATCH (${x}:Partnership)-[:CONTRIBUTES_TO]->(${n})`, field, (x) => `${x}.title`),
   sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
-  // The pledge's terms over time, oldest first (plain objects: PledgeVersion has no entity below it).
-  history: (n, _field, c) => {
+  // The pledge's last terms over time, oldest first (plain objects: PledgeVersion has no entity below it).
+  history: (n, field, c) => {
     const v = c.fresh('v');
+    const last = c.countOf(field, 'last');
     return {
-      cypher: `COLLECT { MATCH (${n})-[:HAS_VERSION]->(${v}:PledgeVersion) WITH ${v} ORDER BY ${v}.validFrom, ${v}.validTo RETURN ${v} {.kind, .status, .targetYear, .statement, .validFrom, .validTo, sourceIds: coalesce(${v}.sources, []), .recordedBy} }`,
+      cypher: `reverse(COLLECT { MATCH (${n})-[:HAS_VERSION]->(${v}:PledgeVersion) WITH ${v} ORDER BY ${v}.validFrom DESC, ${v}.validTo DESC${last === null ? '' : ` LIMIT ${c.param(last)}`} RETURN ${v} {.kind, .status, .targetYear, .statement, .validFrom, .validTo, sourceIds: coalesce(${v}.sources, []), .recordedBy} })`,
       decode: (value) => value ?? [],
     };
   },

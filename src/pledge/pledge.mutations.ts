@@ -1,13 +1,13 @@
 import type { Resolvers } from '../generated/resolvers.js';
-import { readRequired } from '../read/read.js';
-import { writeMutation, planOf } from '../write/mutation.js';
+import { readById } from '../read/read.js';
+import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
 import { checkPledge } from '../write/rows.js';
 
 export const pledgeMutations: Resolvers = {
   Mutation: {
     recordPledge: async (_parent, { input }, ctx, info) => {
       await writeMutation(ctx, { role: 'editor', action: 'recordPledge', input }, (c, raw) => planOf('pledges', checkPledge(c, raw)));
-      return readRequired(ctx, info, input.id, 'Pledge');
+      return readCommitted('the pledge', () => readById(ctx, info, input.id, 'Pledge'));
     },
   },
 };

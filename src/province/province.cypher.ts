@@ -22,7 +22,7 @@ export const provinceRead: TypeRead = {
     const where = field.args.where as { kind?: string | null } | null | undefined;
     return c.connection(provincePartnershipsConnection(n, { kind: where?.kind ?? null }), field);
   },
-  pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:PLEDGED]->(${x}:Pledge)`, field),
+  pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:PLEDGED]->(${x}:Pledge)`, field, (x) => `${x}.targetYear`),
   sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
 };
 
@@ -34,10 +34,13 @@ export const countryRead: TypeRead = {
   localName: property('localName'),
   companies: (n, field, c) =>
     c.connection(companiesConnection({ foreign: null, kind: null, province: null, country: null }, { country: n }), field),
-  pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:PLEDGED]->(${x}:Pledge)`, field),
+  pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:PLEDGED]->(${x}:Pledge)`, field, (x) => `${x}.targetYear`),
   sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
 };
 
-/** Every province or every country, by code (a whole reference list: 34 provinces, a few hundred countries). */
+/** Hard bounds of the reference lists (`@maxItems` of `provinces` and `countries`): 34 divisions, 249 ISO countries. */
+export const MAX_ITEMS = { Province: 50, Country: 300 } as const;
+
+/** Every province or every country, by code, up to the list's hard bound. */
 export const allByCode = (label: 'Province' | 'Country') => (_c: Compiler, project: (node: string) => string) =>
-  `MATCH (n:${label}) WITH n ORDER BY n.code RETURN collect(${project('n')}) AS result`;
+  `MATCH (n:${label}) WITH n ORDER BY n.code LIMIT ${MAX_ITEMS[label]} RETURN collect(${project('n')}) AS result`;

@@ -1,5 +1,6 @@
 import { buildSchema, Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { MAX_PAGE_SIZE } from '../pagination.js';
 import { Compiler, COMPILED, property, type ReadRegistry, type TypeRead } from './compile.js';
 
 const schema = buildSchema(`
@@ -25,10 +26,14 @@ function compile(query: string, variableValues: Record<string, unknown> = {}) {
 }
 
 describe('Compiler', () => {
-  it('limits a list field by its first argument, its default included, and leaves lists without one whole', () => {
+  it('limits a list field by its first argument, its default included, and a list without one at MAX_PAGE_SIZE', () => {
     const { compiler, projection } = compile('{ shelf { few: books(first: 1) { id } some: books { title } all { id } } }');
-    expect(projection.cypher.match(/LIMIT \$p\d+/g)).toHaveLength(2);
-    expect(Object.values(compiler.params).sort()).toEqual([1, 3]);
+    expect(projection.cypher.match(/LIMIT \$p\d+/g)).toHaveLength(3);
+    expect(Object.values(compiler.params).sort((a, b) => (a as number) - (b as number))).toEqual([1, 3, MAX_PAGE_SIZE]);
+  });
+
+  it('refuses a first beyond MAX_PAGE_SIZE with what is allowed', () => {
+    expect(() => compile('{ shelf { books(first: 101) { id } } }')).toThrow(/first/);
   });
 
   it('projects only what is selected, under response keys, and decodes into compiled objects', () => {

@@ -26,7 +26,8 @@ import {
   type GraphQLNamedType,
   type GraphQLObjectType,
 } from 'graphql';
-import { afterCursor, cursorOf, pageOf, pageRequest, type PageItem, type PageRequest } from '../pagination.js';
+import { assertInRange } from '../errors.js';
+import { afterCursor, cursorOf, MAX_PAGE_SIZE, pageOf, pageRequest, type PageItem, type PageRequest } from '../pagination.js';
 import { selectedFields, type RequestScope, type SelectedField } from './selection.js';
 
 /** Marks an object whose fields are stored under their response keys. */
@@ -152,10 +153,21 @@ export class Compiler {
     };
   }
 
-  /** The first `limit` of a list field's `first` argument, when it has one, as a LIMIT clause. */
+  /**
+   * A list field's `first` argument (or `last`, counted from the end), when
+   * it has one, checked (0..MAX_PAGE_SIZE); null when it has none.
+   */
+  countOf(field: SelectedField, argument: 'first' | 'last' = 'first'): number | null {
+    const count = field.args[argument];
+    return typeof count === 'number' ? assertInRange(count, 0, MAX_PAGE_SIZE, argument) : null;
+  }
+
+  /**
+   * A list field's `first` argument as a LIMIT clause; a list without one
+   * stops at MAX_PAGE_SIZE, so that no read grows with the graph.
+   */
   limitOf(field: SelectedField): string {
-    const first = field.args.first;
-    return typeof first === 'number' ? `LIMIT ${this.param(Math.max(0, first))}` : '';
+    return `LIMIT ${this.param(this.countOf(field) ?? MAX_PAGE_SIZE)}`;
   }
 
   /**
@@ -172,15 +184,15 @@ export class Compiler {
   }
 
   /**
-   * A field that returns a list of entities: every match of `pattern`, by
-   * id unless `order` says otherwise, at most `first` when the field has
-   * that argument.
+   * A field that returns a list of entities: the matches of `pattern`, by
+   * `order` then id, at most `first` (see `limitOf`).
    */
   many(pattern: (x: string) => string, field: SelectedField, order: (x: string) => string = (x) => `${x}.id`): Projection {
+    const by = (x: string) => (order(x) === `${x}.id` ? order(x) : `${order(x)}, ${x}.id`);
     const x = this.fresh('x');
     const inner = this.object(x, getNamedType(field.definition.type), field.nodes);
     return {
-      cypher: `COLLECT { ${pattern(x)} WITH DISTINCT ${x} ORDER BY ${order(x)} ${this.limitOf(field)} RETURN ${inner.cypher} }`,
+      cypher: `COLLECT { ${pattern(x)} WITH DISTINCT ${x} ORDER BY ${by(x)} ${this.limitOf(field)} RETURN ${inner.cypher} }`,
       decode: (value) => ((value as unknown[] | null) ?? []).map(inner.decode),
     };
   }

@@ -2,6 +2,7 @@
  * Which domain reads which GraphQL type: the compiler looks a type's field
  * projections up here. Each entry lives in its domain's *.cypher.ts.
  */
+import { cityRead } from '../city/city.cypher.js';
 import { companyRead, ownershipRead } from '../company/company.cypher.js';
 import { facilityRead } from '../facility/facility.cypher.js';
 import { searchHitRead } from '../graph/graph.cypher.js';
@@ -23,5 +24,6 @@ export const readRegistry: ReadRegistry = {
   Participant: participantRead,
   Pledge: pledgeRead,
   Source: sourceRead,
+  City: cityRead,
   SearchHit: searchHitRead,
 } as ReadRegistry;

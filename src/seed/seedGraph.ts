@@ -7,6 +7,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ManagedTransaction } from 'neo4j-driver';
+import { maintainDerived } from '../derived/maintainDerived.js';
+import { findCityInProvince, type CityRecord } from '../city/cityCodes.js';
 import type { Database } from '../neo4j/database.js';
 import { toParams } from '../neo4j/records.js';
 import { projectRoot } from '../projectRoot.js';
@@ -27,6 +29,7 @@ export interface SeedGraph {
   sources: SeedSource[];
   countries: { code: string; name: string; localName: string | null }[];
   provinces: { id: string; code: string; name: string; localName: string; kind: string }[];
+  cities: CityRecord[];
   companies: {
     id: string;
     name: string;
@@ -90,6 +93,7 @@ export interface SeedGraph {
 /** Sources of the reference lists, cited by every province and country. */
 const PROVINCE_SOURCES = ['iso-3166-2-cn', 'mca-administrative-divisions'];
 const COUNTRY_SOURCES = ['iso-3166-1'];
+const CITY_SOURCES = ['nbs-statistical-division-codes-2023'];
 
 function readJson<T>(...path: string[]): T {
   return JSON.parse(readFileSync(join(projectRoot(), 'seed', ...path), 'utf8')) as T;
@@ -101,6 +105,7 @@ export function readSeed(): SeedGraph {
     sources: readJson('reference', 'sources.json'),
     countries: readJson('reference', 'countries.json'),
     provinces: readJson('reference', 'provinces.json'),
+    cities: readJson('reference', 'cities.json'),
     companies: [],
     parks: [],
     facilities: [],
@@ -132,6 +137,7 @@ export function checkSeed(seed: SeedGraph): string[] {
   seed.sources.forEach((s) => add('Source', s.id));
   seed.countries.forEach((c) => add('Country', c.code));
   seed.provinces.forEach((p) => add('Province', p.id));
+  seed.cities.forEach((c) => add('City', c.id));
   seed.companies.forEach((c) => add('Company', c.id));
   seed.parks.forEach((p) => add('Park', p.id));
   seed.facilities.forEach((f) => add('Facility', f.id));
@@ -149,6 +155,10 @@ export function checkSeed(seed: SeedGraph): string[] {
   const inProvince = (what: string, code: string | null | undefined) => {
     if (code && !provinceCodes.has(code)) problems.push(`${what}: unknown province code ${code}`);
   };
+  const inCity = (what: string, province: string, city: string | null | undefined) => {
+    if (city && !findCityInProvince(province, city)) problems.push(`${what}: ${city} is not a prefecture-level city of ${province}`);
+  };
+  for (const c of seed.cities) inProvince(`city ${c.id}`, c.province);
 
   for (const c of seed.companies) {
     cites(`company ${c.id}`, c.sources);
@@ -162,10 +172,12 @@ export function checkSeed(seed: SeedGraph): string[] {
   for (const p of seed.parks) {
     cites(`park ${p.id}`, p.sources);
     inProvince(`park ${p.id}`, p.province);
+    inCity(`park ${p.id}`, p.province, p.city);
   }
   for (const f of seed.facilities) {
     cites(`facility ${f.id}`, f.sources);
     inProvince(`facility ${f.id}`, f.province);
+    inCity(`facility ${f.id}`, f.province, f.city);
     expect(`facility ${f.id} park`, f.park, 'Park');
     expect(`facility ${f.id} operator`, f.operator, 'Company');
   }
@@ -193,6 +205,16 @@ CALL {
   MATCH (src:Entity {id: sourceId})
   MERGE (n)-[:SOURCED_FROM]->(src)
 }`;
+
+/** A park or facility row with its city resolved: the canonical English name and the City's id. */
+const withCity = <T extends { province: string; city?: string | null }>(row: T) => {
+  const place = row.city ? findCityInProvince(row.province, row.city) : null;
+  return { ...row, city: place?.name ?? null, cityId: place?.id ?? null };
+};
+
+/** Links `n` to the City `s.cityId`, citing the row's sources (statement fragment). */
+const linkCity = `
+CALL { WITH n, s MATCH (c:Entity {id: s.cityId}) WHERE c:City MERGE (n)-[r:IN_CITY]->(c) SET r.sources = s.sources }`;
 
 /** Creates or updates an entity by id with a label and stamps (statement fragment). */
 const upsert = (label: string) => `
@@ -226,6 +248,16 @@ MERGE (n)-[r:PART_OF]->(cn) SET r.sources = s.sources
 ${citeSources()}`,
   },
   {
+    name: 'cities',
+    rows: (seed) => seed.cities.map((c) => ({ ...c, sources: CITY_SOURCES })),
+    cypher: `UNWIND $rows AS s ${upsert('City')}
+SET n.code = s.code, n.name = s.name, n.localName = s.localName, n.kind = s.kind
+WITH n, s
+MATCH (pr:Province {code: s.province})
+MERGE (n)-[r:PART_OF]->(pr) SET r.sources = s.sources
+${citeSources()}`,
+  },
+  {
     name: 'companies',
     rows: (seed) => seed.companies,
     cypher: `UNWIND $rows AS s ${upsert('Company')}
@@ -255,18 +287,20 @@ SET r.kind = s.parent.kind, r.sharePercent = s.parent.sharePercent, r.sources = 
   },
   {
     name: 'parks',
-    rows: (seed) => seed.parks,
+    rows: (seed) => seed.parks.map(withCity),
     cypher: `UNWIND $rows AS s ${upsert('Park')}
 SET n.name = s.name, n.localName = s.localName, n.aliases = coalesce(s.aliases, []),
     n.aliasText = reduce(t = '', a IN coalesce(s.aliases, []) | t + a + ' | '), n.status = s.status, n.city = s.city
 WITH n, s
 MATCH (pr:Province {code: s.province})
 MERGE (n)-[r:LOCATED_IN]->(pr) SET r.sources = s.sources
+WITH n, s
+${linkCity}
 ${citeSources()}`,
   },
   {
     name: 'facilities',
-    rows: (seed) => seed.facilities,
+    rows: (seed) => seed.facilities.map(withCity),
     cypher: `UNWIND $rows AS s ${upsert('Facility')}
 SET n.name = s.name, n.localName = s.localName, n.kind = s.kind, n.description = s.description,
     n.products = coalesce(s.products, []), n.city = s.city
@@ -276,6 +310,7 @@ MERGE (n)-[r:LOCATED_IN]->(pr) SET r.sources = s.sources
 WITH n, s
 CALL { WITH n, s MATCH (pk:Entity {id: s.park}) MERGE (n)-[r:IN_PARK]->(pk) SET r.sources = s.sources }
 CALL { WITH n, s MATCH (c:Entity {id: s.operator}) MERGE (c)-[r:OPERATES]->(n) SET r.sources = s.sources }
+${linkCity}
 ${citeSources()}`,
   },
   {
@@ -333,15 +368,18 @@ export class SeedError extends Error {
 export async function applySeed(db: Database, seed: SeedGraph = readSeed()): Promise<Record<string, number>> {
   const problems = checkSeed(seed);
   if (problems.length) throw new SeedError(`The seed data is unsound:\n- ${problems.join('\n- ')}`);
-  return db.writeTransaction(async (tx: ManagedTransaction) => {
-    const counts: Record<string, number> = {};
-    for (const statement of STATEMENTS) {
-      const rows = statement.rows(seed);
-      await tx.run(statement.cypher, toParams({ rows }) as Record<string, unknown>);
-      counts[statement.name] = rows.length;
-    }
-    return counts;
-  });
+  const touched = [...seed.companies, ...seed.parks, ...seed.facilities, ...seed.partnerships].map((x) => x.id);
+  return db.writeTransaction((tx: ManagedTransaction) =>
+    maintainDerived(tx, touched, async () => {
+      const counts: Record<string, number> = {};
+      for (const statement of STATEMENTS) {
+        const rows = statement.rows(seed);
+        await tx.run(statement.cypher, toParams({ rows }) as Record<string, unknown>);
+        counts[statement.name] = rows.length;
+      }
+      return counts;
+    }),
+  );
 }
 
 /** True when the database holds no entity yet. */

@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.js';
-import { readRequired } from '../read/read.js';
-import { writeMutation, planOf } from '../write/mutation.js';
+import { readById } from '../read/read.js';
+import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
 import { checkSource } from '../write/rows.js';
 
 export const sourceMutations: Resolvers = {
@@ -10,7 +10,7 @@ export const sourceMutations: Resolvers = {
       await writeMutation(ctx, { role: 'editor', action: 'upsertSource', input, citesSource: false }, (c, raw) =>
         planOf('sources', checkSource(c, raw)),
       );
-      return readRequired(ctx, info, input.id, 'Source');
+      return readCommitted('the source', () => readById(ctx, info, input.id, 'Source'));
     },
   },
 };

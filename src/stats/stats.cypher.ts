@@ -17,13 +17,16 @@ export interface GraphStatsRow {
   pledges: number;
   facilities: number;
   sources: number;
+  entities: number;
+  relationships: number;
+  provenanceRelationships: number;
   byProvince: ProvinceStatsRow[];
 }
 
 /**
  * Whole-graph counts and, for every province, its parks, the partnerships
- * located there and the companies active there (the same rule as the
- * `companies(where: {province})` filter).
+ * located there and the companies active there (ACTIVE_IN, the same rule as
+ * the `companies(where: {province})` filter). Cached by graph version.
  */
 export const graphStats: SingleReadOp<null, GraphStatsRow> = {
   name: 'stats',
@@ -33,17 +36,11 @@ export const graphStats: SingleReadOp<null, GraphStatsRow> = {
 CALL {
   MATCH (pr:Province)
   WITH pr ORDER BY pr.code
-  WITH pr,
-    [(pr)<-[:LOCATED_IN]-(p:Partnership) | p] + [(pr)<-[:LOCATED_IN]-(:Park)<-[:CONCERNS]-(p:Partnership) | p] AS ps,
-    [(pr)<-[:LOCATED_IN]-(:Facility)<-[:OPERATES]-(c:Company) | c] AS operators
-  WITH pr, ps, reduce(acc = operators, p IN ps | acc + [(c:Company)-[:PARTICIPATES_IN]->(p) | c]) AS cs
-  CALL { WITH ps UNWIND ps AS p RETURN count(DISTINCT p) AS partnerships }
-  CALL {
-    WITH cs
-    UNWIND cs AS c
-    WITH DISTINCT c
-    RETURN count(c) AS companies, count(CASE WHEN ${foreignExpression('c')} THEN 1 END) AS foreignCompanies
-  }
+  WITH pr, [(pr)<-[:LOCATED_IN]-(p:Partnership) | p] + [(pr)<-[:LOCATED_IN]-(:Park)<-[:CONCERNS]-(p:Partnership) | p] AS ps
+  CALL (ps) { UNWIND ps AS p RETURN count(DISTINCT p) AS partnerships }
+  WITH pr, partnerships,
+    COUNT { (pr)<-[:ACTIVE_IN]-(:Company) } AS companies,
+    COUNT { MATCH (pr)<-[:ACTIVE_IN]-(c:Company) WHERE ${foreignExpression('c')} } AS foreignCompanies
   RETURN collect({
     provinceId: pr.id,
     parks: COUNT { (pr)<-[:LOCATED_IN]-(:Park) },
@@ -54,12 +51,15 @@ CALL {
 }
 RETURN {
   companies: COUNT { (:Company) },
-  foreignCompanies: COUNT { MATCH (c:Company) WHERE ${foreignExpression('c')} },
+  foreignCompanies: COUNT { MATCH (c:Company) WHERE ${foreignExpression('c')} = true },
   parks: COUNT { (:Park) },
   partnerships: COUNT { (:Partnership) },
   pledges: COUNT { (:Pledge) },
   facilities: COUNT { (:Facility) },
   sources: COUNT { (:Source) },
+  entities: COUNT { (:Entity) },
+  relationships: COUNT { (:Entity)-->(:Entity) },
+  provenanceRelationships: COUNT { (:Entity)-[:SOURCED_FROM]->(:Entity) },
   byProvince: byProvince
 } AS result`,
 };

@@ -2,6 +2,8 @@
  * Writes the synthetic graph in UNWIND batches (one write transaction per
  * batch, so that L does not need one huge transaction) and removes it again.
  */
+import { bumpGraphVersion } from '../derived/maintainDerived.js';
+import { rebuildDerived } from '../derived/rebuildDerived.js';
 import type { Database } from '../neo4j/database.js';
 import { COUNT_SYNTHETIC, DELETE_SYNTHETIC_BATCH, PROVINCE_CODES, WRITE_STATEMENTS } from './synthetic.cypher.js';
 import { syntheticRows } from './syntheticGraph.js';
@@ -16,7 +18,10 @@ export async function wipeSynthetic(db: Database): Promise<number> {
     const [row] = await db.write(DELETE_SYNTHETIC_BATCH, { batch: DELETE_BATCH });
     const deleted = (row?.deleted as number | undefined) ?? 0;
     total += deleted;
-    if (deleted === 0) return total;
+    if (deleted === 0) {
+      if (total) await db.writeTransaction((tx) => bumpGraphVersion(tx));
+      return total;
+    }
   }
 }
 
@@ -53,6 +58,8 @@ export async function writeSyntheticGraph(
     const seconds = (Date.now() - kindStarted) / 1000;
     log(`${kind}: ${all.length} rows in ${seconds.toFixed(1)} s (${Math.round(all.length / Math.max(seconds, 0.001))} rows/s)`);
   }
+  // Written in bulk, around the write paths: the derived facts are computed once, at the end.
+  await rebuildDerived(db, log);
   const [count] = await db.read(COUNT_SYNTHETIC);
   const report = {
     nodes: count?.nodes as number,

@@ -1,12 +1,17 @@
 /**
  * The one path every mutation takes: check the caller's role, validate the
- * input (all problems, with their paths), then in ONE write transaction
- * check the references against the graph and write. Any problem aborts the
- * transaction before anything is written.
+ * input (all problems, with their paths), then in ONE write transaction take
+ * the locks the rules depend on, check the references against the graph and
+ * write. Any problem aborts the transaction before anything is written.
  */
+import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
+import { ErrorCode } from '../errors.js';
+import { isTimeout, isUnavailable } from '../neo4j/database.js';
 import { requireRole } from '../auth/authenticate.js';
 import { stampOf, type Role } from '../auth/apiKeys.js';
+import { maintainDerived } from '../derived/maintainDerived.js';
+import { WriteLocks } from './locks.js';
 import { checkAgainstGraph, type Definition } from './references.js';
 import { checkSource, type ParentRow, type Reference } from './rows.js';
 import { Checker } from './validate.js';
@@ -21,8 +26,12 @@ export interface Planned {
   definitions: Definition[];
   references: Reference[];
   parentLinks?: (ParentRow & { field: string })[];
+  /** Ids to lock besides the ids the plan defines (e.g. the entity being retired). */
+  locks?: string[];
   /** Further writes in the same transaction, after the plan (e.g. retiring). */
   after?: (run: ReturnType<typeof runIn>, by: string) => Promise<void>;
+  /** Ids of the entities `after` changes (either end of a relationship), for derived data. */
+  touches?: string[];
 }
 
 /** A single checked row as a plan of one kind. */
@@ -75,14 +84,45 @@ export async function writeMutation(
   if (c.problems.length) throw invalidInput(c.problems);
   const plan: WritePlan = { ...built.plan, sources: [...(source?.plan.sources ?? []), ...(built.plan.sources ?? [])] };
   const definitions = [...(source?.definitions ?? []), ...built.definitions];
+  const parentLinks = built.parentLinks ?? [];
   await ctx.db.writeTransaction(async (tx) => {
-    const problems = await checkAgainstGraph(runIn(tx), definitions, built.references, built.parentLinks ?? [], {
+    // Locks first, then the facts: what is checked below cannot change until this transaction ends.
+    const locks = new WriteLocks(tx);
+    await locks.lockWithParentChains(
+      [...definitions.map((d) => d.id), ...parentLinks.map((l) => l.company), ...(built.locks ?? [])],
+      parentLinks.map((l) => l.parent),
+    );
+    const problems = await checkAgainstGraph(runIn(tx), definitions, built.references, parentLinks, {
       types: entityTypesCypher,
       parentChains: parentChainsCypher,
     });
     if (problems.length) throw invalidInput(problems);
     await writePlan(tx, plan, stampOf(credential));
-    await built.after?.(runIn(tx), stampOf(credential));
+    const after = built.after;
+    if (after) await maintainDerived(tx, built.touches ?? [], () => after(runIn(tx), stampOf(credential)));
+    await locks.release();
   });
   ctx.loader.clearAll();
+}
+
+/**
+ * Reads back what a committed mutation wrote, for its answer. The write is
+ * in the graph whatever happens here, so when the read fails (the database
+ * went away, the read timed out) the error says so with
+ * `extensions.committed: true` instead of letting the client believe the
+ * write failed; repeating the write is safe too, every write is idempotent.
+ */
+export async function readCommitted<T>(what: string, read: () => Promise<T | null>): Promise<T> {
+  let row: T | null;
+  try {
+    row = await read();
+  } catch (error) {
+    const code = error instanceof GraphQLError ? error.extensions.code : isUnavailable(error) ? ErrorCode.DATABASE_UNAVAILABLE : isTimeout(error) ? ErrorCode.QUERY_TIMEOUT : null;
+    if (code !== ErrorCode.DATABASE_UNAVAILABLE && code !== ErrorCode.QUERY_TIMEOUT) throw error;
+    throw new GraphQLError(`The write was committed, but reading ${what} back failed; read it again by id later.`, {
+      extensions: { code, committed: true, retryable: true },
+    });
+  }
+  if (row === null) throw new Error(`Graph inconsistency: ${what} is missing right after it was written`);
+  return row;
 }

@@ -5,10 +5,9 @@
  */
 import type { Resolvers } from '../generated/resolvers.js';
 import type { GraphEdgeRow } from '../graph/graph.cypher.js';
-import { readRequired } from '../read/read.js';
-import { writeMutation } from './mutation.js';
+import { readById } from '../read/read.js';
+import { readCommitted, writeMutation } from './mutation.js';
 import { invalidInput } from './validationError.js';
-import { MAX_TEXT_LENGTH } from './validate.js';
 import { retireEntityCypher, retireRelationshipCypher } from './write.cypher.js';
 
 /** Reference data is not retired through the API. */
@@ -20,21 +19,23 @@ export const retireMutations: Resolvers = {
       await writeMutation(ctx, { role: 'admin', action: 'retireEntity', input }, (c, raw) => {
         const id = c.id(raw, 'id');
         const retiredOn = c.partialDate(raw, 'retiredOn', true);
-        const reason = c.text(raw, 'reason', { max: MAX_TEXT_LENGTH });
+        const reason = c.longText(raw, 'reason');
         const source = raw.source as string | null;
         return {
           plan: {},
           definitions: [],
+          locks: id ? [id] : [],
           references: [
             ...(id ? [{ field: c.path('id'), id, types: RETIRABLE_TYPES }] : []),
             ...(source ? [{ field: c.path('source'), id: source, types: ['Source'] }] : []),
           ],
+          touches: id ? [id] : [],
           after: async (run, by) => {
             await run(retireEntityCypher, { id, retiredOn, reason, source, by });
           },
         };
       });
-      return readRequired(ctx, info, input.id);
+      return readCommitted('the entity', () => readById(ctx, info, input.id));
     },
     retireRelationship: async (_parent, { input }, ctx) => {
       let edge: GraphEdgeRow | null = null;
@@ -46,7 +47,10 @@ export const retireMutations: Resolvers = {
         return {
           plan: {},
           definitions: [],
+          // Retiring a SUBSIDIARY_OF link changes the chains that linkParent locks by their children.
+          locks: [from, to].filter((x): x is string => x !== null),
           references: source ? [{ field: c.path('source'), id: source, types: ['Source'] }] : [],
+          touches: [from, to].filter((x): x is string => x !== null),
           after: async (run, by) => {
             const [row] = await run(retireRelationshipCypher, { type: input.type, from, to, retiredOn, source, by });
             if (!row) {

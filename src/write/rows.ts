@@ -4,7 +4,7 @@
  * line) into them. The mutations and the import share these, so a value that
  * one accepts the other accepts too.
  */
-import { Checker, MAX_TEXT_LENGTH } from './validate.js';
+import { Checker } from './validate.js';
 
 type Raw = Record<string, unknown>;
 
@@ -21,13 +21,18 @@ export interface CompanyRow {
   country: string | null;
   source: string;
 }
-export interface ParkRow {
+/** A park's or facility's city: `cityGiven` false leaves it as it is; `cityId` null with `cityGiven` removes the link. */
+interface InCity {
+  cityGiven: boolean;
+  cityId: string | null;
+}
+export interface ParkRow extends InCity {
   id: string;
   props: Raw;
   province: string;
   source: string;
 }
-export interface FacilityRow {
+export interface FacilityRow extends InCity {
   id: string;
   props: Raw;
   province: string;
@@ -88,7 +93,7 @@ export function checkSource(c: Checker, raw: Raw): Checked<SourceRow> {
     language: c.language(raw, 'language'),
     url: c.url(raw, 'url'),
     publishedOn: c.partialDate(raw, 'publishedOn'),
-    note: c.text(raw, 'note', { max: MAX_TEXT_LENGTH }),
+    note: c.longText(raw, 'note'),
   });
   return {
     row: id && props.title ? { id, props } : null,
@@ -145,6 +150,17 @@ export function checkParent(c: Checker, raw: Raw, fromCompanyRow = false): Check
   return { row: ok ? { company, parent, kind, sharePercent, source } : null, defines: null, references };
 }
 
+/**
+ * Checks `city` against the province and stores its canonical English name
+ * in `props.city` (the string field clients read), returning the City link.
+ */
+function inCity(c: Checker, raw: Raw, province: string | null, props: Raw): InCity {
+  if (raw.city === undefined) return { cityGiven: false, cityId: null };
+  const place = c.city(raw, 'city', province);
+  props.city = place?.name ?? null;
+  return { cityGiven: true, cityId: place?.id ?? null };
+}
+
 export function checkPark(c: Checker, raw: Raw): Checked<ParkRow> {
   const references: Reference[] = [];
   const id = c.id(raw, 'id');
@@ -154,13 +170,13 @@ export function checkPark(c: Checker, raw: Raw): Checked<ParkRow> {
       localName: c.text(raw, 'localName'),
       aliases: c.texts(raw, 'aliases'),
       status: c.enumValue(raw, 'status', 'ParkStatus'),
-      city: c.text(raw, 'city'),
     }),
   );
   const province = c.province(raw, 'province', true);
+  const city = inCity(c, raw, province, props);
   const source = sourceId(c, raw, references);
   return {
-    row: id && props.name && province && source ? { id, props, province, source } : null,
+    row: id && props.name && province && source ? { id, props, province, ...city, source } : null,
     defines: id ? { field: c.path('id'), id, type: 'Park' } : null,
     references,
   };
@@ -173,18 +189,18 @@ export function checkFacility(c: Checker, raw: Raw): Checked<FacilityRow> {
     name: c.text(raw, 'name', { required: true }),
     localName: c.text(raw, 'localName'),
     kind: c.enumValue(raw, 'kind', 'FacilityKind', true),
-    description: c.text(raw, 'description', { max: MAX_TEXT_LENGTH }),
+    description: c.longText(raw, 'description'),
     products: c.texts(raw, 'products'),
-    city: c.text(raw, 'city'),
   });
   const province = c.province(raw, 'province', true);
+  const city = inCity(c, raw, province, props);
   const park = c.id(raw, 'park', false);
   const operator = c.id(raw, 'operator', false);
   if (park) references.push({ field: c.path('park'), id: park, types: ['Park'] });
   if (operator) references.push({ field: c.path('operator'), id: operator, types: ['Company'] });
   const source = sourceId(c, raw, references);
   return {
-    row: id && props.name && props.kind && province && source ? { id, props, province, park, operator, source } : null,
+    row: id && props.name && props.kind && province && source ? { id, props, province, ...city, park, operator, source } : null,
     defines: id ? { field: c.path('id'), id, type: 'Facility' } : null,
     references,
   };
@@ -209,7 +225,7 @@ export function checkPartnership(c: Checker, raw: Raw): Checked<PartnershipRow> 
   const props = Checker.given(raw, {
     kind: c.enumValue(raw, 'kind', 'PartnershipKind', true),
     title: c.text(raw, 'title', { required: true }),
-    description: c.text(raw, 'description', { max: MAX_TEXT_LENGTH }),
+    description: c.longText(raw, 'description'),
     status: c.enumValue(raw, 'status', 'PartnershipStatus'),
     startedOn: c.partialDate(raw, 'startedOn'),
     endedOn: c.partialDate(raw, 'endedOn'),
@@ -219,11 +235,18 @@ export function checkPartnership(c: Checker, raw: Raw): Checked<PartnershipRow> 
     c.fail('endedOn', `"endedOn" (${props.endedOn}) must not be before "startedOn" (${props.startedOn}).`);
   }
   const participants: { company: string; role: string }[] = [];
+  const listedAt = new Map<string, number>();
   c.list(raw, 'participants')?.forEach((p, i) => {
     const inner = new Checker(c.path(`participants[${i}]`));
     const company = inner.id(p, 'company');
     const role = inner.enumValue(p, 'role', 'ParticipantRole', true);
+    // A company takes part once, with one role: a second entry would silently overwrite the first one's role.
+    const first = company === null ? undefined : listedAt.get(company);
+    if (first !== undefined) {
+      inner.fail('company', `"${company}" is listed twice (participants[${first}] and participants[${i}]); a company takes part once, with one role.`);
+    } else if (company) listedAt.set(company, i);
     c.problems.push(...inner.problems);
+    if (first !== undefined) return;
     if (company) references.push({ field: inner.path('company'), id: company, types: ['Company'] });
     if (company && role) participants.push({ company, role });
   });
@@ -251,7 +274,7 @@ export function checkPledge(c: Checker, raw: Raw): Checked<PledgeRow> {
   const kind = c.enumValue(raw, 'kind', 'PledgeKind', true);
   const status = c.enumValue(raw, 'status', 'PledgeStatus', true);
   const targetYear = c.year(raw, 'targetYear');
-  const statement = c.text(raw, 'statement', { max: MAX_TEXT_LENGTH });
+  const statement = c.longText(raw, 'statement');
   const source = sourceId(c, raw, references);
   return {
     row: id && pledger && kind && status && source ? { id, props: { kind, status, targetYear, statement }, pledger, source } : null,

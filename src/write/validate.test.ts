@@ -33,6 +33,43 @@ describe('validation', () => {
     expect(problems(checkCompany, { id: 'x', name: 'N', aliases: ['ok', 'a'.repeat(301)], source: 's' })).toHaveProperty(['input.aliases[1]']);
   });
 
+  it('refuses control and bidirectional formatting characters, naming the field and the character', () => {
+    const name = (value: string) => problems(checkCompany, { id: 'x', name: value, source: 's' })['input.name'];
+    expect(name('Acme\u0000 Ltd')).toMatch(/^"name" must not contain U\+0000 \(a control character\), found at character 5\./);
+    expect(name('Acme\u202Egnp.exe')).toMatch(/U\+202E \(a bidirectional formatting character\)/);
+    for (const char of ['\u0007', '\u001B', '\u007F', '\u0085', '\u202A', '\u202D', '\u2066', '\u2069', '\n', '\t', '\r', '\uFFFF', '\uD800']) {
+      expect(name(`a${char}b`), JSON.stringify(char)).toMatch(/must not contain U\+/);
+    }
+    // Long text may hold line feeds and tabs (CRLF becomes LF), but nothing else of the kind.
+    const statement = (value: string) => {
+      const c = new Checker('input');
+      const { row } = checkPledge(c, { id: 'p', pledger: 'x', kind: 'NET_ZERO', status: 'ANNOUNCED', statement: value, source: 's' });
+      return { problem: c.problems[0]?.message, stored: row?.props.statement };
+    };
+    expect(statement('First line.\r\n\tSecond line.')).toEqual({ problem: undefined, stored: 'First line.\n\tSecond line.' });
+    expect(statement('a\u2067b').problem).toMatch(/^"statement" must not contain U\+2067/);
+    expect(statement('a\u0000b').problem).toMatch(/Line feeds and tabs are the only control characters allowed here/);
+    // Text that only looks unusual is fine: Chinese, emoji (a surrogate pair), the left-to-right mark, XML specials.
+    expect(name('湖北 <"&"> 🌱 \u200E')).toBeUndefined();
+    // Every text field, in lists and nested inputs too.
+    const found = problems(checkPartnership, {
+      id: 'p', kind: 'CO_BUILD', title: 'T\u202B', province: 'CN-HB', source: 's',
+      unnamedParticipants: [{ role: 'PARTNER', description: 'x\u0001' }],
+    });
+    expect(Object.keys(found).sort()).toEqual(['input.title', 'input.unnamedParticipants[0].description']);
+    expect(problems(checkCompany, { id: 'x', name: 'N', aliases: ['ok', 'b\u2068'], source: 's' })).toHaveProperty(['input.aliases[1]']);
+  });
+
+  it('refuses the same company twice among the participants', () => {
+    const found = problems(checkPartnership, {
+      id: 'p', kind: 'CO_BUILD', title: 'T', province: 'CN-HB', source: 's',
+      participants: [{ company: 'a', role: 'LEAD' }, { company: 'b', role: 'PARTNER' }, { company: 'a', role: 'INVESTOR' }],
+    });
+    expect(found).toEqual({
+      'input.participants[2].company': '"a" is listed twice (participants[0] and participants[2]); a company takes part once, with one role.',
+    });
+  });
+
   it('checks province and country codes', () => {
     expect(problems(checkPark, { id: 'p', name: 'P', province: 'CN-XX', source: 's' })['input.province']).toMatch(/ISO 3166-2:CN/);
     expect(problems(checkPark, { id: 'p', name: 'P', province: 'CN-HB', source: 's' })).toEqual({});

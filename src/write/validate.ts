@@ -6,6 +6,7 @@
  * is checked against the database in references.ts.
  */
 import { MAX_YEAR, MIN_YEAR } from '../pledge/pledge.resolvers.js';
+import { citiesAllowedIn, findCitiesElsewhere, findCityInProvince, type CityPlace } from '../city/cityCodes.js';
 import { PROVINCE_CODES } from '../province/provinceCodes.js';
 import { isPartialDate } from '../scalars.js';
 
@@ -36,6 +37,38 @@ export interface Problem {
 }
 
 type Raw = Record<string, unknown>;
+
+/**
+ * Characters no stored text may hold, because they hide or disguise what a
+ * reader sees, or break the files text is exported to: C0 and C1 control
+ * characters and DEL (a line feed and a tab are allowed in long text only),
+ * the bidirectional embedding, override and isolate controls of Unicode's
+ * bidi algorithm (UAX #9: U+202A–U+202E, U+2066–U+2069), and what XML 1.0
+ * (GraphML) cannot hold: lone surrogates and the noncharacters U+FFFE, U+FFFF.
+ */
+// eslint-disable-next-line no-control-regex
+const REFUSED_IN_TEXT = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ALLOWED_IN_LONG_TEXT = new Set(['\n', '\t']);
+
+/** What kind of refused character `char` is, for the message. */
+function refusedKind(char: string): string {
+  const code = char.charCodeAt(0);
+  if (code >= 0x202a && code <= 0x2069) return 'a bidirectional formatting character';
+  if (code >= 0xd800 && code <= 0xdfff) return 'half of a surrogate pair';
+  if (code >= 0xfffe) return 'a noncharacter';
+  return 'a control character';
+}
+
+/** `U+202E`: a code unit as Unicode writes it. */
+export const codePoint = (char: string): string => `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** The first character of `text` that text may not hold, and where; null when there is none. */
+export function findRefusedCharacter(text: string, multiline: boolean): { char: string; index: number } | null {
+  for (const match of text.matchAll(REFUSED_IN_TEXT)) {
+    if (!(multiline && ALLOWED_IN_LONG_TEXT.has(match[0]))) return { char: match[0], index: match.index };
+  }
+  return null;
+}
 
 /** Collects problems; every check returns the cleaned value (or null). */
 export class Checker {
@@ -80,15 +113,35 @@ export class Checker {
     return value;
   }
 
-  text(raw: Raw, field: string, options: { required?: boolean; max?: number } = {}): string | null {
+  /**
+   * One line of text (a name, a title, a city), at most `max` characters,
+   * trimmed; control and bidirectional formatting characters are refused.
+   */
+  text(raw: Raw, field: string, options: { required?: boolean; max?: number; multiline?: boolean } = {}): string | null {
     const max = options.max ?? MAX_NAME_LENGTH;
     const value = this.present(raw, field, options.required ?? false);
     if (value === null) return null;
     if (typeof value !== 'string') return this.fail(field, `"${field}" must be text.`);
-    const trimmed = value.trim();
+    // Line breaks are kept as \n whatever system the text was typed on.
+    const trimmed = (options.multiline ? value.replace(/\r\n?/g, '\n') : value).trim();
     if (!trimmed) return options.required ? this.fail(field, `"${field}" must not be blank.`) : null;
     if (trimmed.length > max) return this.fail(field, `"${field}" must be at most ${max} characters, but has ${trimmed.length}.`);
+    const refused = findRefusedCharacter(trimmed, options.multiline ?? false);
+    if (refused) {
+      const allowed = options.multiline
+        ? 'Line feeds and tabs are the only control characters allowed here'
+        : 'It must be one line of text without control characters';
+      return this.fail(
+        field,
+        `"${field}" must not contain ${codePoint(refused.char)} (${refusedKind(refused.char)}), found at character ${refused.index + 1}. ${allowed}; bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) are refused everywhere.`,
+      );
+    }
     return trimmed;
+  }
+
+  /** Long text (a description, a statement, a note): up to 5,000 characters, line feeds and tabs allowed. */
+  longText(raw: Raw, field: string): string | null {
+    return this.text(raw, field, { max: MAX_TEXT_LENGTH, multiline: true });
   }
 
   texts(raw: Raw, field: string, max = MAX_NAME_LENGTH): string[] | null {
@@ -158,6 +211,24 @@ export class Checker {
       return this.fail(field, `"${field}" must be an ISO 3166-2:CN province code such as CN-HB (Hubei), but got ${JSON.stringify(value)}.`);
     }
     return value;
+  }
+
+  /**
+   * A prefecture-level city within `province`, named by its English or
+   * Chinese name or its GB/T 2260 code. Null when not given, or when the
+   * province is unknown (that is reported on its own field).
+   */
+  city(raw: Raw, field: string, province: string | null): CityPlace | null {
+    const text = this.text(raw, field);
+    if (text === null || province === null) return null;
+    const place = findCityInProvince(province, text);
+    if (place) return place;
+    const elsewhere = findCitiesElsewhere(province, text).map((c) => `${c.name} (${c.localName}) is in ${c.province}`);
+    return this.fail(
+      field,
+      `"${field}" must be a prefecture-level city in ${province}, but got ${JSON.stringify(text)}` +
+        `${elsewhere.length ? ` (${elsewhere.join('; ')})` : ''}. Allowed: ${citiesAllowedIn(province)}.`,
+    );
   }
 
   /** The form of an ISO 3166-1 alpha-2 code; whether the country is in the graph is checked in references.ts. */

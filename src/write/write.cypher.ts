@@ -48,6 +48,16 @@ CALL {
   ${cite()}
 }`;
 
+/** A park's or facility's city (rows.ts InCity): link to the City, or remove the link when the city is cleared. */
+const cityLink = `
+${singleLink('s.cityId IS NOT NULL', '(t:Entity {id: s.cityId}) WHERE t:City', '(n)-[r:IN_CITY]->(t)', '(n)-[gone:IN_CITY]->(other)')}
+CALL {
+  WITH n, s
+  WITH n, s WHERE s.cityGiven AND s.cityId IS NULL
+  OPTIONAL MATCH (n)-[gone:IN_CITY]->()
+  DELETE gone
+}`;
+
 export const WRITE_CYPHER: Record<WriteKind, string> = {
   sources: `
 UNWIND $rows AS s
@@ -74,10 +84,12 @@ MERGE (n)-[:SOURCED_FROM]->(src)
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET n.updatedAt = datetime(), n.updatedBy = $by)`,
 
   parks: `${upsert('Park')}
-${singleLink('true', '(t:Province {code: s.province})', '(n)-[r:LOCATED_IN]->(t)', '(n)-[gone:LOCATED_IN]->(other)')}`,
+${singleLink('true', '(t:Province {code: s.province})', '(n)-[r:LOCATED_IN]->(t)', '(n)-[gone:LOCATED_IN]->(other)')}
+${cityLink}`,
 
   facilities: `${upsert('Facility')}
 ${singleLink('true', '(t:Province {code: s.province})', '(n)-[r:LOCATED_IN]->(t)', '(n)-[gone:LOCATED_IN]->(other)')}
+${cityLink}
 ${singleLink('s.park IS NOT NULL', '(t:Entity {id: s.park}) WHERE t:Park', '(n)-[r:IN_PARK]->(t)', '(n)-[gone:IN_PARK]->(other)')}
 ${singleLink('s.operator IS NOT NULL', '(t:Entity {id: s.operator}) WHERE t:Company', '(t)-[r:OPERATES]->(n)', '(other)-[gone:OPERATES]->(n)')}`,
 

@@ -5,6 +5,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Row } from '../neo4j/database.js';
 import { toParams, toPlain } from '../neo4j/records.js';
+import { maintainDerived } from '../derived/maintainDerived.js';
 import type { WriteKind } from './rows.js';
 import { WRITE_CYPHER } from './write.cypher.js';
 
@@ -13,9 +14,19 @@ export const WRITE_ORDER: readonly WriteKind[] = ['sources', 'companies', 'paren
 
 export type WritePlan = Partial<Record<WriteKind, unknown[]>>;
 
-/** Writes `rows` of one kind in one statement (one UNWIND). */
+/** The entities a row of `kind` touches, whose derived facts may change (src/derived/). */
+function touchedIds(kind: WriteKind, rows: readonly unknown[]): string[] {
+  if (kind === 'sources' || kind === 'pledges') return [];
+  if (kind === 'parents') return rows.map((row) => (row as { company: string }).company);
+  return rows.map((row) => (row as { id: string }).id);
+}
+
+/**
+ * Writes `rows` of one kind in one statement (one UNWIND), keeping derived
+ * data (foreign, ACTIVE_IN, the graph version) correct in the same transaction.
+ */
 export async function writeRows(tx: ManagedTransaction, kind: WriteKind, rows: readonly unknown[], by: string): Promise<void> {
-  await tx.run(WRITE_CYPHER[kind], toParams({ rows, by }) as Row);
+  await maintainDerived(tx, touchedIds(kind, rows), () => tx.run(WRITE_CYPHER[kind], toParams({ rows, by }) as Row));
 }
 
 /** Writes every row of a plan, kind by kind in dependency order. */

@@ -1,10 +1,12 @@
 /**
  * GraphiQL, bundled: no CDN, no fonts from the internet. It opens with one tab
  * per contract operation (and the analysts' operations), each with variables
- * that answer on the seed graph.
+ * that answer on the seed graph, and an API key field above it.
  */
 import { GraphiQL } from 'graphiql';
 import 'graphiql/graphiql.css';
+import './playground.css';
+import { authorizationHeader, readApiKey, storeApiKey } from './apiKeyStore.js';
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import analysts from '../../src/client/operations/analysts.graphql?raw';
@@ -49,14 +51,47 @@ const tabs = [...splitOperations(contract), ...splitOperations(analysts)].map(({
 
 const endpoint = new URL('/graphql', window.location.href).toString();
 
+/** Every request, the schema's introspection included, carries the session's API key; a header typed in the Headers pane wins. */
 async function fetcher(params: unknown, options?: { headers?: Record<string, unknown> }) {
   const response = await fetch(endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...(options?.headers as Record<string, string>) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...authorizationHeader(),
+      ...(options?.headers as Record<string, string>),
+    },
     body: JSON.stringify(params),
   });
   return response.json();
 }
+
+const keyField = document.getElementById('api-key') as HTMLInputElement;
+keyField.value = readApiKey() ?? '';
+keyField.addEventListener('input', () => storeApiKey(keyField.value));
+document.getElementById('keybar')!.addEventListener('submit', (event) => event.preventDefault());
+
+/**
+ * GraphiQL 3 starts its editors from the `query` and `variables` it stored
+ * last, not from the active tab: on a fresh load the variables pane was empty
+ * and the first ▶ ran ForeignCoBuilders without $province. Put the active
+ * tab's (or, on a first visit, the first tab's) query and variables where
+ * GraphiQL looks; with them matching the active tab, GraphiQL keeps that tab.
+ */
+function startEditorsFromActiveTab(first: { query: string; variables?: string | undefined } | undefined): void {
+  try {
+    const stored = JSON.parse(localStorage.getItem('graphiql:tabState') ?? 'null') as {
+      activeTabIndex?: number;
+      tabs?: { query?: string | null; variables?: string | null }[];
+    } | null;
+    const active = stored?.tabs?.[stored.activeTabIndex ?? 0] ?? first;
+    localStorage.setItem('graphiql:query', active?.query ?? '');
+    localStorage.setItem('graphiql:variables', active?.variables ?? '');
+  } catch {
+    // No localStorage (private mode, blocked): GraphiQL keeps nothing either.
+  }
+}
+startEditorsFromActiveTab(tabs[0]);
 
 createRoot(document.getElementById('root')!).render(
   createElement(GraphiQL, {

@@ -1,24 +1,24 @@
 /**
- * createClient(): one typed async function per operation of
- * src/client/operations, over `fetch` only, so the same code runs in Node,
+ * createClient(): one typed async function per operation of the
+ * repository's src/client/operations, over `fetch` only, so the same code runs in Node,
  * in the browser and in workers.
  */
-import { operations, type TypedDocumentString } from '../generated/operations.js';
+import { operations, type TypedDocumentString } from './generated/operations.js';
 import { GreengraphError, type GraphQLErrorEntry } from './GreengraphError.js';
 
 export interface ClientOptions {
   /** The GraphQL endpoint, e.g. "http://localhost:4000/graphql". */
   url: string;
   /** Sent as `Authorization: Bearer <apiKey>`; reads need none unless the server requires keys. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Defaults to the global fetch; pass one to add retries, tracing or a test double. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Extra headers on every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 export interface RequestOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 type Operations = typeof operations;
@@ -77,7 +77,7 @@ export function createClient(options: ClientOptions): GreengraphClient {
           ...headers,
         },
         body: JSON.stringify({ query, variables: variables ?? {}, operationName: operation }),
-        signal: requestOptions.signal,
+        signal: requestOptions.signal ?? null,
       });
     } catch (cause) {
       throw new GreengraphError(`${operation}: could not reach ${url} (${(cause as Error)?.message ?? cause}).`, {

@@ -6,6 +6,7 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** The kinds of node in the graph. */
 export type NodeType =
+  | 'City'
   | 'Company'
   | 'Country'
   | 'Facility'
@@ -136,6 +137,7 @@ export type SearchQueryVariables = Exact<{
 
 
 export type SearchQuery = { search: Array<{ score: number, node:
+      | { __typename: 'City', id: string }
       | { __typename: 'Company', name: string, id: string }
       | { __typename: 'Country', id: string }
       | { __typename: 'Facility', id: string }
@@ -173,6 +175,7 @@ export type ExplorerSearchQueryVariables = Exact<{
 
 
 export type ExplorerSearchQuery = { search: Array<{ score: number, node:
+      | { __typename: 'City', id: string }
       | { __typename: 'Company', name: string, id: string }
       | { __typename: 'Country', name: string, id: string }
       | { __typename: 'Facility', name: string, id: string }
@@ -189,7 +192,26 @@ export type ExplorerNeighborhoodQueryVariables = Exact<{
 }>;
 
 
-export type ExplorerNeighborhoodQuery = { neighborhood: { truncated: boolean, nodes: Array<{ id: string, type: NodeType, label: string }>, edges: Array<{ type: string, from: string, to: string, sourceIds: Array<string> }> } | null };
+export type ExplorerNeighborhoodQuery = { neighborhood: { truncated: boolean, nodes: Array<{ id: string, type: NodeType, label: string, year: number | null }>, edges: Array<{ type: string, from: string, to: string, sourceIds: Array<string> }> } | null };
+
+export type ExplorerProvinceQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type ExplorerProvinceQuery = { province: { id: string } | null };
+
+export type ExplorerPathQueryVariables = Exact<{
+  from: string | number;
+  to: string | number;
+}>;
+
+
+export type ExplorerPathQuery = { shortestPath: { length: number, nodes: Array<{ id: string, type: NodeType, label: string, year: number | null }>, edges: Array<{ type: string, from: string, to: string, sourceIds: Array<string> }> } | null };
+
+export type ExplorerGraphNodeFragment = { id: string, type: NodeType, label: string, year: number | null };
+
+export type ExplorerGraphEdgeFragment = { type: string, from: string, to: string, sourceIds: Array<string> };
 
 export type ExplorerEntityQueryVariables = Exact<{
   id: string | number;
@@ -197,6 +219,7 @@ export type ExplorerEntityQueryVariables = Exact<{
 
 
 export type ExplorerEntityQuery = { node:
+    | { __typename: 'City', id: string }
     | { __typename: 'Company', name: string, localName: string | null, sector: string | null, foreign: boolean, id: string, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
     | { __typename: 'Country', name: string, localName: string | null, code: string, id: string, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
     | { __typename: 'Facility', name: string, localName: string | null, description: string | null, city: string | null, id: string, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
@@ -234,6 +257,22 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ExplorerGraphNodeFragmentDoc = new TypedDocumentString(`
+    fragment ExplorerGraphNode on GraphNode {
+  id
+  type
+  label
+  year
+}
+    `, {"fragmentName":"ExplorerGraphNode"}) as unknown as TypedDocumentString<ExplorerGraphNodeFragment, unknown>;
+export const ExplorerGraphEdgeFragmentDoc = new TypedDocumentString(`
+    fragment ExplorerGraphEdge on GraphEdge {
+  type
+  from
+  to
+  sourceIds
+}
+    `, {"fragmentName":"ExplorerGraphEdge"}) as unknown as TypedDocumentString<ExplorerGraphEdgeFragment, unknown>;
 export const ExplorerSourceFieldsFragmentDoc = new TypedDocumentString(`
     fragment ExplorerSourceFields on Source {
   id
@@ -649,19 +688,56 @@ export const ExplorerNeighborhoodDocument = new TypedDocumentString(`
   neighborhood(id: $id, depth: $depth, limit: 200) {
     truncated
     nodes {
-      id
-      type
-      label
+      ...ExplorerGraphNode
     }
     edges {
-      type
-      from
-      to
-      sourceIds
+      ...ExplorerGraphEdge
     }
   }
 }
-    `) as unknown as TypedDocumentString<ExplorerNeighborhoodQuery, ExplorerNeighborhoodQueryVariables>;
+    fragment ExplorerGraphNode on GraphNode {
+  id
+  type
+  label
+  year
+}
+fragment ExplorerGraphEdge on GraphEdge {
+  type
+  from
+  to
+  sourceIds
+}`) as unknown as TypedDocumentString<ExplorerNeighborhoodQuery, ExplorerNeighborhoodQueryVariables>;
+export const ExplorerProvinceDocument = new TypedDocumentString(`
+    query ExplorerProvince($code: String!) {
+  province(code: $code) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerProvinceQuery, ExplorerProvinceQueryVariables>;
+export const ExplorerPathDocument = new TypedDocumentString(`
+    query ExplorerPath($from: ID!, $to: ID!) {
+  shortestPath(from: $from, to: $to) {
+    length
+    nodes {
+      ...ExplorerGraphNode
+    }
+    edges {
+      ...ExplorerGraphEdge
+    }
+  }
+}
+    fragment ExplorerGraphNode on GraphNode {
+  id
+  type
+  label
+  year
+}
+fragment ExplorerGraphEdge on GraphEdge {
+  type
+  from
+  to
+  sourceIds
+}`) as unknown as TypedDocumentString<ExplorerPathQuery, ExplorerPathQueryVariables>;
 export const ExplorerEntityDocument = new TypedDocumentString(`
     query ExplorerEntity($id: ID!) {
   node(id: $id) {
@@ -760,6 +836,8 @@ export const operations = {
   companyProfile: CompanyProfileDocument,
   explorerEntity: ExplorerEntityDocument,
   explorerNeighborhood: ExplorerNeighborhoodDocument,
+  explorerPath: ExplorerPathDocument,
+  explorerProvince: ExplorerProvinceDocument,
   explorerSearch: ExplorerSearchDocument,
   explorerSource: ExplorerSourceDocument,
   foreignCoBuilders: ForeignCoBuildersDocument,

@@ -1,0 +1,150 @@
+/**
+ * The Cypher of the derived facts: which companies a write can affect, how
+ * their `foreign` flag and their ACTIVE_IN relationships are recomputed, the
+ * graph version every write transaction bumps, and the full recomputation
+ * that the rebuild command and the tests compare against.
+ *
+ * The rules (stated once, here):
+ * - `Company.foreign`: the company, or a company up its chain of parent links,
+ *   is headquartered outside mainland China (code other than CN).
+ * - `(c:Company)-[:ACTIVE_IN {kinds, facilities}]->(pr:Province)`: c takes
+ *   part in a partnership located in pr (through its own province or one of
+ *   its parks; `kinds` are those partnerships' kinds, sorted), or operates a
+ *   facility in pr (`facilities: true`).
+ * Both follow current facts only: a retired relationship, or a retired
+ * partnership, park, facility or ancestor company on the way, does not count.
+ */
+
+/** A path's links and the nodes after its start are all current (not retired). */
+const current = (path: string) =>
+  `all(r IN relationships(${path}) WHERE r.retiredOn IS NULL) AND all(x IN nodes(${path})[1..] WHERE x.retiredOn IS NULL)`;
+
+/** The foreign rule for company `c`, read from the graph (not from the stored flag). */
+export const foreignRule = (c: string) =>
+  `EXISTS { MATCH path = (${c})-[:SUBSIDIARY_OF*0..]->(:Company)-[:HEADQUARTERED_IN]->(hq:Country) WHERE hq.code <> 'CN' AND ${current('path')} }`;
+
+/**
+ * The provinces company `c` is active in, with the partnership kinds and
+ * whether a facility makes it: one row `{province, kinds, facilities}` per
+ * province (a list expression, so a company active nowhere gives []).
+ */
+export const activityRule = (c: string) => `COLLECT {
+  CALL (${c}) {
+    MATCH path = (${c})-[:PARTICIPATES_IN]->(p:Partnership)-[:LOCATED_IN]->(pr:Province) WHERE ${current('path')}
+    RETURN pr, p.kind AS kind, false AS facility
+    UNION
+    MATCH path = (${c})-[:PARTICIPATES_IN]->(p:Partnership)-[:CONCERNS]->(:Park)-[:LOCATED_IN]->(pr:Province) WHERE ${current('path')}
+    RETURN pr, p.kind AS kind, false AS facility
+    UNION
+    MATCH path = (${c})-[:OPERATES]->(:Facility)-[:LOCATED_IN]->(pr:Province) WHERE ${current('path')}
+    RETURN pr, null AS kind, true AS facility
+  }
+  WITH pr, kind, facility ORDER BY pr.code, kind
+  WITH pr, [k IN collect(kind) WHERE k IS NOT NULL] AS kinds, any(f IN collect(facility) WHERE f) AS facilities
+  RETURN {province: pr, kinds: reduce(acc = [], k IN kinds | CASE WHEN k IN acc THEN acc ELSE acc + k END), facilities: facilities}
+}`;
+
+/**
+ * The companies whose derived facts can depend on the entities `$ids`:
+ * `roots`, companies whose foreign flag (and their subsidiaries') may change;
+ * `active`, companies whose ACTIVE_IN may change. Run before and after a
+ * write, so that a link the write removes (a facility's old operator) counts.
+ */
+export const AFFECTED_COMPANIES = `
+UNWIND $ids AS id
+MATCH (x:Entity {id: id})
+CALL (x) {
+  WITH x WHERE x:Company RETURN x AS c, true AS root
+  UNION
+  MATCH (c:Company)-[:PARTICIPATES_IN]->(x:Partnership) RETURN c, false AS root
+  UNION
+  MATCH (c:Company)-[:PARTICIPATES_IN]->(:Partnership)-[:CONCERNS]->(x:Park) RETURN c, false AS root
+  UNION
+  MATCH (c:Company)-[:OPERATES]->(x:Facility) RETURN c, false AS root
+}
+RETURN collect(DISTINCT CASE WHEN root THEN c.id END) AS roots, collect(DISTINCT c.id) AS active`;
+
+/** Recomputes `foreign` for the companies `$roots` and every company below them. */
+export const RECOMPUTE_FOREIGN = `
+UNWIND $roots AS id
+MATCH (root:Entity {id: id}) WHERE root:Company
+MATCH (c:Company)-[:SUBSIDIARY_OF*0..]->(root)
+WITH DISTINCT c
+WITH c, ${foreignRule('c')} AS foreign
+WHERE c.foreign IS NULL OR c.foreign <> foreign
+SET c.foreign = foreign
+RETURN count(c) AS changed`;
+
+/** Makes the ACTIVE_IN relationships of the companies `$active` what the rule says. */
+export const RECOMPUTE_ACTIVE_IN = `
+UNWIND $active AS id
+MATCH (c:Entity {id: id}) WHERE c:Company
+WITH c, ${activityRule('c')} AS wanted
+CALL (c, wanted) {
+  MATCH (c)-[a:ACTIVE_IN]->(pr:Province)
+  WHERE NOT pr IN [w IN wanted | w.province]
+  DELETE a
+}
+CALL (c, wanted) {
+  UNWIND wanted AS w
+  WITH c, w, w.province AS pr
+  MERGE (c)-[a:ACTIVE_IN]->(pr)
+  WITH a, w WHERE a.kinds IS NULL OR a.kinds <> w.kinds OR a.facilities IS NULL OR a.facilities <> w.facilities
+  SET a.kinds = w.kinds, a.facilities = w.facilities
+}
+RETURN count(c) AS companies`;
+
+/** The companies in id order after `$after` (null: from the start), `$limit` at a time, for the rebuild. */
+export const COMPANY_ID_PAGE = `
+MATCH (c:Company) WHERE $after IS NULL OR c.id > $after
+WITH c ORDER BY c.id LIMIT $limit
+RETURN collect(c.id) AS ids`;
+
+/** Recomputes `foreign` for the companies `$ids` alone (the rebuild walks every company, so no subsidiaries). */
+export const REBUILD_FOREIGN = `
+UNWIND $ids AS id
+MATCH (c:Entity {id: id}) WHERE c:Company
+WITH c, ${foreignRule('c')} AS foreign
+WHERE c.foreign IS NULL OR c.foreign <> foreign
+SET c.foreign = foreign
+RETURN count(c) AS changed`;
+
+/** ACTIVE_IN of anything but a company, to a province, is not derived data: the rebuild removes it. */
+export const REMOVE_STRAY_ACTIVE_IN = `
+MATCH (a)-[r:ACTIVE_IN]->(b) WHERE NOT (a:Company AND b:Province)
+DELETE r
+RETURN count(r) AS removed`;
+
+/**
+ * Every company whose stored facts differ from a full recomputation: the
+ * referee of the maintenance (tests and `derived:rebuild --check`).
+ */
+export const DERIVED_MISMATCHES = `
+MATCH (c:Company)
+WITH c, ${foreignRule('c')} AS foreign, ${activityRule('c')} AS wanted,
+  COLLECT { MATCH (c)-[a:ACTIVE_IN]->(pr:Province) WITH a, pr ORDER BY pr.code RETURN {province: pr.code, kinds: a.kinds, facilities: a.facilities} } AS stored
+WITH c, foreign, [w IN wanted | {province: w.province.code, kinds: w.kinds, facilities: w.facilities}] AS wanted, stored
+WHERE c.foreign IS NULL OR c.foreign <> foreign OR wanted <> stored
+RETURN c.id AS id, c.foreign AS storedForeign, foreign, stored, wanted
+ORDER BY id LIMIT 20`;
+
+/** ACTIVE_IN set by hand on something that is not a company or not a province. */
+export const STRAY_ACTIVE_IN = `
+MATCH (a)-[r:ACTIVE_IN]->(b) WHERE NOT (a:Company AND b:Province)
+RETURN count(r) AS stray`;
+
+/**
+ * Bumps the graph version, the key of every whole-graph figure's cache.
+ * `epoch` is new whenever the version node is (a wiped and reloaded
+ * database), so a cache never mistakes one graph for another.
+ */
+export const BUMP_GRAPH_VERSION = `
+MERGE (v:GraphVersion {id: 'graph'})
+ON CREATE SET v.epoch = randomUUID(), v.version = 0
+SET v.version = v.version + 1
+RETURN v.epoch AS epoch, v.version AS version`;
+
+/** The current graph version; none before the first write. */
+export const READ_GRAPH_VERSION = `
+OPTIONAL MATCH (v:GraphVersion {id: 'graph'})
+RETURN v.epoch AS epoch, v.version AS version`;

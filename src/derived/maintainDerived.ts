@@ -1,0 +1,56 @@
+/**
+ * The one place derived data is maintained. Every write transaction (a
+ * mutation, an import batch, retiring, the seed) runs its writes through
+ * `maintainDerived` with the ids of the entities it touches: in the same
+ * transaction, the companies those ids can affect are collected before and
+ * after the write, their `foreign` flag (and their subsidiaries') and their
+ * ACTIVE_IN relationships are recomputed, and the graph version is bumped.
+ * Nothing else sets `foreign` or ACTIVE_IN.
+ */
+import type { ManagedTransaction } from 'neo4j-driver';
+import { toParams, toPlain } from '../neo4j/records.js';
+import { AFFECTED_COMPANIES, BUMP_GRAPH_VERSION, RECOMPUTE_ACTIVE_IN, RECOMPUTE_FOREIGN } from './derived.cypher.js';
+
+interface Affected {
+  roots: string[];
+  active: string[];
+}
+
+async function run(tx: ManagedTransaction, cypher: string, params: Record<string, unknown>) {
+  const result = await tx.run(cypher, toParams(params) as Record<string, unknown>);
+  return result.records.map((record) => toPlain(record.toObject()) as Record<string, unknown>);
+}
+
+async function affectedBy(tx: ManagedTransaction, ids: readonly string[]): Promise<Affected> {
+  if (!ids.length) return { roots: [], active: [] };
+  const [row] = await run(tx, AFFECTED_COMPANIES, { ids: [...new Set(ids)] });
+  return { roots: (row?.roots as string[] | undefined) ?? [], active: (row?.active as string[] | undefined) ?? [] };
+}
+
+/** Recomputes the derived facts of the given companies (foreign also for their subsidiaries). */
+export async function recomputeDerived(tx: ManagedTransaction, companies: Affected): Promise<void> {
+  if (companies.roots.length) await run(tx, RECOMPUTE_FOREIGN, { roots: companies.roots });
+  if (companies.active.length) await run(tx, RECOMPUTE_ACTIVE_IN, { active: companies.active });
+}
+
+/** Bumps the graph version (see graphVersion.ts); every write transaction does, once or more. */
+export async function bumpGraphVersion(tx: ManagedTransaction): Promise<void> {
+  await run(tx, BUMP_GRAPH_VERSION, {});
+}
+
+/**
+ * Runs `write` in `tx` and keeps the derived data of everything it touched
+ * correct, in the same transaction. `touched` are the ids of the entities the
+ * write creates, changes or retires (either end of a relationship).
+ */
+export async function maintainDerived<T>(tx: ManagedTransaction, touched: readonly string[], write: () => Promise<T>): Promise<T> {
+  const before = await affectedBy(tx, touched);
+  const result = await write();
+  const after = await affectedBy(tx, touched);
+  await recomputeDerived(tx, {
+    roots: [...new Set([...before.roots, ...after.roots])],
+    active: [...new Set([...before.active, ...after.active])],
+  });
+  await bumpGraphVersion(tx);
+  return result;
+}

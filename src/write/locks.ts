@@ -1,0 +1,96 @@
+/**
+ * Write locks for the rules a write checks (an id's type, one current
+ * parent, no parent cycle, a pledge's current version). A write takes the
+ * locks of the ids its rules depend on at the start of its transaction and
+ * only then reads the facts and checks them, so two writes that depend on
+ * the same id run one after the other and the second sees what the first
+ * committed: concurrent writes end as some sequential order would have.
+ *
+ * A lock is a `(:WriteLock {id})` node, unique by id (migration 5), MERGEd
+ * at the start of the transaction and deleted at its end. MERGE on a unique
+ * key takes the key's index-entry lock, which Neo4j holds until the
+ * transaction ends, so a second transaction MERGEing the same id waits for
+ * the first to commit or roll back; because the node is deleted before the
+ * commit, nothing of it is ever stored. This locks ids that do not exist yet
+ * as well as existing ones (two creators of one id serialize too), and needs
+ * no change to the entities themselves.
+ *
+ * Ids are locked in sorted order so that two writes locking overlapping sets
+ * do not deadlock; when one does happen (a parent chain that grew between
+ * reading and locking it), Neo4j reports a transient DeadlockDetected error
+ * and the driver's managed transaction runs the whole write again.
+ */
+import type { ManagedTransaction } from 'neo4j-driver';
+import { parentChainsCypher } from './write.cypher.js';
+
+const lockCypher = `
+UNWIND $ids AS id
+MERGE (:WriteLock {id: id})`;
+
+const dropLocksCypher = `
+UNWIND $ids AS id
+MATCH (l:WriteLock {id: id})
+DELETE l`;
+
+/** The locks one write transaction holds. Create one per transaction; call `release()` last. */
+export class WriteLocks {
+  private readonly held = new Set<string>();
+
+  constructor(private readonly tx: ManagedTransaction) {}
+
+  /** Ids locked so far. */
+  get ids(): ReadonlySet<string> {
+    return this.held;
+  }
+
+  /** Takes the locks of `ids` not held yet, in sorted order; resolves once all are held. */
+  async lock(ids: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(ids)].filter((id) => !this.held.has(id)).sort();
+    if (!wanted.length) return;
+    await this.tx.run(lockCypher, { ids: wanted });
+    for (const id of wanted) this.held.add(id);
+  }
+
+  /**
+   * Locks `ids`, `parents` and every company on the current parent chains
+   * above the parents, which is what "no parent cycle" depends on: with
+   * those locked, no other write can add or retire a link on the chains
+   * until this one ends. The chains are read first and everything is locked
+   * in one sorted batch (so two links racing in opposite directions wait
+   * for each other instead of deadlocking); the chains are then read again
+   * under the locks until they hold no unlocked company.
+   */
+  async lockWithParentChains(ids: Iterable<string>, parents: Iterable<string>): Promise<void> {
+    const wanted = new Set<string>(ids);
+    const above = [...new Set(parents)];
+    if (!above.length) return this.lock(wanted);
+    for (const id of above) wanted.add(id);
+    for (;;) {
+      const chains = await this.tx.run(parentChainsCypher, { ids: above });
+      for (const record of chains.records) {
+        wanted.add(record.get('child') as string);
+        wanted.add(record.get('parent') as string);
+      }
+      if ([...wanted].every((id) => this.held.has(id))) return;
+      await this.lock(wanted);
+    }
+  }
+
+  /** Deletes the lock nodes before the commit (the locks stay held until the transaction ends). */
+  async release(): Promise<void> {
+    if (!this.held.size) return;
+    await this.tx.run(dropLocksCypher, { ids: [...this.held] });
+  }
+}
+
+/**
+ * Runs `work` holding the locks of `ids`, then releases them. For writes
+ * whose rules depend only on the ids they write (the bulk import's batches).
+ */
+export async function withWriteLocks<T>(tx: ManagedTransaction, ids: Iterable<string>, work: (locks: WriteLocks) => Promise<T>): Promise<T> {
+  const locks = new WriteLocks(tx);
+  await locks.lock(ids);
+  const result = await work(locks);
+  await locks.release();
+  return result;
+}
