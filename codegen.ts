@@ -5,7 +5,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * the rows the Cypher layer returns. `npm run codegen:check` fails in CI when
  * the committed output is stale.
  */
-const row = '../node/node.cypher.js#EntityRow';
+const row = '../read/compile.js#CompiledObject';
 
 const config: CodegenConfig = {
   schema: 'schema/*.graphql',
@@ -33,9 +33,19 @@ const config: CodegenConfig = {
           Pledge: row,
           Facility: row,
           Source: row,
-          SearchHit: '../graph/graph.cypher.js#SearchHitRow',
-          Ownership: '../company/company.resolvers.js#OwnershipRow',
-          Participant: '../partnership/partnership.resolvers.js#ParticipantRow',
+          SearchHit: row,
+          Ownership: row,
+          Participant: row,
+          CompanyConnection: row,
+          CompanyEdge: row,
+          ParkConnection: row,
+          ParkEdge: row,
+          PartnershipConnection: row,
+          PartnershipEdge: row,
+          PledgeConnection: row,
+          PledgeEdge: row,
+          SourceConnection: row,
+          SourceEdge: row,
           ProvinceStats: '../stats/stats.cypher.js#ProvinceStatsRow',
           Aggregates: '{}',
           ProvinceActivity: '../aggregates/aggregates.cypher.js#ProvinceActivityRow',

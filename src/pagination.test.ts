@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, pageRequest, toConnection } from './pagination.js';
+import { decodeCursor, encodeCursor, pageOf, pageRequest } from './pagination.js';
 
 describe('cursors', () => {
   it('round-trips a sort value and an id', () => {
@@ -39,15 +39,21 @@ describe('pageRequest', () => {
   });
 });
 
-describe('toConnection', () => {
+describe('pageOf', () => {
   it('uses the extra row to tell that a next page exists', () => {
-    const rows = { total: 3, items: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] };
-    const connection = toConnection(rows, { first: 2, afterSort: null, afterId: null }, (row) => row.id);
-    expect(connection.nodes.map((n) => n.id)).toEqual(['a', 'b']);
-    expect(connection.pageInfo.hasNextPage).toBe(true);
-    expect(decodeCursor(connection.pageInfo.endCursor!)).toEqual({ sort: 'b', id: 'b' });
-    const last = toConnection({ total: 3, items: [{ id: 'c' }] }, { first: 2, afterSort: 'b', afterId: 'b' }, (r) => r.id);
+    const items = [{ sort: 'a', id: 'a' }, { sort: 'b', id: 'b' }, { sort: 'c', id: 'c' }];
+    const first = pageOf(items, { first: 2, afterSort: null, afterId: null });
+    expect(first.items.map((n) => n.id)).toEqual(['a', 'b']);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    expect(decodeCursor(first.pageInfo.startCursor!)).toEqual({ sort: 'a', id: 'a' });
+    expect(decodeCursor(first.pageInfo.endCursor!)).toEqual({ sort: 'b', id: 'b' });
+    const last = pageOf([{ sort: 'c', id: 'c' }], { first: 2, afterSort: 'b', afterId: 'b' });
     expect(last.pageInfo.hasNextPage).toBe(false);
     expect(last.pageInfo.hasPreviousPage).toBe(true);
+  });
+
+  it('has no cursors for an empty page, even when rows follow it', () => {
+    const empty = pageOf([{ sort: 'a', id: 'a' }], { first: 0, afterSort: null, afterId: null });
+    expect(empty).toEqual({ items: [], pageInfo: { hasNextPage: true, hasPreviousPage: false, startCursor: null, endCursor: null } });
   });
 });

@@ -54,43 +54,41 @@ export function pageRequest(args: { first?: number | null; after?: string | null
   return { first, afterSort: sort, afterId: id };
 }
 
-export interface PageRows<T> {
-  total: number;
-  /** Up to `first + 1` rows after the cursor: the extra row tells that there is a next page. */
-  items: T[];
+/** One row of a page as read: its sort value and id, from which its cursor is made. */
+export interface PageItem {
+  sort: SortValue;
+  id: string;
 }
 
-export interface Connection<T> {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  edges: { cursor: string; node: T }[];
-  nodes: T[];
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
 }
 
-/** Builds a connection from rows fetched with one row beyond the page. */
-export function toConnection<T extends { id: string }>(
-  rows: PageRows<T>,
-  page: PageRequest,
-  sortOf: (row: T) => SortValue,
-): Connection<T> {
-  const nodes = rows.items.slice(0, page.first);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(sortOf(node), node.id), node }));
+export const cursorOf = (item: PageItem): string => encodeCursor(item.sort, item.id);
+
+/**
+ * The page of `items`, read with one row beyond the page (`first + 1`): the
+ * extra row tells that there is a next page, and is left out of the page.
+ */
+export function pageOf<T extends PageItem>(items: readonly T[], page: PageRequest): { items: T[]; pageInfo: PageInfo } {
+  const kept = items.slice(0, page.first);
   return {
-    totalCount: rows.total,
+    items: kept,
     pageInfo: {
-      hasNextPage: rows.items.length > page.first,
+      hasNextPage: items.length > page.first,
       hasPreviousPage: page.afterId !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      startCursor: kept.length ? cursorOf(kept[0]!) : null,
+      endCursor: kept.length ? cursorOf(kept.at(-1)!) : null,
     },
-    edges,
-    nodes,
   };
 }
 
 /**
- * Cypher predicate for "after the cursor" on ordered (sortExpr, n.id). The
- * page key must be bound as `page` with `afterSort` and `afterId`.
+ * Cypher predicate for "after the cursor" on ordered (sortExpr, x.id). `page`
+ * is a map with `afterSort` and `afterId` (a parameter).
  */
-export const afterCursor = (sortExpr: string, n: string, page = 'page'): string =>
-  `(${page}.afterId IS NULL OR ${sortExpr} > ${page}.afterSort OR (${sortExpr} = ${page}.afterSort AND ${n}.id > ${page}.afterId))`;
+export const afterCursor = (sortExpr: string, x: string, page: string): string =>
+  `(${page}.afterId IS NULL OR ${sortExpr} > ${page}.afterSort OR (${sortExpr} = ${page}.afterSort AND ${x}.id > ${page}.afterId))`;

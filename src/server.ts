@@ -30,6 +30,7 @@ import { handleExport } from './export/exportRoutes.js';
 import { handleWebPage } from './web/webPages.js';
 import { appliedVersion, LATEST_MIGRATION } from './neo4j/migrations.js';
 import { loadTypeDefs, resolvers } from './schema.js';
+import { resolveCompiledField } from './read/compile.js';
 
 /** Larger request bodies are refused with 413 before any parsing. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -172,6 +173,8 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
   const apollo = new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers() as never,
+    // Compiled reads answer whole subtrees; their objects are keyed by response key.
+    fieldResolver: resolveCompiledField,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: limits.maxTokens },
     // main.ts owns SIGTERM/SIGINT: it drains HTTP, stops Apollo, then closes Neo4j.

@@ -1,7 +1,7 @@
 import { cachedByGraphVersion } from '../derived/figuresCache.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { load } from '../neo4j/batch.js';
-import { requiredEntity } from '../node/node.loaders.js';
+import { readRequired } from '../read/read.js';
 import {
   headquartersCountryActivityOp,
   partnershipKindActivityOp,
@@ -24,11 +24,11 @@ export const aggregatesResolvers: Resolvers = {
     pledgeTimeline: (_parent, _args, ctx) => cachedByGraphVersion(ctx, 'pledgeTimelineOp', () => load(ctx.loader, pledgeTimelineOp, null)),
   },
   ProvinceActivity: {
-    province: (row, _args, ctx) => requiredEntity(ctx, row.provinceId, 'province'),
+    province: (row, _args, ctx, info) => readRequired(ctx, info, row.provinceId, 'Province'),
     foreignCompanyShare: (row) => share(row.foreignCompanies, row.companies),
     foreignPartnershipShare: (row) => share(row.foreignPartnerships, row.partnerships),
   },
   HeadquartersCountryActivity: {
-    country: (row, _args, ctx) => requiredEntity(ctx, row.countryId, 'country'),
+    country: (row, _args, ctx, info) => readRequired(ctx, info, row.countryId, 'Country'),
   },
 };

@@ -1,24 +1,11 @@
 import type { Resolvers } from '../generated/resolvers.js';
-import { entityList, entityOfType, requiredEntity } from '../node/node.loaders.js';
+import { readById } from '../read/read.js';
 import { CITIES } from './cityCodes.js';
 
 const cityIdByCode = new Map(CITIES.map((c) => [c.code, c.id]));
 
 export const cityResolvers: Resolvers = {
   Query: {
-    city: (_parent, { code }, ctx) => entityOfType(ctx, cityIdByCode.get(code.trim()) ?? code, 'City'),
-  },
-  City: {
-    code: (row) => row.code!,
-    name: (row) => row.name!,
-    kind: (row) => row.kind as 'CITY',
-    province: (row, _args, ctx) => requiredEntity(ctx, row.provinceId, 'province of city'),
-    sources: (row, { first }, ctx) => entityList(ctx, row.sourceIds, first),
-  },
-  Park: {
-    prefectureCity: (row, _args, ctx) => (row.cityId ? entityOfType(ctx, row.cityId, 'City') : null),
-  },
-  Facility: {
-    prefectureCity: (row, _args, ctx) => (row.cityId ? entityOfType(ctx, row.cityId, 'City') : null),
+    city: (_parent, { code }, ctx, info) => readById(ctx, info, cityIdByCode.get(code.trim()) ?? code, 'City'),
   },
 };

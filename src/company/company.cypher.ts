@@ -1,53 +1,108 @@
-import { defineConnection, type ConnectionOps } from '../neo4j/connection.js';
-import { foreignExpression } from '../node/node.cypher.js';
-
 /**
- * Key fields: foreign, kind (partnership kind), province (ISO code),
- * country (ISO code). Which MATCH starts the read depends on which filters
- * are set, so that a province or a partnership kind is looked up by index
- * rather than by scanning every company.
+ * How companies are read: the projection of each Company (and Ownership)
+ * field, and the company connections with the candidate match that serves
+ * each filter from an index.
  */
-export type CompanyCandidates = 'province' | 'kind' | 'country' | 'all';
+import { activeInProvince, foreignExpression, stampsRead } from '../node/node.cypher.js';
+import { expression, listProperty, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
 
-const filters = `
-WITH n, key
-WHERE (key.foreign IS NULL OR ${foreignExpression('n')} = key.foreign)
-  AND (key.country IS NULL OR EXISTS { (n)-[:HEADQUARTERED_IN]->(:Country {code: key.country}) })`;
-
-const candidates: Record<CompanyCandidates, string> = {
-  // Active in a province: a partnership located there (through its parks or
-  // its own province), or a facility there; stored as ACTIVE_IN (src/derived/).
-  province: `
-MATCH (:Province {code: key.province})<-[a:ACTIVE_IN]-(n:Company)
-WHERE key.kind IS NULL OR key.kind IN a.kinds`,
-  kind: `MATCH (:Partnership {kind: key.kind})<-[:PARTICIPATES_IN]-(n:Company)`,
-  country: `MATCH (:Country {code: key.country})<-[:HEADQUARTERED_IN]-(n:Company)`,
-  all: `MATCH (n:Company)`,
-};
-
-const byCandidates = new Map<CompanyCandidates, ConnectionOps>(
-  (Object.keys(candidates) as CompanyCandidates[]).map((shape) => [
-    shape,
-    defineConnection({
-      name: `companies:${shape}`,
-      match: () => `${candidates[shape]}${filters}`,
-      sort: 'n.name',
-      sortOf: (row) => row.name ?? null,
-    }),
-  ]),
-);
-
-export function companiesConnection(filter: { province?: string | null; kind?: string | null; country?: string | null }): ConnectionOps {
-  const shape: CompanyCandidates = filter.province ? 'province' : filter.kind ? 'kind' : filter.country ? 'country' : 'all';
-  return byCandidates.get(shape)!;
+export interface CompanyFilter {
+  foreign: boolean | null;
+  /** Partnership kind. */
+  kind: string | null;
+  /** ISO 3166-2:CN code. */
+  province: string | null;
+  /** ISO 3166-1 alpha-2 code. */
+  country: string | null;
 }
 
-/** A company's partnerships, optionally of one kind. */
-export const companyPartnerships = defineConnection({
-  name: 'companyPartnerships',
-  match: () => `
-MATCH (:Entity {id: key.companyId})-[:PARTICIPATES_IN]->(n:Partnership)
-WHERE key.kind IS NULL OR n.kind = key.kind`,
-  sort: 'n.title',
-  sortOf: (row) => row.title ?? null,
-});
+/**
+ * Companies matching a filter, by name. Which MATCH starts the read depends
+ * on which filters are set, so that a province, a partnership kind or a
+ * country is looked up by index rather than by scanning every company.
+ * `within` binds the province or country node when the connection hangs
+ * under one (Province.companies, Country.companies).
+ */
+export function companiesConnection(filter: CompanyFilter, within?: { province?: string; country?: string }): ConnectionRead {
+  return {
+    sort: (x) => `${x}.name`,
+    // ACTIVE_IN links a company to a province once; a partnership kind can bind a company once per partnership.
+    unique: Boolean(filter.province || within?.province) || !filter.kind,
+    candidates: (x: string, c: Compiler) => {
+      const kind = filter.kind === null ? null : c.param(filter.kind);
+      let match: string;
+      if (filter.province || within?.province) {
+        const pr = within?.province ?? c.fresh('pr');
+        const lookup = within?.province ? '' : `MATCH (${pr}:Province {code: ${c.param(filter.province)}})\n`;
+        match = `${lookup}${activeInProvince(pr, x, kind)}`;
+      } else if (kind !== null) {
+        match = `MATCH (:Partnership {kind: ${kind}})<-[:PARTICIPATES_IN]-(${x}:Company)`;
+      } else if (filter.country || within?.country) {
+        match = within?.country
+          ? `MATCH (${within.country})<-[:HEADQUARTERED_IN]-(${x}:Company)`
+          : `MATCH (:Country {code: ${c.param(filter.country)}})<-[:HEADQUARTERED_IN]-(${x}:Company)`;
+      } else {
+        match = `MATCH (${x}:Company)`;
+      }
+      const conditions = [
+        filter.foreign === null ? null : `${foreignExpression(x)} = ${c.param(filter.foreign)}`,
+        filter.country && !within?.country && (filter.province || kind !== null)
+          ? `EXISTS { (${x})-[:HEADQUARTERED_IN]->(:Country {code: ${c.param(filter.country)}}) }`
+          : null,
+      ].filter((condition) => condition !== null);
+      return conditions.length ? `${match}\nWITH ${x} WHERE ${conditions.join(' AND ')}` : match;
+    },
+  };
+}
+
+/** The current parent link first; a retired one only when there is no other. */
+const currentLinkFirst = (r: string, x: string) => `${r}.retiredOn IS NULL DESC, ${x}.id`;
+
+export const companyRead: TypeRead = {
+  ...stampsRead,
+  id: property('id'),
+  name: property('name'),
+  localName: property('localName'),
+  aliases: listProperty('aliases'),
+  sector: property('sector'),
+  // Stored on write (src/derived/); a company written before that was in place reads as not foreign.
+  foreign: expression(foreignExpression, (v) => v === true),
+  country: (n, field, c) => c.one((x) => `MATCH (${n})-[:HEADQUARTERED_IN]->(${x}:Country)`, field),
+  parent: (n, field, c) => {
+    const r = c.fresh('r');
+    return c.one((x) => `MATCH (${n})-[${r}:SUBSIDIARY_OF]->(${x}:Company)`, field, (x) => currentLinkFirst(r, x));
+  },
+  ownership: (n, field, c) => {
+    const r = c.fresh('r');
+    const x = c.fresh('x');
+    const inner = c.object({ r, x }, 'Ownership', field.nodes);
+    return {
+      cypher: `COLLECT { MATCH (${n})-[${r}:SUBSIDIARY_OF]->(${x}:Company) WITH * ORDER BY ${currentLinkFirst(r, x)} LIMIT 1 RETURN ${inner.cypher} }[0]`,
+      decode: inner.decode,
+    };
+  },
+  subsidiaries: (n, field, c) => c.many((x) => `MATCH (${n})<-[:SUBSIDIARY_OF]-(${x}:Company)`, field, (x) => `${x}.name`),
+  partnerships: (n, field, c) => {
+    const kind = (field.args.where as { kind?: string | null } | null | undefined)?.kind ?? null;
+    return c.connection(
+      {
+        sort: (x) => `${x}.title`,
+        unique: true,
+        candidates: (x) => `MATCH (${n})-[:PARTICIPATES_IN]->(${x}:Partnership)${kind === null ? '' : ` WHERE ${x}.kind = ${c.param(kind)}`}`,
+      },
+      field,
+    );
+  },
+  facilities: (n, field, c) => c.many((x) => `MATCH (${n})-[:OPERATES]->(${x}:Facility)`, field, (x) => `${x}.name`),
+  pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:PLEDGED]->(${x}:Pledge)`, field, (x) => `${x}.targetYear`),
+  sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
+};
+
+/** An ownership: the parent link `r` to the parent company `x`. */
+export const ownershipRead: TypeRead<{ r: string; x: string }> = {
+  kind: ({ r }) => ({ cypher: `${r}.kind`, decode: (v) => v }),
+  sharePercent: ({ r }) => ({ cypher: `${r}.sharePercent`, decode: (v) => v }),
+  sourceIds: ({ r }) => ({ cypher: `coalesce(${r}.sources, [])`, decode: (v) => v }),
+  retiredOn: ({ r }) => ({ cypher: `${r}.retiredOn`, decode: (v) => v }),
+  parent: ({ x }, field, c) => c.object(x, 'Company', field.nodes),
+};

@@ -1,18 +1,18 @@
 import type { Resolvers } from '../generated/resolvers.js';
-import { entityOfType } from '../node/node.loaders.js';
+import { readById } from '../read/read.js';
 import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
 import { checkCompany, checkParent } from '../write/rows.js';
 
 export const companyMutations: Resolvers = {
   Mutation: {
-    upsertCompany: async (_parent, { input }, ctx) => {
+    upsertCompany: async (_parent, { input }, ctx, info) => {
       await writeMutation(ctx, { role: 'editor', action: 'upsertCompany', input }, (c, raw) => {
         const { parent: _ignored, ...rest } = raw;
         return planOf('companies', checkCompany(c, rest));
       });
-      return readCommitted('the company', () => entityOfType(ctx, input.id, 'Company'));
+      return readCommitted('the company', () => readById(ctx, info, input.id, 'Company'));
     },
-    linkParent: async (_parent, { input }, ctx) => {
+    linkParent: async (_parent, { input }, ctx, info) => {
       await writeMutation(ctx, { role: 'editor', action: 'linkParent', input }, (c, raw) => {
         const checked = checkParent(c, raw);
         return {
@@ -20,7 +20,7 @@ export const companyMutations: Resolvers = {
           parentLinks: checked.row ? [{ ...checked.row, field: c.path('parent') }] : [],
         };
       });
-      return readCommitted('the company', () => entityOfType(ctx, input.company, 'Company'));
+      return readCommitted('the company', () => readById(ctx, info, input.company, 'Company'));
     },
   },
 };

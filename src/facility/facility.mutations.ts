@@ -1,15 +1,15 @@
 import type { Resolvers } from '../generated/resolvers.js';
-import { entityOfType } from '../node/node.loaders.js';
+import { readById } from '../read/read.js';
 import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
 import { checkFacility } from '../write/rows.js';
 
 export const facilityMutations: Resolvers = {
   Mutation: {
-    upsertFacility: async (_parent, { input }, ctx) => {
+    upsertFacility: async (_parent, { input }, ctx, info) => {
       await writeMutation(ctx, { role: 'editor', action: 'upsertFacility', input }, (c, raw) =>
         planOf('facilities', checkFacility(c, raw)),
       );
-      return readCommitted('the facility', () => entityOfType(ctx, input.id, 'Facility'));
+      return readCommitted('the facility', () => readById(ctx, info, input.id, 'Facility'));
     },
   },
 };

@@ -1,5 +1,6 @@
 import type { SingleReadOp } from '../neo4j/batch.js';
-import { entityProjection, type EntityRow, type NodeType } from '../node/node.cypher.js';
+import type { NodeType } from '../node/node.cypher.js';
+import type { Compiler, TypeRead } from '../read/compile.js';
 
 /** The full-text index behind `search`, created by a migration. */
 export const SEARCH_INDEX = 'entity_search';
@@ -22,17 +23,14 @@ export const DOMAIN_RELATIONSHIPS = [
   'PART_OF',
 ].join('|');
 
-export interface SearchHitRow {
-  score: number;
-  node: EntityRow;
-}
-
-export const searchOp: SingleReadOp<{ query: string; types: NodeType[] | null; first: number }, SearchHitRow[]> = {
-  name: 'search',
-  mode: 'single',
-  limit: (key) => key.first,
-  cypher: `
-CALL db.index.fulltext.queryNodes('${SEARCH_INDEX}', $key.query) YIELD node AS found, score AS foundScore
+/**
+ * Full-text hits, best first: `project` maps the hit (its `node` and `score`
+ * variables) to the projection of what the request selects of SearchHit.
+ */
+export const searchStatement =
+  (query: string, types: NodeType[] | null, first: number) =>
+  (c: Compiler, project: (hit: { node: string; score: string }) => string): string => `
+CALL db.index.fulltext.queryNodes('${SEARCH_INDEX}', ${c.param(query)}) YIELD node AS found, score AS foundScore
 // A city also finds what lies in it (沈阳 finds the parks in Shenyang), ranked just below the city.
 CALL {
   WITH found, foundScore
@@ -42,10 +40,13 @@ CALL {
   MATCH (found:City)<-[:IN_CITY]-(inCity:Entity)
   RETURN inCity AS node, foundScore * 0.9 AS hitScore
 }
-WITH node, max(hitScore) AS score
-WHERE $key.types IS NULL OR any(l IN labels(node) WHERE l IN $key.types)
-WITH node, score ORDER BY score DESC, node.id LIMIT $limit
-RETURN collect({score: score, node: ${entityProjection('node')}}) AS result`,
+WITH node, max(hitScore) AS score${types ? `\nWHERE any(l IN labels(node) WHERE l IN ${c.param(types)})` : ''}
+WITH node, score ORDER BY score DESC, node.id LIMIT ${c.param(first)}
+RETURN collect(${project({ node: 'node', score: 'score' })}) AS result`;
+
+export const searchHitRead: TypeRead<{ node: string; score: string }> = {
+  score: ({ score }) => ({ cypher: score, decode: (v) => v }),
+  node: ({ node }, field, c) => c.object(node, 'Node', field.nodes),
 };
 
 export interface GraphNodeRow {
@@ -69,6 +70,15 @@ const graphNode = (n: string): string =>
   `year: CASE WHEN ${n}:Partnership THEN toInteger(left(${n}.startedOn, 4)) WHEN ${n}:Pledge THEN ${n}.targetYear END}`;
 const graphEdge = (r: string): string =>
   `{type: type(${r}), from: startNode(${r}).id, to: endNode(${r}).id, sourceIds: ${r}.sources, retiredOn: ${r}.retiredOn}`;
+
+/** One entity as a graph node, by id; null when there is none. */
+export const graphNodeById: SingleReadOp<string, GraphNodeRow | null> = {
+  name: 'graphNodeById',
+  mode: 'single',
+  cypher: `
+OPTIONAL MATCH (n:Entity {id: $key})
+RETURN CASE WHEN n IS NULL THEN null ELSE ${graphNode('n')} END AS result`,
+};
 
 export const MAX_HOPS = 6;
 

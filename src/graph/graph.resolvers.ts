@@ -1,36 +1,23 @@
 import { assertInRange, badUserInput } from '../errors.js';
 import type { Resolvers } from '../generated/resolvers.js';
-import { load, prime } from '../neo4j/batch.js';
-import { entityById, type EntityRow } from '../node/node.cypher.js';
-import { entity } from '../node/node.loaders.js';
+import { load } from '../neo4j/batch.js';
+import { readList } from '../read/read.js';
 import {
-  type GraphNodeRow,
   MAX_DEPTH,
   MAX_HOPS,
   MAX_NEIGHBORHOOD_NODES,
+  graphNodeById,
   neighborhoodOps,
-  searchOp,
+  searchStatement,
   shortestPathOps,
 } from './graph.cypher.js';
 import { MAX_SEARCH_LENGTH, toLuceneQuery } from './luceneQuery.js';
 
 const MAX_SEARCH_RESULTS = 50;
 
-/** An entity as a graph node, the same as the `graphNode` projection in graph.cypher.ts makes it. */
-function graphNodeOf(row: EntityRow): GraphNodeRow {
-  const label = row.name ?? row.title ?? row.code ?? (row.statement as string | null | undefined) ?? row.id;
-  const year =
-    row.type === 'Partnership' && typeof row.startedOn === 'string'
-      ? Number(row.startedOn.slice(0, 4))
-      : row.type === 'Pledge' && typeof row.targetYear === 'number'
-        ? row.targetYear
-        : null;
-  return { id: row.id, type: row.type, label, year };
-}
-
 export const graphResolvers: Resolvers = {
   Query: {
-    search: async (_parent, { text, types, first }, ctx) => {
+    search: async (_parent, { text, types, first }, ctx, info) => {
       if (text.length > MAX_SEARCH_LENGTH) {
         throw badUserInput(`"text" must be at most ${MAX_SEARCH_LENGTH} characters, but has ${text.length}.`, {
           argument: 'text',
@@ -41,16 +28,13 @@ export const graphResolvers: Resolvers = {
       const limit = assertInRange(first ?? 10, 1, MAX_SEARCH_RESULTS, 'first');
       const query = toLuceneQuery(text);
       if (!query) return [];
-      const hits = await load(ctx.loader, searchOp, { query, types: types?.length ? types : null, first: limit });
-      for (const hit of hits) prime(ctx.loader, entityById, hit.node.id, hit.node);
-      return hits;
+      return readList(ctx, info, searchStatement(query, types?.length ? types : null, limit)) as never;
     },
     shortestPath: async (_parent, { from, to, maxHops }, ctx) => {
       const hops = assertInRange(maxHops ?? MAX_HOPS, 1, MAX_HOPS, 'maxHops');
       if (from === to) {
-        const row = await entity(ctx, from);
-        if (!row) return null;
-        return { length: 0, nodes: [graphNodeOf(row)], edges: [] };
+        const node = await load(ctx.loader, graphNodeById, from);
+        return node ? { length: 0, nodes: [node], edges: [] } : null;
       }
       const path = await load(ctx.loader, shortestPathOps[hops]!, { from, to });
       if (!path) return null;
@@ -63,8 +47,5 @@ export const graphResolvers: Resolvers = {
       if (!result) return null;
       return { ...result, edges: result.edges.map((e) => ({ ...e, sourceIds: e.sourceIds ?? [] })) };
     },
-  },
-  SearchHit: {
-    node: (hit) => hit.node,
   },
 };

@@ -7,7 +7,9 @@
  * (`$key`, `$limit`). All reads queued in the same tick, whatever their op,
  * are composed into one statement of `CALL { … }` subqueries, so the number
  * of round trips grows with the depth of a query, never with the length of
- * the lists it returns.
+ * the lists it returns. Compiled reads (src/read/) are ops too, made per
+ * request, with their own parameters; this batching is also the fallback
+ * for reads that cannot be folded into one statement, one round trip per level.
  */
 import DataLoader from 'dataloader';
 import type { Database, Row } from './database.js';
@@ -17,6 +19,11 @@ interface ReadOpBase<K, V> {
   name: string;
   /** Turns one subquery result item (`{i, v}`'s `v`) into the value for its key. */
   decode?: (value: unknown, key: K) => V;
+  /**
+   * Parameters the Cypher reads besides the key (a compiled read's `$p0`,
+   * `$p1`, …); renamed per subquery so that composed reads never collide.
+   */
+  params?: Row;
 }
 
 /**
@@ -39,7 +46,7 @@ export interface SingleReadOp<K, V> extends ReadOpBase<K, V> {
   mode: 'single';
   cypher: string;
   param?: (key: K) => unknown;
-  limit: (key: K) => number;
+  limit?: (key: K) => number;
 }
 
 export type ReadOp<K, V> = BatchReadOp<K, V> | SingleReadOp<K, V>;
@@ -67,6 +74,16 @@ export function prime<K, V>(loader: GraphLoader, op: ReadOp<K, V>, key: K, value
 }
 
 const cacheKey = (request: Request): string => `${request.op.name}\u0000${JSON.stringify(request.key)}`;
+
+/** Renames the op's own parameters to `<column>_<name>` in its Cypher and adds them to `params`. */
+function withOwnParams(op: ReadOp<unknown, unknown>, cypher: string, column: string, params: Row): string {
+  let renamed = cypher;
+  for (const [name, value] of Object.entries(op.params ?? {})) {
+    params[`${column}_${name}`] = value;
+    renamed = renamed.replace(new RegExp(`\\$${name}\\b`, 'g'), `$${column}_${name}`);
+  }
+  return renamed;
+}
 
 /** A fresh loader for one request: never share it between requests. */
 export function createGraphLoader(db: Database): GraphLoader {
@@ -100,9 +117,9 @@ export function composeBatch(requests: readonly Request[]): {
     }
     const column = `r${parts.length}`;
     params[`${column}_key`] = op.param ? op.param(request.key) : request.key;
-    params[`${column}_limit`] = op.limit(request.key);
+    if (op.limit) params[`${column}_limit`] = op.limit(request.key);
     subqueries.push(
-      `CALL {\n${op.cypher
+      `CALL {\n${withOwnParams(op, op.cypher, column, params)
         .replace(/\$key\b/g, `$${column}_key`)
         .replace(/\$limit\b/g, `$${column}_limit`)
         .replace(/\bAS result\s*$/, `AS ${column}`)}\n}`,
@@ -115,7 +132,7 @@ export function composeBatch(requests: readonly Request[]): {
     const column = `r${parts.length}`;
     params[`${column}_keys`] = indexes.map((i) => (op.param ? op.param(requests[i]!.key) : requests[i]!.key));
     subqueries.push(
-      `CALL {\n${op.cypher.replace(/\$keys\b/g, `$${column}_keys`).replace(/\bAS result\s*$/, `AS ${column}`)}\n}`,
+      `CALL {\n${withOwnParams(op, op.cypher, column, params).replace(/\$keys\b/g, `$${column}_keys`).replace(/\bAS result\s*$/, `AS ${column}`)}\n}`,
     );
     columns.push(column);
     parts.push({ op, indexes, column });

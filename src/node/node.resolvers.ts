@@ -1,11 +1,12 @@
 import type { Resolvers } from '../generated/resolvers.js';
-import { entity } from './node.loaders.js';
+import { compiledType } from '../read/compile.js';
+import { readById } from '../read/read.js';
 
 export const nodeResolvers: Resolvers = {
   Query: {
-    node: (_parent, { id }, ctx) => entity(ctx, id),
+    node: (_parent, { id }, ctx, info) => readById(ctx, info, id),
   },
   Node: {
-    __resolveType: (row) => row.type,
+    __resolveType: (value) => compiledType(value) as 'Company',
   },
 };

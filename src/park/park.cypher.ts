@@ -1,20 +1,41 @@
-import { defineConnection } from '../neo4j/connection.js';
+/** How parks are read: each Park field's projection, and the parks connection. */
+import { ZERO_CARBON_PLEDGE_KINDS, stampsRead } from '../node/node.cypher.js';
+import { listProperty, literal, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
 
-/** Parks, optionally in one province (`key.province`) and of one status, by name. */
-export const parksConnection = defineConnection({
-  name: 'parks',
-  match: () => `
-CALL {
-  WITH key
-  MATCH (:Province {code: key.province})<-[:LOCATED_IN]-(n:Park)
-  WHERE key.status IS NULL OR n.status = key.status
-  RETURN n
-  UNION
-  WITH key
-  MATCH (n:Park)
-  WHERE key.province IS NULL AND (key.status IS NULL OR n.status = key.status)
-  RETURN n
-}`,
-  sort: 'n.name',
-  sortOf: (row) => row.name ?? null,
-});
+/** Parks, optionally in one province and of one status, by name. */
+export function parksConnection(filter: { province: string | null; status: string | null }): ConnectionRead {
+  return {
+    sort: (x) => `${x}.name`,
+    unique: true,
+    candidates: (x: string, c: Compiler) => {
+      const status = filter.status === null ? '' : ` WHERE ${x}.status = ${c.param(filter.status)}`;
+      return filter.province === null
+        ? `MATCH (${x}:Park)${status}`
+        : `MATCH (:Province {code: ${c.param(filter.province)}})<-[:LOCATED_IN]-(${x}:Park)${status}`;
+    },
+  };
+}
+
+export const parkRead: TypeRead = {
+  ...stampsRead,
+  id: property('id'),
+  name: property('name'),
+  localName: property('localName'),
+  aliases: listProperty('aliases'),
+  status: property('status'),
+  city: property('city'),
+  province: (n, field, c) => c.one((x) => `MATCH (${n})-[:LOCATED_IN]->(${x}:Province)`, field),
+  prefectureCity: (n, field, c) => c.one((x) => `MATCH (${n})-[:IN_CITY]->(${x}:City)`, field),
+  // Derived from the park's own zero-carbon pledges: the earliest target year.
+  zeroCarbonTargetYear: (n, _field, c) => {
+    const p = c.fresh('zp');
+    return {
+      cypher: `COLLECT { MATCH (${n})-[:PLEDGED]->(${p}:Pledge) WHERE ${p}.kind IN [${ZERO_CARBON_PLEDGE_KINDS.map(literal).join(', ')}] AND ${p}.targetYear IS NOT NULL RETURN ${p}.targetYear ORDER BY ${p}.targetYear LIMIT 1 }[0]`,
+      decode: (v) => v ?? null,
+    };
+  },
+  partnerships: (n, field, c) => c.many((x) => `MATCH (${x}:Partnership)-[:CONCERNS]->(${n})`, field, (x) => `${x}.title`),
+  pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:PLEDGED]->(${x}:Pledge)`, field, (x) => `${x}.targetYear`),
+  facilities: (n, field, c) => c.many((x) => `MATCH (${x}:Facility)-[:IN_PARK]->(${n})`, field, (x) => `${x}.name`),
+  sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
+};

@@ -1,13 +1,13 @@
 import type { Resolvers } from '../generated/resolvers.js';
-import { entityOfType } from '../node/node.loaders.js';
+import { readById } from '../read/read.js';
 import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
 import { checkPark } from '../write/rows.js';
 
 export const parkMutations: Resolvers = {
   Mutation: {
-    upsertPark: async (_parent, { input }, ctx) => {
+    upsertPark: async (_parent, { input }, ctx, info) => {
       await writeMutation(ctx, { role: 'editor', action: 'upsertPark', input }, (c, raw) => planOf('parks', checkPark(c, raw)));
-      return readCommitted('the park', () => entityOfType(ctx, input.id, 'Park'));
+      return readCommitted('the park', () => readById(ctx, info, input.id, 'Park'));
     },
   },
 };

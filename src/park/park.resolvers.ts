@@ -1,30 +1,20 @@
 import type { Resolvers } from '../generated/resolvers.js';
-import { loadConnection } from '../neo4j/connection.js';
-import { entityList, entityOfType, requiredEntity } from '../node/node.loaders.js';
 import { assertProvinceCode } from '../province/provinceCodes.js';
+import { readById, readConnection } from '../read/read.js';
 import { parksConnection } from './park.cypher.js';
 
 export const parkResolvers: Resolvers = {
   Query: {
-    park: (_parent, { id }, ctx) => entityOfType(ctx, id, 'Park'),
-    parks: (_parent, { where, first, after }, ctx) =>
-      loadConnection(
-        ctx.loader,
-        parksConnection,
-        {
-          province: where?.province != null ? assertProvinceCode(where.province, 'where.province') : null,
-          status: where?.status ?? null,
-        },
-        { first, after },
-        'root',
+    park: (_parent, { id }, ctx, info) => readById(ctx, info, id, 'Park'),
+    parks: (_parent, args, ctx, info) =>
+      readConnection(
+        ctx,
+        info,
+        args,
+        parksConnection({
+          province: args.where?.province != null ? assertProvinceCode(args.where.province, 'where.province') : null,
+          status: args.where?.status ?? null,
+        }),
       ),
-  },
-  Park: {
-    aliases: (row) => row.aliases ?? [],
-    province: (row, _args, ctx) => requiredEntity(ctx, row.provinceId, 'province of park'),
-    partnerships: (row, { first }, ctx) => entityList(ctx, row.partnershipIds, first),
-    pledges: (row, { first }, ctx) => entityList(ctx, row.pledgeIds, first),
-    facilities: (row, { first }, ctx) => entityList(ctx, row.facilityIds, first),
-    sources: (row, { first }, ctx) => entityList(ctx, row.sourceIds, first),
   },
 };

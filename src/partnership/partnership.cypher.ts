@@ -1,19 +1,76 @@
-import { defineConnection } from '../neo4j/connection.js';
+/** How partnerships are read: each Partnership (and Participant) field's projection, and the connection. */
+import { stampsRead } from '../node/node.cypher.js';
+import { literal, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
 
 /** Partnerships, optionally of one kind, by title. */
-export const partnershipsConnection = defineConnection({
-  name: 'partnerships',
-  match: () => `
-CALL {
-  WITH key
-  MATCH (n:Partnership {kind: key.kind})
-  RETURN n
+export function partnershipsConnection(filter: { kind: string | null }): ConnectionRead {
+  return {
+    sort: (x) => `${x}.title`,
+    unique: true,
+    candidates: (x: string, c: Compiler) =>
+      filter.kind === null ? `MATCH (${x}:Partnership)` : `MATCH (${x}:Partnership {kind: ${c.param(filter.kind)}})`,
+  };
+}
+
+/** Partnerships located in province `pr` (a bound variable) through their parks or their own province. */
+export function provincePartnershipsConnection(pr: string, filter: { kind: string | null }): ConnectionRead {
+  return {
+    sort: (x) => `${x}.title`,
+    candidates: (x: string, c: Compiler) => {
+      const ofKind = filter.kind === null ? '' : ` WHERE ${x}.kind = ${c.param(filter.kind)}`;
+      return `CALL (${pr}) {
+  MATCH (${pr})<-[:LOCATED_IN]-(${x}:Partnership)${ofKind} RETURN ${x}
   UNION
-  WITH key
-  MATCH (n:Partnership)
-  WHERE key.kind IS NULL
-  RETURN n
-}`,
-  sort: 'n.title',
-  sortOf: (row) => row.title ?? null,
-});
+  MATCH (${pr})<-[:LOCATED_IN]-(:Park)<-[:CONCERNS]-(${x}:Partnership)${ofKind} RETURN ${x}
+}`;
+    },
+  };
+}
+
+/** Roles in the order a reader expects them: who leads first. */
+const ROLE_ORDER = ['LEAD', 'PARTNER', 'LOCAL_PARTNER', 'INVESTOR', 'OPERATOR', 'TECHNOLOGY_PROVIDER'];
+const roleRank = (r: string) => `CASE ${r}.role ${ROLE_ORDER.map((role, i) => `WHEN ${literal(role)} THEN ${i}`).join(' ')} ELSE ${ROLE_ORDER.length} END`;
+
+export const partnershipRead: TypeRead = {
+  ...stampsRead,
+  id: property('id'),
+  kind: property('kind'),
+  title: property('title'),
+  description: property('description'),
+  status: property('status'),
+  startedOn: property('startedOn'),
+  endedOn: property('endedOn'),
+  participants: (n, field, c) => {
+    const r = c.fresh('r');
+    const x = c.fresh('x');
+    const inner = c.object({ r, x }, 'Participant', field.nodes);
+    return {
+      cypher: `COLLECT { MATCH (${x}:Company)-[${r}:PARTICIPATES_IN]->(${n}) WITH * ORDER BY ${roleRank(r)}, ${x}.id ${c.limitOf(field)} RETURN ${inner.cypher} }`,
+      decode: (v) => ((v as unknown[] | null) ?? []).map(inner.decode),
+    };
+  },
+  // Parties a source mentions without naming them stay unnamed: a role and a description each.
+  unnamedParticipants: (n, field, c) => {
+    const first = c.countOf(field);
+    return {
+      cypher: `[i IN range(0, size(coalesce(${n}.unnamedRoles, [])) - 1) | {role: ${n}.unnamedRoles[i], description: coalesce(${n}.unnamedDescriptions[i], '')}]${first === null ? '' : `[..${c.param(first)}]`}`,
+      decode: (v) => v ?? [],
+    };
+  },
+  parks: (n, field, c) => c.many((x) => `MATCH (${n})-[:CONCERNS]->(${x}:Park)`, field, (x) => `${x}.name`),
+  // The province of its parks, or its own province when no park is named.
+  province: (n, field, c) => {
+    const path = c.fresh('path');
+    return c.one((x) => `MATCH ${path} = (${n})-[:LOCATED_IN|CONCERNS*1..2]->(${x}:Province)`, field, (x) => `length(${path}), ${x}.id`);
+  },
+  pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:CONTRIBUTES_TO]->(${x}:Pledge)`, field, (x) => `${x}.targetYear`),
+  sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
+};
+
+/** A named participant: the link `r` from company `x`. */
+export const participantRead: TypeRead<{ r: string; x: string }> = {
+  role: ({ r }) => ({ cypher: `${r}.role`, decode: (v) => v }),
+  sourceIds: ({ r }) => ({ cypher: `coalesce(${r}.sources, [])`, decode: (v) => v }),
+  retiredOn: ({ r }) => ({ cypher: `${r}.retiredOn`, decode: (v) => v }),
+  company: ({ x }, field, c) => c.object(x, 'Company', field.nodes),
+};

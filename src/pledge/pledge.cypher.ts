@@ -1,26 +1,53 @@
-import { defineConnection } from '../neo4j/connection.js';
+/** How pledges are read: each Pledge field's projection, and the pledges connection. */
+import { stampsRead } from '../node/node.cypher.js';
+import { property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
 
 /** Pledges without a target year sort last. */
-const NO_TARGET_YEAR = 100000;
+export const NO_TARGET_YEAR = 100000;
 
-/** Pledges filtered by target year range, kind and status; by target year, then id. */
-export const pledgesConnection = defineConnection({
-  name: 'pledges',
-  match: () => `
-CALL {
-  WITH key
-  MATCH (n:Pledge)
-  WHERE (key.lte IS NOT NULL OR key.gte IS NOT NULL)
-    AND n.targetYear <= coalesce(key.lte, ${NO_TARGET_YEAR}) AND n.targetYear >= coalesce(key.gte, 0)
-  RETURN n
-  UNION
-  WITH key
-  MATCH (n:Pledge)
-  WHERE key.lte IS NULL AND key.gte IS NULL
-  RETURN n
+export interface PledgeFilter {
+  lte: number | null;
+  gte: number | null;
+  kind: string | null;
+  status: string | null;
 }
-WITH n, key
-WHERE (key.kind IS NULL OR n.kind = key.kind) AND (key.status IS NULL OR n.status = key.status)`,
-  sort: `coalesce(n.targetYear, ${NO_TARGET_YEAR})`,
-  sortOf: (row) => (typeof row.targetYear === 'number' ? row.targetYear : NO_TARGET_YEAR),
-});
+
+/** Pledges filtered by target year range, kind and status; by target year (none last), then id. */
+export function pledgesConnection(filter: PledgeFilter): ConnectionRead {
+  return {
+    sort: (x) => `coalesce(${x}.targetYear, ${NO_TARGET_YEAR})`,
+    // Nulls sort last, as NO_TARGET_YEAR does: the same order, read from the targetYear index.
+    orderBy: (x) => `${x}.targetYear`,
+    unique: true,
+    candidates: (x: string, c: Compiler) => {
+      const conditions = [
+        filter.lte === null ? null : `${x}.targetYear <= ${c.param(filter.lte)}`,
+        filter.gte === null ? null : `${x}.targetYear >= ${c.param(filter.gte)}`,
+        filter.kind === null ? null : `${x}.kind = ${c.param(filter.kind)}`,
+        filter.status === null ? null : `${x}.status = ${c.param(filter.status)}`,
+      ].filter((condition) => condition !== null);
+      return `MATCH (${x}:Pledge)${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
+    },
+  };
+}
+
+export const pledgeRead: TypeRead = {
+  ...stampsRead,
+  id: property('id'),
+  kind: property('kind'),
+  targetYear: property('targetYear'),
+  status: property('status'),
+  statement: property('statement'),
+  pledger: (n, field, c) => c.one((x) => `MATCH (${x}:Entity)-[:PLEDGED]->(${n})`, field),
+  partnerships: (n, field, c) => c.many((x) => `MATCH (${x}:Partnership)-[:CONTRIBUTES_TO]->(${n})`, field, (x) => `${x}.title`),
+  sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
+  // The pledge's last terms over time, oldest first (plain objects: PledgeVersion has no entity below it).
+  history: (n, field, c) => {
+    const v = c.fresh('v');
+    const last = c.countOf(field, 'last');
+    return {
+      cypher: `reverse(COLLECT { MATCH (${n})-[:HAS_VERSION]->(${v}:PledgeVersion) WITH ${v} ORDER BY ${v}.validFrom DESC, ${v}.validTo DESC${last === null ? '' : ` LIMIT ${c.param(last)}`} RETURN ${v} {.kind, .status, .targetYear, .statement, .validFrom, .validTo, sourceIds: coalesce(${v}.sources, []), .recordedBy} })`,
+      decode: (value) => value ?? [],
+    };
+  },
+};

@@ -1,7 +1,7 @@
 import { assertInRange } from '../errors.js';
 import type { Resolvers } from '../generated/resolvers.js';
-import { loadConnection } from '../neo4j/connection.js';
-import { entityList, entityOfType, requiredEntity } from '../node/node.loaders.js';
+import { compiledType } from '../read/compile.js';
+import { readById, readConnection } from '../read/read.js';
 import { pledgesConnection } from './pledge.cypher.js';
 
 export const MIN_YEAR = 1990;
@@ -13,29 +13,21 @@ function year(value: number | null | undefined, argument: string): number | null
 
 export const pledgeResolvers: Resolvers = {
   Query: {
-    pledge: (_parent, { id }, ctx) => entityOfType(ctx, id, 'Pledge'),
-    pledges: (_parent, { where, first, after }, ctx) =>
-      loadConnection(
-        ctx.loader,
-        pledgesConnection,
-        {
-          lte: year(where?.targetYearLte, 'where.targetYearLte'),
-          gte: year(where?.targetYearGte, 'where.targetYearGte'),
-          kind: where?.kind ?? null,
-          status: where?.status ?? null,
-        },
-        { first, after },
-        'root',
+    pledge: (_parent, { id }, ctx, info) => readById(ctx, info, id, 'Pledge'),
+    pledges: (_parent, args, ctx, info) =>
+      readConnection(
+        ctx,
+        info,
+        args,
+        pledgesConnection({
+          lte: year(args.where?.targetYearLte, 'where.targetYearLte'),
+          gte: year(args.where?.targetYearGte, 'where.targetYearGte'),
+          kind: args.where?.kind ?? null,
+          status: args.where?.status ?? null,
+        }),
       ),
   },
-  Pledge: {
-    kind: (row) => row.kind as 'NET_ZERO',
-    status: (row) => row.status as 'ANNOUNCED',
-    pledger: (row, _args, ctx) => requiredEntity(ctx, row.pledgerId, 'pledger'),
-    partnerships: (row, { first }, ctx) => entityList(ctx, row.partnershipIds, first),
-    sources: (row, { first }, ctx) => entityList(ctx, row.sourceIds, first),
-  },
   Pledger: {
-    __resolveType: (row) => row.type as 'Company',
+    __resolveType: (value) => compiledType(value) as 'Company',
   },
 };

@@ -1,46 +1,46 @@
-import type { SingleReadOp } from '../neo4j/batch.js';
-import { defineConnection } from '../neo4j/connection.js';
-import { entityProjection, type EntityRow } from '../node/node.cypher.js';
+/** How provinces and countries are read: each field's projection, with the connections below them. */
+import { stampsRead } from '../node/node.cypher.js';
+import { companiesConnection } from '../company/company.cypher.js';
+import { provincePartnershipsConnection } from '../partnership/partnership.cypher.js';
+import { property, type Compiler, type TypeRead } from '../read/compile.js';
 
-/** Parks in a province (`key.code`), by name. */
-export const provinceParks = defineConnection({
-  name: 'provinceParks',
-  match: () => `MATCH (:Province {code: key.code})<-[:LOCATED_IN]-(n:Park)`,
-  sort: 'n.name',
-  sortOf: (row) => row.name ?? null,
-});
+export const provinceRead: TypeRead = {
+  ...stampsRead,
+  id: property('id'),
+  code: property('code'),
+  name: property('name'),
+  localName: property('localName'),
+  kind: property('kind'),
+  country: (n, field, c) => c.one((x) => `MATCH (${n})-[:PART_OF]->(${x}:Country)`, field),
+  parks: (n, field, c) => c.connection({ sort: (x) => `${x}.name`, unique: true, candidates: (x) => `MATCH (${n})<-[:LOCATED_IN]-(${x}:Park)` }, field),
+  companies: (n, field, c) => {
+    const where = field.args.where as { foreign?: boolean | null; partnershipKind?: string | null } | null | undefined;
+    const filter = { foreign: where?.foreign ?? null, kind: where?.partnershipKind ?? null, province: null, country: null };
+    return c.connection(companiesConnection(filter, { province: n }), field);
+  },
+  partnerships: (n, field, c) => {
+    const where = field.args.where as { kind?: string | null } | null | undefined;
+    return c.connection(provincePartnershipsConnection(n, { kind: where?.kind ?? null }), field);
+  },
+  pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:PLEDGED]->(${x}:Pledge)`, field, (x) => `${x}.targetYear`),
+  sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
+};
 
-/** Partnerships located in a province through their parks or their own province, by title. */
-export const provincePartnerships = defineConnection({
-  name: 'provincePartnerships',
-  match: () => `
-CALL {
-  WITH key
-  MATCH (:Province {code: key.code})<-[:LOCATED_IN]-(n:Partnership)
-  WHERE key.kind IS NULL OR n.kind = key.kind
-  RETURN n
-  UNION
-  WITH key
-  MATCH (:Province {code: key.code})<-[:LOCATED_IN]-(:Park)<-[:CONCERNS]-(n:Partnership)
-  WHERE key.kind IS NULL OR n.kind = key.kind
-  RETURN n
-}`,
-  sort: 'n.title',
-  sortOf: (row) => row.title ?? null,
-});
+export const countryRead: TypeRead = {
+  ...stampsRead,
+  id: property('id'),
+  code: property('code'),
+  name: property('name'),
+  localName: property('localName'),
+  companies: (n, field, c) =>
+    c.connection(companiesConnection({ foreign: null, kind: null, province: null, country: null }, { country: n }), field),
+  pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:PLEDGED]->(${x}:Pledge)`, field, (x) => `${x}.targetYear`),
+  sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
+};
 
 /** Hard bounds of the reference lists (`@maxItems` of `provinces` and `countries`): 34 divisions, 249 ISO countries. */
 export const MAX_ITEMS = { Province: 50, Country: 300 } as const;
 
-const allOf = (label: 'Province' | 'Country'): SingleReadOp<null, EntityRow[]> => ({
-  name: `all:${label}`,
-  mode: 'single',
-  limit: () => MAX_ITEMS[label],
-  cypher: `
-MATCH (n:${label})
-WITH n ORDER BY n.code LIMIT $limit
-RETURN collect(${entityProjection('n')}) AS result`,
-});
-
-export const allProvinces = allOf('Province');
-export const allCountries = allOf('Country');
+/** Every province or every country, by code, up to the list's hard bound. */
+export const allByCode = (label: 'Province' | 'Country') => (_c: Compiler, project: (node: string) => string) =>
+  `MATCH (n:${label}) WITH n ORDER BY n.code LIMIT ${MAX_ITEMS[label]} RETURN collect(${project('n')}) AS result`;

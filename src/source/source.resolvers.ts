@@ -1,11 +1,10 @@
 import type { Resolvers } from '../generated/resolvers.js';
-import { loadConnection } from '../neo4j/connection.js';
-import { entityOfType } from '../node/node.loaders.js';
+import { readById, readConnection } from '../read/read.js';
 import { sourcesConnection } from './source.cypher.js';
 
 export const sourceResolvers: Resolvers = {
   Query: {
-    source: (_parent, { id }, ctx) => entityOfType(ctx, id, 'Source'),
-    sources: (_parent, { first, after }, ctx) => loadConnection(ctx.loader, sourcesConnection, {}, { first, after }, 'root'),
+    source: (_parent, { id }, ctx, info) => readById(ctx, info, id, 'Source'),
+    sources: (_parent, args, ctx, info) => readConnection(ctx, info, args, sourcesConnection),
   },
 };

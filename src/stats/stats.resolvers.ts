@@ -1,7 +1,7 @@
 import { cachedByGraphVersion } from '../derived/figuresCache.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { load } from '../neo4j/batch.js';
-import { requiredEntity } from '../node/node.loaders.js';
+import { readRequired } from '../read/read.js';
 import { graphStats } from './stats.cypher.js';
 
 export const statsResolvers: Resolvers = {
@@ -9,6 +9,6 @@ export const statsResolvers: Resolvers = {
     stats: (_parent, _args, ctx) => cachedByGraphVersion(ctx, 'stats', () => load(ctx.loader, graphStats, null)),
   },
   ProvinceStats: {
-    province: (row, _args, ctx) => requiredEntity(ctx, row.provinceId, 'province'),
+    province: (row, _args, ctx, info) => readRequired(ctx, info, row.provinceId, 'Province'),
   },
 };

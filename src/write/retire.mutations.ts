@@ -5,7 +5,7 @@
  */
 import type { Resolvers } from '../generated/resolvers.js';
 import type { GraphEdgeRow } from '../graph/graph.cypher.js';
-import { entity } from '../node/node.loaders.js';
+import { readById } from '../read/read.js';
 import { readCommitted, writeMutation } from './mutation.js';
 import { invalidInput } from './validationError.js';
 import { retireEntityCypher, retireRelationshipCypher } from './write.cypher.js';
@@ -15,7 +15,7 @@ const RETIRABLE_TYPES = ['Company', 'Park', 'Facility', 'Partnership', 'Pledge',
 
 export const retireMutations: Resolvers = {
   Mutation: {
-    retireEntity: async (_parent, { input }, ctx) => {
+    retireEntity: async (_parent, { input }, ctx, info) => {
       await writeMutation(ctx, { role: 'admin', action: 'retireEntity', input }, (c, raw) => {
         const id = c.id(raw, 'id');
         const retiredOn = c.partialDate(raw, 'retiredOn', true);
@@ -35,7 +35,7 @@ export const retireMutations: Resolvers = {
           },
         };
       });
-      return readCommitted('the entity', () => entity(ctx, input.id));
+      return readCommitted('the entity', () => readById(ctx, info, input.id));
     },
     retireRelationship: async (_parent, { input }, ctx) => {
       let edge: GraphEdgeRow | null = null;

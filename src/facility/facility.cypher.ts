@@ -1,0 +1,19 @@
+/** How facilities are read: each Facility field's projection. */
+import { stampsRead } from '../node/node.cypher.js';
+import { listProperty, property, type TypeRead } from '../read/compile.js';
+
+export const facilityRead: TypeRead = {
+  ...stampsRead,
+  id: property('id'),
+  name: property('name'),
+  localName: property('localName'),
+  kind: property('kind'),
+  description: property('description'),
+  products: listProperty('products'),
+  city: property('city'),
+  province: (n, field, c) => c.one((x) => `MATCH (${n})-[:LOCATED_IN]->(${x}:Province)`, field),
+  prefectureCity: (n, field, c) => c.one((x) => `MATCH (${n})-[:IN_CITY]->(${x}:City)`, field),
+  park: (n, field, c) => c.one((x) => `MATCH (${n})-[:IN_PARK]->(${x}:Park)`, field),
+  operator: (n, field, c) => c.one((x) => `MATCH (${x}:Company)-[:OPERATES]->(${n})`, field),
+  sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
+};

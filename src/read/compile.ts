@@ -1,0 +1,323 @@
+/**
+ * Compiles the selection a request makes below a field into one Cypher
+ * expression, so that a whole GraphQL subtree is read in one statement.
+ *
+ * The plan follows the resolve tree: `object()` projects a node for the
+ * fields selected of its type, asking the type's `TypeRead` (each domain
+ * owns its own, in its *.cypher.ts) for one expression per field; a field
+ * that returns entities compiles its sub-selection the same way, as a
+ * pattern comprehension or a COLLECT subquery with its own LIMIT. Every
+ * compiled projection comes with a `decode` that turns the raw map into the
+ * value the schema expects; decoded objects are keyed by response key (see
+ * `resolveCompiledField`), so aliases of one field with different
+ * arguments or sub-selections never collide.
+ *
+ * Cypher is written as template strings, not with @neo4j/cypher-builder:
+ * we compile one fixed schema, and every value goes through `param()`, so
+ * the only names spliced in are our own variables and the schema's.
+ */
+import {
+  defaultFieldResolver,
+  getNamedType,
+  isAbstractType,
+  isObjectType,
+  type FieldNode,
+  type GraphQLFieldResolver,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+} from 'graphql';
+import { assertInRange } from '../errors.js';
+import { afterCursor, cursorOf, MAX_PAGE_SIZE, pageOf, pageRequest, type PageItem, type PageRequest } from '../pagination.js';
+import { selectedFields, type RequestScope, type SelectedField } from './selection.js';
+
+/** Marks an object whose fields are stored under their response keys. */
+export const COMPILED = Symbol('compiled');
+/** The concrete type of a compiled entity, for `__resolveType`. */
+export const TYPE = Symbol('type');
+
+/** A decoded object of a compiled read: its fields under their response keys. */
+export interface CompiledObject {
+  readonly [COMPILED]: true;
+  [responseKey: string]: unknown;
+}
+
+export interface Projection {
+  cypher: string;
+  decode: (value: unknown) => unknown;
+}
+
+/**
+ * How one field of a type is read, given the Cypher variable(s) bound to the
+ * object (`node`: a node variable for entities; a domain may bind more, e.g.
+ * a relationship and a node for a participant).
+ */
+export type FieldRead<N = string> = (node: N, field: SelectedField, compiler: Compiler) => Projection;
+
+/** The fields of one GraphQL type that the compiler can read, by field name. */
+export type TypeRead<N = string> = Record<string, FieldRead<N>>;
+
+/** Registry of every type's read, by GraphQL type name. */
+export type ReadRegistry = Record<string, TypeRead<never>>;
+
+const identity = (value: unknown): unknown => value;
+const orEmpty = (value: unknown): unknown => value ?? [];
+
+/** A field read as an expression over the node, returned as is. */
+export const expression =
+  (cypher: (n: string) => string, decode: (value: unknown) => unknown = identity): FieldRead =>
+  (n) => ({ cypher: cypher(n), decode });
+
+/** A stored property. */
+export const property = (name: string): FieldRead => expression((n) => `${n}.${name}`);
+
+/** A stored list property; an absent one reads as []. */
+export const listProperty = (name: string): FieldRead => expression((n) => `${n}.${name}`, orEmpty);
+
+/** Cypher string literal for a constant of ours (type names, enum values). */
+export const literal = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+const quoteKey = (key: string): string => `\`${key}\``;
+
+export class Compiler {
+  readonly params: Record<string, unknown> = {};
+  private counter = 0;
+
+  constructor(
+    readonly scope: RequestScope,
+    private readonly reads: ReadRegistry,
+  ) {}
+
+  /** A parameter holding `value`; returns its reference (`$p3`). */
+  param(value: unknown): string {
+    const name = `p${this.counter++}`;
+    this.params[name] = value;
+    return `$${name}`;
+  }
+
+  /** A Cypher variable name unused elsewhere in the statement. */
+  fresh(prefix: string): string {
+    return `${prefix}${this.counter++}`;
+  }
+
+  private objectType(name: string): GraphQLObjectType {
+    const type = this.scope.schema.getType(name);
+    if (!isObjectType(type)) throw new Error(`${name} is not an object type of the schema`);
+    return type;
+  }
+
+  /**
+   * The projection of `node` for what `nodes` select of a value of `type`
+   * (an object type, or an interface/union: then one branch per possible type,
+   * chosen by label).
+   */
+  object(node: unknown, type: GraphQLNamedType | string, nodes: readonly FieldNode[]): Projection {
+    const named = typeof type === 'string' ? this.scope.schema.getType(type)! : type;
+    if (isAbstractType(named)) {
+      const n = node as string;
+      const branches = this.scope.schema.getPossibleTypes(named).map((possible) => ({
+        name: possible.name,
+        projection: this.concrete(n, possible, nodes, `${quoteKey('#type')}: ${literal(possible.name)}`),
+      }));
+      const byType = new Map(branches.map((b) => [b.name, b.projection.decode]));
+      return {
+        cypher: `CASE ${branches.map((b) => `WHEN ${n}:${b.name} THEN ${b.projection.cypher}`).join(' ')} END`,
+        decode: (value) => {
+          if (value === null || value === undefined) return null;
+          const decode = byType.get((value as Record<string, unknown>)['#type'] as string);
+          return decode ? decode(value) : null;
+        },
+      };
+    }
+    return this.concrete(node, this.objectType(named.name), nodes);
+  }
+
+  private concrete(node: unknown, type: GraphQLObjectType, nodes: readonly FieldNode[], extra?: string): Projection {
+    const read = this.reads[type.name] as TypeRead<unknown> | undefined;
+    if (!read) throw new Error(`No read is defined for type ${type.name}`);
+    const parts = selectedFields(this.scope, type, nodes).map((field) => {
+      const fieldRead = read[field.name];
+      if (!fieldRead) throw new Error(`No read is defined for ${type.name}.${field.name}`);
+      return { key: field.responseKey, projection: fieldRead(node, field, this) };
+    });
+    const entries = parts.map((p) => `${quoteKey(p.key)}: ${p.projection.cypher}`);
+    if (extra) entries.unshift(extra);
+    return {
+      cypher: `{${entries.join(', ')}}`,
+      decode: (value) => {
+        if (value === null || value === undefined) return null;
+        const raw = value as Record<string, unknown>;
+        const decoded: Record<string | symbol, unknown> = { [COMPILED]: true, [TYPE]: type.name };
+        for (const { key, projection } of parts) decoded[key] = projection.decode(raw[key]);
+        return decoded;
+      },
+    };
+  }
+
+  /**
+   * A list field's `first` argument (or `last`, counted from the end), when
+   * it has one, checked (0..MAX_PAGE_SIZE); null when it has none.
+   */
+  countOf(field: SelectedField, argument: 'first' | 'last' = 'first'): number | null {
+    const count = field.args[argument];
+    return typeof count === 'number' ? assertInRange(count, 0, MAX_PAGE_SIZE, argument) : null;
+  }
+
+  /**
+   * A list field's `first` argument as a LIMIT clause; a list without one
+   * stops at MAX_PAGE_SIZE, so that no read grows with the graph.
+   */
+  limitOf(field: SelectedField): string {
+    return `LIMIT ${this.param(this.countOf(field) ?? MAX_PAGE_SIZE)}`;
+  }
+
+  /**
+   * A field that returns at most one entity: the first match of `pattern`
+   * (which binds the variable it is given), by `order` when there are several.
+   */
+  one(pattern: (x: string) => string, field: SelectedField, order: (x: string) => string = (x) => `${x}.id`): Projection {
+    const x = this.fresh('x');
+    const inner = this.object(x, getNamedType(field.definition.type), field.nodes);
+    return {
+      cypher: `COLLECT { ${pattern(x)} WITH ${x} ORDER BY ${order(x)} LIMIT 1 RETURN ${inner.cypher} }[0]`,
+      decode: inner.decode,
+    };
+  }
+
+  /**
+   * A field that returns a list of entities: the matches of `pattern`, by
+   * `order` then id, at most `first` (see `limitOf`).
+   */
+  many(pattern: (x: string) => string, field: SelectedField, order: (x: string) => string = (x) => `${x}.id`): Projection {
+    const by = (x: string) => (order(x) === `${x}.id` ? order(x) : `${order(x)}, ${x}.id`);
+    const x = this.fresh('x');
+    const inner = this.object(x, getNamedType(field.definition.type), field.nodes);
+    return {
+      cypher: `COLLECT { ${pattern(x)} WITH DISTINCT ${x} ORDER BY ${by(x)} ${this.limitOf(field)} RETURN ${inner.cypher} }`,
+      decode: (value) => ((value as unknown[] | null) ?? []).map(inner.decode),
+    };
+  }
+
+  /** Compiles a connection field over the candidates `read` defines. */
+  connection(read: ConnectionRead, field: SelectedField): Projection {
+    return compileConnection(this, read, field);
+  }
+}
+
+/**
+ * A Relay connection of entities: its candidates, and the order to page
+ * them in. The sort expression must be an indexed property (or a stored
+ * sort key), so that a page without `totalCount` reads no more than it needs.
+ */
+export interface ConnectionRead {
+  /** Cypher that binds `x`, possibly more than once per entity, for the field's arguments. */
+  candidates: (x: string, compiler: Compiler) => string;
+  /** The sort value of `x` that cursors record and compare; ties are broken by `x.id`. */
+  sort: (x: string) => string;
+  /**
+   * What to ORDER BY, when not `sort` itself: an indexed property that
+   * orders the same as `sort` (e.g. a nullable property, nulls sorting
+   * last), so that the planner can read the index in order.
+   */
+  orderBy?: (x: string) => string;
+  /** Set when `candidates` can bind an entity only once: no DISTINCT needed. */
+  unique?: boolean;
+}
+
+interface ItemRow extends PageItem {
+  [projection: string]: unknown;
+}
+
+function compileConnection(c: Compiler, read: ConnectionRead, field: SelectedField): Projection {
+  const page: PageRequest = pageRequest(field.args as { first?: number; after?: string });
+  const connectionType = getNamedType(field.definition.type) as GraphQLObjectType;
+  const fields = selectedFields(c.scope, connectionType, field.nodes);
+  const x = c.fresh('x');
+  const nodeType = getNamedType(connectionType.getFields().nodes!.type);
+
+  // Every distinct node selection (of `nodes` and of `edges.node`) is one projection of the item.
+  const projections: { key: string; projection: Projection }[] = [];
+  const project = (nodes: readonly FieldNode[]): string => {
+    const key = `s${projections.length}`;
+    projections.push({ key, projection: c.object(x, nodeType, nodes) });
+    return key;
+  };
+  const decoders = fields.map((f) => {
+    switch (f.name) {
+      case 'totalCount':
+        return { key: f.responseKey, decode: (total: number, _items: ItemRow[]) => total };
+      case 'pageInfo':
+        return {
+          key: f.responseKey,
+          decode: (_total: number, items: ItemRow[]) => pageOf(items, page).pageInfo,
+        };
+      case 'nodes': {
+        const key = project(f.nodes);
+        const decode = projections.at(-1)!.projection.decode;
+        return { key: f.responseKey, decode: (_total: number, items: ItemRow[]) => pageOf(items, page).items.map((i) => decode(i[key])) };
+      }
+      case 'edges': {
+        const edgeType = getNamedType(f.definition.type) as GraphQLObjectType;
+        const edgeFields = selectedFields(c.scope, edgeType, f.nodes).map((e) => {
+          if (e.name === 'cursor') return { key: e.responseKey, decode: (item: ItemRow) => cursorOf(item) };
+          const key = project(e.nodes);
+          const decode = projections.at(-1)!.projection.decode;
+          return { key: e.responseKey, decode: (item: ItemRow) => decode(item[key]) };
+        });
+        return {
+          key: f.responseKey,
+          decode: (_total: number, items: ItemRow[]) =>
+            pageOf(items, page).items.map((item) => {
+              const edge: Record<string | symbol, unknown> = { [COMPILED]: true };
+              for (const { key, decode } of edgeFields) edge[key] = decode(item);
+              return edge;
+            }),
+        };
+      }
+      default:
+        throw new Error(`No read is defined for ${connectionType.name}.${f.name}`);
+    }
+  });
+
+  const sort = read.sort(x);
+  const orderBy = (read.orderBy ?? read.sort)(x);
+  const after = c.param({ afterSort: page.afterSort, afterId: page.afterId });
+  const limit = c.param(page.first + 1);
+  const item = `{sort: ${sort}, id: ${x}.id${projections.map((p) => `, ${p.key}: ${p.projection.cypher}`).join('')}}`;
+  // Retired entities stay readable by id but are left out of every list.
+  const candidates = `${read.candidates(x, c)}\nWITH ${read.unique ? '' : 'DISTINCT '}${x} WHERE ${x}.retiredOn IS NULL`;
+  const wantsTotal = fields.some((f) => f.name === 'totalCount');
+  let cypher: string;
+  if (wantsTotal) {
+    // One candidate match serves both the count and the page.
+    const all = c.fresh('all');
+    const y = c.fresh('y');
+    cypher = `[${all} IN [COLLECT { ${candidates} RETURN ${x} ORDER BY ${orderBy}, ${x}.id }] | {total: size(${all}), items: [${x} IN [${y} IN ${all} WHERE ${afterCursor(read.sort(y), y, after)}][..${limit}] | ${item}]}][0]`;
+  } else {
+    cypher = `{total: null, items: COLLECT { ${candidates} AND ${afterCursor(sort, x, after)} WITH ${x} ORDER BY ${orderBy}, ${x}.id LIMIT ${limit} RETURN ${item} }}`;
+  }
+  return {
+    cypher,
+    decode: (value) => {
+      const raw = value as { total: number | null; items: ItemRow[] | null };
+      const items = raw.items ?? [];
+      const connection: Record<string | symbol, unknown> = { [COMPILED]: true };
+      for (const { key, decode } of decoders) connection[key] = decode(raw.total ?? 0, items);
+      return connection;
+    },
+  };
+}
+
+/**
+ * The default field resolver: a compiled object answers by response key
+ * (its values are already decoded); any other value as graphql-js would.
+ */
+export const resolveCompiledField: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
+  if (source !== null && typeof source === 'object' && COMPILED in source) {
+    return (source as Record<string, unknown>)[info.path.key as string];
+  }
+  return defaultFieldResolver(source, args, context, info);
+};
+
+/** `__resolveType` for a compiled entity. */
+export const compiledType = (value: unknown): string | undefined =>
+  value !== null && typeof value === 'object' ? ((value as Record<symbol, string>)[TYPE] ?? undefined) : undefined;

@@ -1,0 +1,115 @@
+/**
+ * Entry points of compiled reads: a resolver hands over its resolve info,
+ * the whole subtree below it is compiled into one Cypher read, and that read
+ * joins the request's DataLoader batch, so that reads started in the same
+ * tick (several root fields, the entities of a mutation's answer) still
+ * share one round trip.
+ */
+import { getNamedType, type GraphQLResolveInfo } from 'graphql';
+import type { Context } from '../context.js';
+import { load, type BatchReadOp, type SingleReadOp } from '../neo4j/batch.js';
+import { Compiler, type CompiledObject, type ConnectionRead, type Projection } from './compile.js';
+import { readRegistry } from './registry.js';
+import { scopeOf, type SelectedField } from './selection.js';
+
+function compilerFor(info: GraphQLResolveInfo): Compiler {
+  return new Compiler(scopeOf(info), readRegistry);
+}
+
+/** The field being resolved, as the compiler sees a selected field. */
+function rootField(info: GraphQLResolveInfo, args: Record<string, unknown>): SelectedField {
+  return {
+    responseKey: info.path.key as string,
+    name: info.fieldName,
+    definition: info.parentType.getFields()[info.fieldName]!,
+    args,
+    nodes: info.fieldNodes,
+  };
+}
+
+/** Runs one compiled statement (ending `RETURN … AS result`) in the request's batch. */
+function run(ctx: Context, compiler: Compiler, cypher: string, projection: Projection): Promise<unknown> {
+  const op: SingleReadOp<null, unknown> = {
+    // The op name is the statement itself: identical reads in one request are read once.
+    name: `compiled:${cypher}\u0000${JSON.stringify(compiler.params)}`,
+    mode: 'single',
+    cypher,
+    params: compiler.params,
+    decode: (value) => projection.decode(value),
+  };
+  return load(ctx.loader, op, null);
+}
+
+/**
+ * The entity with `id` (of `type` when given, else any type the field
+ * returns), projected for the field's selection; null when there is none.
+ * Reads of the same selection in one tick are answered by one subquery.
+ */
+export function readById(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  id: string | null | undefined,
+  type?: string,
+): Promise<CompiledObject | null> {
+  if (!id) return Promise.resolve(null);
+  const compiler = compilerFor(info);
+  const n = compiler.fresh('n');
+  const projection = compiler.object(n, getNamedType(info.returnType), info.fieldNodes);
+  const op: BatchReadOp<string, unknown> = {
+    name: `compiledById:${type ?? ''}:${projection.cypher}\u0000${JSON.stringify(compiler.params)}`,
+    mode: 'batch',
+    params: compiler.params,
+    cypher: `
+UNWIND range(0, size($keys) - 1) AS i
+WITH i, $keys[i] AS key
+OPTIONAL MATCH (${n}:Entity {id: key})${type ? ` WHERE ${n}:${type}` : ''}
+RETURN collect({i: i, v: CASE WHEN ${n} IS NULL THEN null ELSE ${projection.cypher} END}) AS result`,
+    decode: (value) => projection.decode(value),
+  };
+  return load(ctx.loader, op, id) as Promise<CompiledObject | null>;
+}
+
+/** Like `readById`, for an entity the graph guarantees (just written, or at the end of a required link). */
+export async function readRequired(ctx: Context, info: GraphQLResolveInfo, id: string, type?: string): Promise<CompiledObject> {
+  const value = await readById(ctx, info, id, type);
+  if (!value) throw new Error(`Graph inconsistency: ${type ?? 'entity'} ${id} not found`);
+  return value;
+}
+
+/** A connection at the root, over the candidates `read` defines for the field's arguments. */
+export function readConnection(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  args: Record<string, unknown>,
+  read: ConnectionRead,
+): Promise<CompiledObject> {
+  const compiler = compilerFor(info);
+  const projection = compiler.connection(read, rootField(info, args));
+  return run(ctx, compiler, `RETURN ${projection.cypher} AS result`, projection) as Promise<CompiledObject>;
+}
+
+/**
+ * A root list of entities (or search hits around them): `statement` binds
+ * what it reads and returns the list built by `project`, which maps a node
+ * variable to the projection of the field's selection.
+ */
+export function readList<N = string>(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  statement: (compiler: Compiler, project: (node: N) => string) => string,
+  decodeItem: (item: unknown, decodeNode: (value: unknown) => unknown) => unknown = (item, decodeNode) => decodeNode(item),
+  nodes = info.fieldNodes,
+  type = getNamedType(info.returnType),
+): Promise<CompiledObject[]> {
+  const compiler = compilerFor(info);
+  let decodeNode: (value: unknown) => unknown = (value) => value;
+  const cypher = statement(compiler, (node: N) => {
+    const projection = compiler.object(node, type, nodes);
+    decodeNode = projection.decode;
+    return projection.cypher;
+  });
+  return run(ctx, compiler, cypher, {
+    cypher,
+    decode: (value) => ((value as unknown[] | null) ?? []).map((item) => decodeItem(item, decodeNode)),
+  }) as Promise<CompiledObject[]>;
+}
