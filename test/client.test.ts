@@ -67,8 +67,11 @@ describe('@greengraph/client', () => {
         return fetch(input, init);
       },
     });
-    await recording.graphStats();
+    // The server does not know this key, and says so rather than answering as to anyone.
+    const error = await recording.graphStats().catch((e: unknown) => e);
     expect(seen).toEqual(['Bearer gg_test_key']);
+    expect(error).toBeInstanceOf(GreengraphError);
+    expect(error).toMatchObject({ codes: ['UNAUTHENTICATED'] });
   });
 
   it('throws a GreengraphError carrying BAD_USER_INPUT for bad arguments', async () => {

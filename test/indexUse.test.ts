@@ -160,7 +160,11 @@ describe('index use', () => {
       const ranged = statements.PledgesDueBy!.filter(({ cypher }) => /\w\.targetYear <= \$/.test(cypher));
       expect(ranged).not.toEqual([]);
       for (const { cypher, params } of ranged) {
-        const result = await session.run(`EXPLAIN ${cypher}`, params);
+        // The compiled read nests the candidate match in a COLLECT subquery inside an expression,
+        // which Neo4j plans as a nested plan that EXPLAIN does not show: plan that match itself.
+        const candidates = /COLLECT \{ (MATCH \(\w+:Pledge\) WHERE \w+\.targetYear <= \$\w+)/.exec(cypher)?.[1];
+        expect(candidates, cypher).toBeDefined();
+        const result = await session.run(`EXPLAIN ${candidates} RETURN count(*)`, params);
         const seeks = operators(result.summary.plan as unknown as PlanNode).filter(
           (o) => o.operator.startsWith('NodeIndexSeek') && /:Pledge\(targetYear\)/.test(o.details),
         );

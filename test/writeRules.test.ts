@@ -83,9 +83,12 @@ describe('access matrix: no key / unknown key / reader / editor / admin × every
     for (const key of Object.values(writers.keys)) expect(stored).not.toContain(key.slice(20));
   });
 
-  it('keeps reads open by default, even with an unknown key', async () => {
-    const { body } = await writers.post('{ company(id: "rules-a") { id } }', {}, 'gg_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
-    expect(body).toEqual({ data: { company: { id: 'rules-a' } } });
+  it('keeps reads open by default, but refuses an unknown key so its owner learns it is wrong', async () => {
+    const open = await writers.post('{ company(id: "rules-a") { id } }', {});
+    expect(open.body).toEqual({ data: { company: { id: 'rules-a' } } });
+    const unknown = await writers.post('{ company(id: "rules-a") { id } }', {}, 'gg_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    expect(unknown.status).toBe(401);
+    expect(JSON.stringify(unknown.body)).toContain('UNAUTHENTICATED');
   });
 
   describe('with GREENGRAPH_REQUIRE_KEY_FOR_READS', () => {
