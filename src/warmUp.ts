@@ -7,23 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
+import { CONTRACT_EXAMPLE_VARIABLES } from './client/operations/contractExamples.js';
 import { createContext, type Context } from './context.js';
 import type { Database } from './neo4j/database.js';
 import { projectRoot } from './projectRoot.js';
-
-/** Variables that make each contract operation run its Cypher on the seed graph. */
-export const WARM_UP_VARIABLES: Record<string, Record<string, unknown>> = {
-  ForeignCoBuilders: { province: 'CN-HB' },
-  ForeignFirmsInProvince: { province: 'CN-HB' },
-  CompanyProfile: { id: 'bmw-brilliance' },
-  ProvinceOverview: { code: 'CN-LN' },
-  ParkDetail: { id: 'sino-german-park-shenyang' },
-  PledgesDueBy: { year: 2060 },
-  Search: { text: 'park' },
-  HowConnected: { from: 'bmw-brilliance', to: 'sino-german-park-shenyang' },
-  Neighborhood: { id: 'sino-german-park-shenyang', depth: 2 },
-  GraphStats: {},
-};
 
 /** The contract's operations by name, each printed on its own. */
 export function contractOperations(): Record<string, string> {
@@ -44,7 +31,7 @@ export async function warmUpContract(apollo: ApolloServer<Context>, db: Database
   for (const [name, query] of Object.entries(contractOperations())) {
     const started = Date.now();
     const response = await apollo.executeOperation(
-      { query, variables: WARM_UP_VARIABLES[name] ?? {}, operationName: name },
+      { query, variables: CONTRACT_EXAMPLE_VARIABLES[name] ?? {}, operationName: name },
       { contextValue: createContext(db) },
     );
     const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;

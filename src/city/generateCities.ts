@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import provinces from '../../seed/reference/provinces.json' with { type: 'json' };
 import { projectRoot } from '../projectRoot.js';
+import type { CityRecord } from './cityCodes.js';
 import { englishDivisionName } from './cityNames.js';
 import { splitDivisionName } from './divisionName.js';
 
@@ -43,15 +44,6 @@ function fetchDataset(): { cities: DivisionRow[]; provinces: DivisionRow[]; inte
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-export interface CityRecord {
-  id: string;
-  code: string;
-  name: string;
-  localName: string;
-  kind: string;
-  province: string;
 }
 
 /** Turns the dataset's rows into city records; throws when the data does not hold together. */

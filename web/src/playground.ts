@@ -11,19 +11,7 @@ import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import analysts from '../../src/client/operations/analysts.graphql?raw';
 import contract from '../../src/client/operations/contract.graphql?raw';
-
-/** Variables for each operation that give an answer on the seed graph. */
-const exampleVariables: Record<string, Record<string, unknown>> = {
-  ForeignCoBuilders: { province: 'CN-HB' },
-  ForeignFirmsInProvince: { province: 'CN-HB' },
-  CompanyProfile: { id: 'schneider-electric' },
-  ProvinceOverview: { code: 'CN-LN' },
-  ParkDetail: { id: 'sino-german-park-shenyang' },
-  PledgesDueBy: { year: 2030 },
-  Search: { text: 'Schnieder' },
-  HowConnected: { from: 'bmw-brilliance', to: 'sino-german-park-shenyang' },
-  Neighborhood: { id: 'sino-german-park-shenyang', depth: 1 },
-};
+import { CONTRACT_EXAMPLE_VARIABLES } from '../../src/client/operations/contractExamples.js';
 
 /** Splits an operations file into one text per operation, each with the comment lines just above it. */
 export function splitOperations(text: string): { name: string; query: string }[] {
@@ -46,7 +34,7 @@ export function splitOperations(text: string): { name: string; query: string }[]
 
 const tabs = [...splitOperations(contract), ...splitOperations(analysts)].map(({ name, query }) => ({
   query,
-  variables: exampleVariables[name] ? JSON.stringify(exampleVariables[name], null, 2) : undefined,
+  variables: CONTRACT_EXAMPLE_VARIABLES[name] ? JSON.stringify(CONTRACT_EXAMPLE_VARIABLES[name], null, 2) : undefined,
 }));
 
 const endpoint = new URL('/graphql', window.location.href).toString();
