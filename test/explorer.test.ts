@@ -78,15 +78,24 @@ const query = (page: Page) => new URL(page.url()).searchParams;
 
 /** Clicks a node where it is drawn, as a user would. */
 async function clickNode(page: Page, id: string): Promise<void> {
-  const point = await onCy(
-    page,
-    (cy, nodeId) => {
-      const position = cy.getElementById(nodeId).renderedPosition();
-      const box = cy.container().getBoundingClientRect();
-      return { x: box.left + position.x, y: box.top + position.y };
-    },
-    id,
-  );
+  const pointOf = () =>
+    onCy(
+      page,
+      (cy, nodeId) => {
+        const position = cy.getElementById(nodeId).renderedPosition();
+        const box = cy.container().getBoundingClientRect();
+        return { x: box.left + position.x, y: box.top + position.y };
+      },
+      id,
+    );
+  // Click where the node rests: a layout or a fit still under way would move it under the pointer.
+  let point = await pointOf();
+  for (let tries = 0; tries < 50; tries++) {
+    await page.waitForTimeout(100);
+    const next = await pointOf();
+    if (Math.abs(next.x - point.x) < 0.5 && Math.abs(next.y - point.y) < 0.5) break;
+    point = next;
+  }
   await page.mouse.click(point.x, point.y);
 }
 
