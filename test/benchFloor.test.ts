@@ -11,7 +11,7 @@ import { useSeededGraph } from './support/graph.js';
 const graph = useSeededGraph();
 
 describe('the bench floor', () => {
-  it("gives a partnership whose parks lie in several provinces the API's province: the first by id", async () => {
+  it("answers CompanyProfile as the API: a partnership's province when its parks lie in several, lists cut at first", async () => {
     // Two fictional parks, in the first two provinces by id.
     const parks = await graph.db.write(`
       MATCH (pr:Province) WITH pr ORDER BY pr.id LIMIT 2
@@ -29,6 +29,11 @@ describe('the bench floor', () => {
         await graph.db.write('MATCH (p:Partnership {id: $id}), (pk:Park {id: $park}) CREATE (p)-[:CONCERNS]->(pk)', { id, park });
       }
     }
+    // More facilities than the profile lists (20 by default, by name): the floor must stop where the API does.
+    await graph.db.write(`
+      MATCH (c:Company {id: 'bmw-brilliance'}), (pr:Province {code: $code})
+      UNWIND range(10, 34) AS i
+      CREATE (c)-[:OPERATES]->(:Entity:Facility {id: 'floor-test-facility-' + i, name: 'Floor test plant ' + (44 - i) + ' (fictional)'})-[:LOCATED_IN]->(pr)`, { code: low!.code });
     const { data, errors } = await graph.execute(contractOperations.CompanyProfile!, { id: 'bmw-brilliance' }, 'CompanyProfile');
     expect(errors).toBeUndefined();
     const added = (data as any).company.partnerships.nodes.filter((p: any) => p.id.startsWith('floor-test-'));
