@@ -40,7 +40,9 @@ export function useSeededGraph(): TestGraph {
     await wipe(db);
     await migrate(db);
     await applySeed(db);
-    graph.server = await createServer({ db, logError: () => undefined });
+    // Tests of what the API answers must not be refused because a loaded test
+    // machine is slow: the queue waits long here (test/admission.test.ts tests refusals).
+    graph.server = await createServer({ db, logError: () => undefined, admission: { maxWaitMs: 120_000 } });
     graph.execute = async (query, variables, operationName) => {
       const context = createContext(db);
       const response = await graph.server.apollo.executeOperation(
