@@ -136,7 +136,7 @@ interface Run {
 
 async function importRun(files: string[]): Promise<Run> {
   const started = Date.now();
-  const result = await run('npx', ['tsx', 'src/import/importCli.ts', '--batch-size', String(process.env.IMPORT_BATCH_SIZE ?? 5000), ...files], {
+  const result = await run('npm', ['run', '--silent', 'import', '--', '--batch-size', String(process.env.IMPORT_BATCH_SIZE ?? 5000), ...files], {
     env: process.env,
     maxBuffer: 64 << 20,
   }).then(
