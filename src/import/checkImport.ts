@@ -94,13 +94,20 @@ export async function checkImport(files: readonly ImportFile[], read: Read): Pro
 
   // Defined ids wait here until 10,000 are looked up together: an id that
   // already belongs to another type is a problem, a row whose hash the graph
-  // already holds is unchanged.
+  // already holds is unchanged. Reading goes on while the database answers.
   let unchanged = 0;
   let toLookUp: { id: string; packed: number; hash: string | null; hasParent: boolean }[] = [];
+  let lookingUp: Promise<void> = Promise.resolve();
   const lookUpDefined = async () => {
     const batch = toLookUp;
     toLookUp = [];
+    await lookingUp;
     if (!batch.length) return;
+    lookingUp = lookUp(batch);
+    // A failed lookup is reported where it is awaited (next batch or the end), not as an unhandled rejection.
+    lookingUp.catch(() => undefined);
+  };
+  const lookUp = async (batch: typeof toLookUp) => {
     const stored = new Map<string, Row>();
     for (const row of await read(storedRowsCypher, { ids: batch.map((d) => d.id) })) stored.set(row.id as string, row);
     for (const d of batch) {
@@ -157,6 +164,7 @@ export async function checkImport(files: readonly ImportFile[], read: Read): Pro
   }
 
   await lookUpDefined();
+  await lookingUp;
   // What the graph holds for the ids the input references without defining,
   // and the current parents on the chains involved.
   const inGraph = new Map<string, string>();
