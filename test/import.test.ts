@@ -7,6 +7,8 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDriver, Database } from '../src/neo4j/database.js';
 import { checkImport, importFiles } from '../src/import/checkImport.js';
 import { ImportInterrupted, writeImport } from '../src/import/importer.js';
+import { WriteLocks } from '../src/write/locks.js';
+import { writeRows } from '../src/write/write.js';
 import { useSeededGraph } from './support/graph.js';
 import { startTcpProxy } from './support/tcpProxy.js';
 
@@ -31,6 +33,13 @@ async function graphCounts(): Promise<{ nodes: number; rels: number; updated: st
 MATCH (n) WITH count(n) AS nodes, max(n.updatedAt) AS updated
 MATCH ()-[r]->() RETURN nodes, count(r) AS rels, toString(updated) AS updated`);
   return row as { nodes: number; rels: number; updated: string };
+}
+
+/** Deletes the example data (not what the seed holds), so that an import writes it anew. */
+async function removeExamples(): Promise<void> {
+  await graph.db.write(`MATCH (n:Entity) WHERE n.id STARTS WITH 'example-' OR EXISTS { (n)-[:SOURCED_FROM]->(:Source {id: 'example-data-fictional'}) } DETACH DELETE n`);
+  expect(await exampleCounts()).toEqual({ Source: 1 });
+  await graph.db.write(`MATCH (n:Source {id: 'example-data-fictional'}) DETACH DELETE n`);
 }
 
 async function importExamples(db: Database = graph.db, batchSize = 500) {
@@ -59,6 +68,56 @@ RETURN f.createdBy AS by, [(f)-[r:LOCATED_IN]->() | r.sources] AS located, [(c)-
     const before = await graphCounts();
     await importExamples();
     expect(await graphCounts()).toEqual(before);
+  });
+
+  it('writes a row again when a write since the last import changed what it wrote', async () => {
+    // A mutation's rows carry no import hash: writing one removes the stored hash.
+    await graph.db.writeTransaction((tx) =>
+      writeRows(tx, 'companies', [{ id: 'nordwind-example-group', props: { name: 'Renamed by an editor' }, country: null, source: 'example-data-fictional' }], 'editor'),
+    );
+    await graph.db.writeTransaction((tx) =>
+      writeRows(tx, 'parents', [{ company: 'nordwind-example-xining-0', parent: 'nordwind-example-group', kind: 'JOINT_VENTURE', sharePercent: 50, source: 'example-data-fictional' }], 'editor'),
+    );
+    const { unchanged, rows } = await checkImport(exampleFiles(), (cypher, params) => graph.db.read(cypher, params));
+    expect(rows - unchanged).toBe(2);
+    const { written, unchanged: skipped } = await importExamples();
+    expect({ written, skipped }).toEqual({ written: 589, skipped: 587 });
+    const [row] = await graph.db.read(`
+MATCH (c:Company {id: 'nordwind-example-xining-0'})-[r:SUBSIDIARY_OF]->(p:Company)
+RETURN p.name AS name, r.kind AS kind, r.sharePercent AS share`);
+    expect(row).toEqual({ name: 'Nordwind Example Group (example)', kind: 'SUBSIDIARY', share: 100 });
+  });
+
+  it('takes the write locks of the ids it writes, then checks their types again under them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gg-import-race-'));
+    writeFileSync(join(dir, 'companies.race.csv'), 'id,name,source\nrace-company,Race Co (example),example-data-fictional\n');
+    const { files } = importFiles([join(dir, 'companies.race.csv')]);
+    const checked = await checkImport(files, (cypher, params) => graph.db.read(cypher, params));
+    expect(checked.problems).toEqual([]);
+
+    // After the check, a concurrent write locks the id and gives it to a park.
+    let lockTaken!: () => void;
+    let letGo!: () => void;
+    const taken = new Promise<void>((resolve) => (lockTaken = resolve));
+    const goOn = new Promise<void>((resolve) => (letGo = resolve));
+    const other = graph.db.writeTransaction(async (tx) => {
+      const locks = new WriteLocks(tx);
+      await locks.lock(['race-company']);
+      lockTaken();
+      await goOn;
+      await writeRows(tx, 'parks', [{ id: 'race-company', props: { name: 'Race Park (example)' }, province: 'CN-HB', cityGiven: false, cityId: null, source: 'example-data-fictional' }], 'editor');
+      await locks.release();
+    });
+    await taken;
+    const importing = writeImport(graph.db, files, checked.rows, { by: 'import' }).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    letGo();
+    await other;
+    const failure = await importing;
+    expect(failure).toBeInstanceOf(ImportInterrupted);
+    expect((failure as Error).message).toMatch(/companies\.race\.csv:2: The id "race-company" already belongs to a Park/);
+    const [node] = await graph.db.read(`MATCH (n:Entity {id: 'race-company'}) RETURN labels(n) AS labels, n.name AS name`);
+    expect(node).toEqual({ labels: ['Entity', 'Park'], name: 'Race Park (example)' });
   });
 
   it('writes nothing from input with bad rows, and names each bad line', async () => {
@@ -128,6 +187,7 @@ RETURN f.createdBy AS by, [(f)-[r:LOCATED_IN]->() | r.sources] AS located, [(c)-
         (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
         (e: { code: number; stdout: string; stderr: string }) => e,
       );
+    await removeExamples();
     const first = await run('--batch-size', '100', ...files);
     expect(first.code).toBe(0);
     const id = /recorded as (import-\S+)/.exec(first.stdout)![1]!;
@@ -137,6 +197,17 @@ RETURN f.createdBy AS by, [(f)-[r:LOCATED_IN]->() | r.sources] AS located, [(c)-
       { id },
     );
     expect(record).toEqual({ status: 'committed', files, hashLength: 64, records: [120, 300, 40, 60, 53, 1], rows: 589, committed: 589, ended: true, linked: 574 });
+
+    // The same files again change nothing: the run is recorded, but it wrote (and links) nothing.
+    const counted = await graphCounts();
+    const again = await run(...files);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/589 of them are in the graph as they are and are skipped[\s\S]*nothing changed/);
+    const againId = /recorded as (import-\S+)/.exec(again.stdout)![1]!;
+    const [second] = await graph.db.read(`MATCH (i:Import {id: $id}) RETURN i.status AS status, i.rowsCommitted AS committed, COUNT { (:Entity)-[:RECORDED_IN]->(i) } AS linked`, { id: againId });
+    expect(second).toEqual({ status: 'committed', committed: 589, linked: 0 });
+    const recounted = await graphCounts();
+    expect({ ...recounted, nodes: recounted.nodes - 1 }).toEqual(counted);
 
     // A run that stopped after 100 rows is taken up from there, with the same files only.
     await graph.db.write(`MATCH (i:Import {id: $id}) SET i.status = 'failed', i.rowsCommitted = 100`, { id });
@@ -161,9 +232,7 @@ RETURN f.createdBy AS by, [(f)-[r:LOCATED_IN]->() | r.sources] AS located, [(c)-
     });
 
     it('says how far it got, and a re-run completes with exact counts', async () => {
-      await graph.db.write(`MATCH (n:Entity) WHERE n.id STARTS WITH 'example-' OR EXISTS { (n)-[:SOURCED_FROM]->(:Source {id: 'example-data-fictional'}) } DETACH DELETE n`);
-      expect(await exampleCounts()).toEqual({ Source: 1 });
-      await graph.db.write(`MATCH (n:Source {id: 'example-data-fictional'}) DETACH DELETE n`);
+      await removeExamples();
       const proxy = await startTcpProxy(hostname, Number(port));
       const driver = createDriver({ ...neo4j, uri: `bolt://127.0.0.1:${proxy.port}` });
       cleanups.push(() => driver.close(), () => proxy.close());

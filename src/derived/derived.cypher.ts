@@ -49,6 +49,10 @@ export const activityRule = (c: string) => `COLLECT {
  * `roots`, companies whose foreign flag (and their subsidiaries') may change;
  * `active`, companies whose ACTIVE_IN may change. Run before and after a
  * write, so that a link the write removes (a facility's old operator) counts.
+ * A company's own row never changes its ACTIVE_IN (the rule reads the
+ * partnerships, parks and facilities after it), so a touched company is a
+ * root but not `active` by itself: recomputing it was most of the derived
+ * work of an import's company batches.
  */
 export const AFFECTED_COMPANIES = `
 UNWIND $ids AS id
@@ -62,7 +66,7 @@ CALL (x) {
   UNION
   MATCH (c:Company)-[:OPERATES]->(x:Facility) RETURN c, false AS root
 }
-RETURN collect(DISTINCT CASE WHEN root THEN c.id END) AS roots, collect(DISTINCT c.id) AS active`;
+RETURN collect(DISTINCT CASE WHEN root THEN c.id END) AS roots, collect(DISTINCT CASE WHEN NOT root THEN c.id END) AS active`;
 
 /** Recomputes `foreign` for the companies `$roots` and every company below them. */
 export const RECOMPUTE_FOREIGN = `

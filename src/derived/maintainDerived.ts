@@ -42,9 +42,17 @@ export async function bumpGraphVersion(tx: ManagedTransaction): Promise<void> {
  * Runs `write` in `tx` and keeps the derived data of everything it touched
  * correct, in the same transaction. `touched` are the ids of the entities the
  * write creates, changes or retires (either end of a relationship).
+ * `linksOnlyGrow`: the write removes no link between the touched entities and
+ * companies, so the companies affected after it include those before, and
+ * reading them before (a statement per import batch) is skipped.
  */
-export async function maintainDerived<T>(tx: ManagedTransaction, touched: readonly string[], write: () => Promise<T>): Promise<T> {
-  const before = await affectedBy(tx, touched);
+export async function maintainDerived<T>(
+  tx: ManagedTransaction,
+  touched: readonly string[],
+  write: () => Promise<T>,
+  options: { linksOnlyGrow?: boolean } = {},
+): Promise<T> {
+  const before = options.linksOnlyGrow ? { roots: [], active: [] } : await affectedBy(tx, touched);
   const result = await write();
   const after = await affectedBy(tx, touched);
   await recomputeDerived(tx, {

@@ -43,9 +43,9 @@ RETURN CASE WHEN seen[0] IS NULL THEN null ELSE [n IN seen + sources | n.id] END
 
 /**
  * Properties that serve the database only (the text the full-text index reads
- * aliases from): they never leave it.
+ * aliases from, the hashes that let a re-import skip unchanged rows): they never leave it.
  */
-export const INTERNAL_PROPERTIES: ReadonlySet<string> = new Set(['aliasText']);
+export const INTERNAL_PROPERTIES: ReadonlySet<string> = new Set(['aliasText', 'importHash', 'importParentHash']);
 
 /** The provenance relationship that `provenance=false` leaves out, keeping the source ids on each node instead. */
 export const PROVENANCE_RELATIONSHIP = 'SOURCED_FROM';

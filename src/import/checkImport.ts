@@ -4,16 +4,20 @@
  * (id → type and where it was defined), never whole records. References to
  * ids neither defined earlier in the input nor yet seen are kept once per
  * id (with a few of the lines that use it) and settled at the end, against
- * the rest of the input and then the graph. Problems read
+ * the rest of the input and then the graph. The ids a file defines are
+ * looked up in the graph 10,000 at a time while reading, which also tells
+ * how many rows an earlier import already wrote exactly as they are now
+ * (their stored row hash matches, see rowHash.ts). Problems read
  * `file:line: field: reason`.
  */
 import { existsSync } from 'node:fs';
 import type { Row } from '../neo4j/database.js';
 import { checkCompany, checkFacility, checkPark, checkPartnership, checkPledge, checkSource, type Checked, type ParentRow } from '../write/rows.js';
 import { Checker, closesCycle } from '../write/validate.js';
-import { entityTypesCypher, parentChainsCypher } from '../write/write.cypher.js';
+import { entityTypesCypher, parentChainsCypher, storedRowsCypher } from '../write/write.cypher.js';
 import { IMPORT_KINDS, kindOfFile, type ImportKind } from './importFormats.js';
 import { readImportFile } from './readImportFile.js';
+import { rowHash } from './rowHash.js';
 
 type Check = (c: Checker, raw: Record<string, unknown>) => Checked<unknown>;
 
@@ -47,6 +51,8 @@ export interface CheckedImport {
   problemCount: number;
   /** Rows to write: every record, and a parent link for each company that names a parent. */
   rows: number;
+  /** Rows an earlier import already wrote exactly as they are (the write skips them). */
+  unchanged: number;
 }
 
 type Read = (cypher: string, params: Row) => Promise<Row[]>;
@@ -84,6 +90,38 @@ export async function checkImport(files: readonly ImportFile[], read: Read): Pro
   /** Parent links in input order: child → parent; the child's definition names its line. */
   const parentOf = new Map<string, string>();
   const records = new Map<string, number>();
+  const article = (type: string) => (/^[AEIOU]/.test(type) ? 'an' : 'a');
+
+  // Defined ids wait here until 10,000 are looked up together: an id that
+  // already belongs to another type is a problem, a row whose hash the graph
+  // already holds is unchanged. Reading goes on while the database answers.
+  let unchanged = 0;
+  let toLookUp: { id: string; packed: number; hash: string | null; hasParent: boolean }[] = [];
+  let lookingUp: Promise<void> = Promise.resolve();
+  const lookUpDefined = async () => {
+    const batch = toLookUp;
+    toLookUp = [];
+    await lookingUp;
+    if (!batch.length) return;
+    lookingUp = lookUp(batch);
+    // A failed lookup is reported where it is awaited (next batch or the end), not as an unhandled rejection.
+    lookingUp.catch(() => undefined);
+  };
+  const lookUp = async (batch: typeof toLookUp) => {
+    const stored = new Map<string, Row>();
+    for (const row of await read(storedRowsCypher, { ids: batch.map((d) => d.id) })) stored.set(row.id as string, row);
+    for (const d of batch) {
+      const row = stored.get(d.id);
+      const { line, fileIndex, type } = unpack(d.packed);
+      const storedType = row?.type as string | null | undefined;
+      if (storedType && storedType !== TYPES[type]) {
+        problem(fileIndex, line, `id: The id "${d.id}" already belongs to ${article(storedType)} ${storedType}; ${article(TYPES[type]!)} ${TYPES[type]} needs an id of its own.`);
+      } else if (d.hash) {
+        if (row?.hash === d.hash) unchanged += 1;
+        if (d.hasParent && row?.parentHash === d.hash) unchanged += 1;
+      }
+    }
+  };
 
   for (const [fileIndex, { file, kind }] of files.entries()) {
     let count = 0;
@@ -103,7 +141,11 @@ export async function checkImport(files: readonly ImportFile[], read: Read): Pro
           problem(fileIndex, item.line, `id: "${checked.defines.id}" is already defined at ${files[at.fileIndex]!.file}:${at.line}`);
           continue;
         }
-        defined.set(checked.defines.id, pack(item.line, fileIndex, TYPES.indexOf(checked.defines.type)));
+        const packed = pack(item.line, fileIndex, TYPES.indexOf(checked.defines.type));
+        defined.set(checked.defines.id, packed);
+        const hasParent = Boolean((checked.row as { parent?: ParentRow | null } | null)?.parent);
+        toLookUp.push({ id: checked.defines.id, packed, hash: checked.row && !c.problems.length ? rowHash(kind, checked.row) : null, hasParent });
+        if (toLookUp.length >= LOOKUP_BATCH) await lookUpDefined();
       }
       for (const ref of checked.references) {
         const known = defined.get(ref.id);
@@ -121,21 +163,15 @@ export async function checkImport(files: readonly ImportFile[], read: Read): Pro
     records.set(file, count);
   }
 
-  // What the graph already holds: the type of every id the input defines or
-  // references without defining, and the current parents on the chains involved.
+  await lookUpDefined();
+  await lookingUp;
+  // What the graph holds for the ids the input references without defining,
+  // and the current parents on the chains involved.
   const inGraph = new Map<string, string>();
-  const lookup = [...defined.keys(), ...[...pending.keys()].filter((id) => !defined.has(id))];
+  const lookup = [...pending.keys()].filter((id) => !defined.has(id));
   for (let i = 0; i < lookup.length; i += LOOKUP_BATCH) {
     for (const row of await read(entityTypesCypher, { ids: lookup.slice(i, i + LOOKUP_BATCH) })) {
       if (row.type) inGraph.set(row.id as string, row.type as string);
-    }
-  }
-  const article = (type: string) => (/^[AEIOU]/.test(type) ? 'an' : 'a');
-  for (const [id, packed] of defined) {
-    const stored = inGraph.get(id);
-    const { line, fileIndex, type } = unpack(packed);
-    if (stored && stored !== TYPES[type]) {
-      problem(fileIndex, line, `id: The id "${id}" already belongs to ${article(stored)} ${stored}; ${article(TYPES[type]!)} ${TYPES[type]} needs an id of its own.`);
     }
   }
   for (const [id, groups] of pending) {
@@ -173,5 +209,5 @@ export async function checkImport(files: readonly ImportFile[], read: Read): Pro
 
   problems.sort((a, b) => a.fileIndex - b.fileIndex || a.line - b.line);
   const rows = [...records.values()].reduce((a, b) => a + b, 0) + parentOf.size;
-  return { files: [...files], records, rows, problems: problems.slice(0, MAX_PROBLEMS_KEPT).map((p) => p.text), problemCount };
+  return { files: [...files], records, rows, unchanged, problems: problems.slice(0, MAX_PROBLEMS_KEPT).map((p) => p.text), problemCount };
 }

@@ -87,7 +87,8 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     console.log(
-      `import: ${records} records in ${files.length} file${files.length > 1 ? 's' : ''} are valid (checked in ${Date.now() - checkStarted} ms); writing ${checked.rows} rows in batches of ${batchSize}`,
+      `import: ${records} records in ${files.length} file${files.length > 1 ? 's' : ''} are valid (checked in ${Date.now() - checkStarted} ms); writing ${checked.rows} rows in batches of ${batchSize}` +
+        (checked.unchanged ? ` (${checked.unchanged} of them are in the graph as they are and are skipped)` : ''),
     );
     const importId = resumeId ?? `import-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
     if (resumeId) {
@@ -105,9 +106,17 @@ async function main(argv: string[]): Promise<number> {
       });
       console.log(`import: recorded as ${importId}`);
     }
+    if (checked.rows > 0 && checked.unchanged === checked.rows) {
+      // Every row is in the graph exactly as the files say: the run is recorded, nothing is written.
+      await graph.db.write(batchCommittedCypher, { importId, done: checked.rows, ids: [] });
+      await graph.db.write(finishImportCypher, { id: importId, status: 'committed', error: null });
+      console.log(`import: ${checked.rows} rows written in 0 s: nothing changed (every row was already in the graph as it is)`);
+      console.log(`import: ${importId} committed; ${peakRss()}`);
+      return 0;
+    }
     const progress = progressReporter(process.stdout);
     try {
-      const { written } = await writeImport(graph.db, files, checked.rows, {
+      const { written, unchanged } = await writeImport(graph.db, files, checked.rows, {
         batchSize,
         by: 'import',
         skipRows,
@@ -118,7 +127,7 @@ async function main(argv: string[]): Promise<number> {
         },
       });
       await graph.db.write(finishImportCypher, { id: importId, status: 'committed', error: null });
-      console.log(progress.summary(written));
+      console.log(`${progress.summary(written)}${unchanged ? ` (${unchanged} unchanged rows skipped)` : ''}`);
       console.log(`import: ${importId} committed; ${peakRss()}`);
       return 0;
     } catch (error) {

@@ -4,6 +4,10 @@
  * writes one row and the import writes batches of thousands with the same
  * Cypher. Every node written is linked (SOURCED_FROM) to the row's source and
  * every relationship written gets the source appended to its `sources`.
+ *
+ * Import rows carry `s.hash` (src/import/rowHash.ts), stored as `importHash`;
+ * rows without one (mutations) remove it, so a stored hash always describes
+ * the facts as they are.
  */
 import type { WriteKind } from './rows.js';
 
@@ -23,7 +27,7 @@ ${options.unwind === false ? '' : 'UNWIND $rows AS s'}
 MERGE (n:Entity {id: s.id})
 ON CREATE SET n:${label}, n.createdAt = datetime(), n.createdBy = $by
 WITH n, s${carry}, [k IN keys(s.props) WHERE NOT (n[k] = s.props[k]) OR (n[k] IS NULL) <> (s.props[k] IS NULL)] AS changed
-SET n += s.props
+SET n += s.props, n.importHash = s.hash
 FOREACH (_ IN CASE WHEN size(changed) > 0 OR n.updatedAt IS NULL THEN [1] ELSE [] END |
   SET n.updatedAt = datetime(), n.updatedBy = $by)
 WITH n, s${carry}
@@ -64,7 +68,7 @@ UNWIND $rows AS s
 MERGE (n:Entity {id: s.id})
 ON CREATE SET n:Source, n.createdAt = datetime(), n.createdBy = $by
 WITH n, s, [k IN keys(s.props) WHERE NOT (n[k] = s.props[k]) OR (n[k] IS NULL) <> (s.props[k] IS NULL)] AS changed
-SET n += s.props
+SET n += s.props, n.importHash = s.hash
 FOREACH (_ IN CASE WHEN size(changed) > 0 OR n.updatedAt IS NULL THEN [1] ELSE [] END |
   SET n.updatedAt = datetime(), n.updatedBy = $by)`,
 
@@ -77,7 +81,7 @@ MATCH (n:Entity {id: s.company}), (p:Entity {id: s.parent}), (src:Entity {id: s.
 WHERE n:Company AND p:Company AND src:Source
 MERGE (n)-[r:SUBSIDIARY_OF]->(p)
 WITH n, s, r, src, r.kind IS NULL OR r.kind <> s.kind OR coalesce(r.sharePercent, -1.0) <> coalesce(s.sharePercent, -1.0) OR r.retiredOn IS NOT NULL AS changed
-SET r.kind = s.kind, r.sharePercent = s.sharePercent
+SET r.kind = s.kind, r.sharePercent = s.sharePercent, n.importParentHash = s.hash
 REMOVE r.retiredOn
 ${cite()}
 MERGE (n)-[:SOURCED_FROM]->(src)
@@ -173,6 +177,7 @@ export const retireEntityCypher = `
 MATCH (n:Entity {id: $id}), (src:Entity {id: $source})
 WHERE src:Source
 SET n.retiredOn = $retiredOn, n.retiredReason = $reason, n.updatedAt = datetime(), n.updatedBy = $by
+REMOVE n.importHash, n.importParentHash
 WITH n, src
 CALL { WITH n, src WITH n, src WHERE n <> src MERGE (n)-[:SOURCED_FROM]->(src) }
 RETURN n.id AS id`;
@@ -184,5 +189,16 @@ WHERE type(r) = $type
 WITH a, b, r LIMIT 1
 WITH a, b, r, {source: $source} AS s
 SET r.retiredOn = $retiredOn, r.retiredBy = $by
+REMOVE a.importHash, a.importParentHash, b.importHash, b.importParentHash
 ${cite()}
 RETURN {type: type(r), from: a.id, to: b.id, sourceIds: r.sources, retiredOn: r.retiredOn} AS edge`;
+
+/**
+ * What the graph holds for the ids `$ids` an import defines: the type (null
+ * for unknown ids) and the row hashes stored by earlier imports
+ * (src/import/rowHash.ts), `parentHash` for a company's parent link.
+ */
+export const storedRowsCypher = `
+UNWIND $ids AS id
+OPTIONAL MATCH (n:Entity {id: id})
+RETURN id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type, n.importHash AS hash, n.importParentHash AS parentHash`;
