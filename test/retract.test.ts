@@ -70,6 +70,8 @@ describe('retraction', { timeout: 300_000 }, () => {
     const during = await currentState();
     expect(during.entities).not.toEqual(before.entities);
     expect(during.stats).not.toEqual(before.stats);
+    // The fictional examples add foreign co-builders in Hubei: the headline answer changes while they are in.
+    expect(during.hubei).not.toEqual(before.hubei);
 
     const result = await importCommand('retract', importId, '--reason', 'fictional examples, for trying the import');
     expect(result.stderr).toBe('');

@@ -55,6 +55,10 @@ async function main(argv: string[]): Promise<number> {
         console.error(`There is no import with id "${resumeId}".`);
         return 1;
       }
+      if (earlier.status === 'retracted' || earlier.status === 'retracting') {
+        console.error(`The import ${resumeId} was retracted: it cannot be resumed; start a new import instead.`);
+        return 1;
+      }
       if (earlier.status === 'committed') {
         console.error(`The import ${resumeId} is already committed: there is nothing to resume.`);
         return 1;
