@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import { createDriver, Database } from './neo4j/database.js';
 import { startLocalNeo4j, type LocalNeo4j } from './neo4j/localNeo4j.js';
 import { migrate } from './neo4j/migrations.js';
-import { applySeed, isEmpty } from './seed/seedGraph.js';
+import { applySeed, describeSeed, isEmpty } from './seed/seedGraph.js';
 
 export interface GraphDatabase {
   db: Database;
@@ -60,7 +60,6 @@ export async function prepare(db: Database, options: { seed: boolean }, log: (li
   const applied = await migrate(db);
   if (applied.length) log(`applied migrations ${applied.join(', ')}`);
   if (options.seed && (await isEmpty(db))) {
-    const counts = await applySeed(db);
-    log(`seeded an empty database: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+    log(`seeded an empty database: ${describeSeed(await applySeed(db))}`);
   }
 }

@@ -1,18 +1,17 @@
 /**
- * The seed graph: sourced, complete and idempotent.
+ * The seed graph: sourced, complete and idempotent, written through the
+ * same writer as the mutations and the import, and the same graph as the
+ * seed's own MERGE code wrote before.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applySeed, checkSeed, readSeed } from '../src/seed/seedGraph.js';
+import { projectRoot } from '../src/projectRoot.js';
+import { applySeed, checkSeed, orderSources, readSeed, SeedError } from '../src/seed/seedGraph.js';
+import { dumpGraph, fingerprint, splitDump, type GraphDump } from './support/graphDump.js';
 import { useSeededGraph } from './support/graph.js';
 
 const graph = useSeededGraph();
-
-const counts = async () => {
-  const [row] = await graph.db.read(
-    'MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS relationships',
-  );
-  return row;
-};
 
 describe('the seed graph', () => {
   it('holds all 34 provincial-level divisions with ISO codes and Chinese names', async () => {
@@ -53,22 +52,83 @@ describe('the seed graph', () => {
     ]);
   });
 
-  it('changes nothing when applied again', async () => {
-    const before = await counts();
-    await applySeed(graph.db);
-    await applySeed(graph.db);
-    expect(await counts()).toEqual(before);
+  it('is the graph the seed wrote before it went through the one writer, plus the first version of each pledge', async () => {
+    const before = JSON.parse(readFileSync(join(projectRoot(), 'test', 'fixtures', 'seedGraph.main.json'), 'utf8')) as {
+      reference: ReturnType<typeof fingerprint>;
+      model: GraphDump;
+    };
+    const { model, reference } = splitDump(await dumpGraph(graph.db));
+    expect(fingerprint(reference)).toEqual(before.reference);
+    // Intended: the writer gives every pledge it records its first version
+    // (Pledge.history), the seed's terms, recorded by the seed, citing the
+    // source they were first written with (the first the seed lists).
+    const isVersion = (key: string) => key.startsWith('PledgeVersion:');
+    const versions = model.nodes.filter((n) => isVersion(n.key));
+    const pledges = before.model.nodes.filter((n) => n.labels.includes('Pledge'));
+    expect(versions).toEqual(
+      pledges.map((p) => ({
+        key: `PledgeVersion:${p.key}#0`,
+        labels: ['PledgeVersion'],
+        props: {
+          kind: p.props.kind,
+          pledgeId: ['STRING NOT NULL', p.key],
+          recordedBy: ['STRING NOT NULL', 'seed'],
+          sources: ['LIST<STRING NOT NULL> NOT NULL', [readSeed().pledges.find((x) => x.id === p.key)!.sources[0]]],
+          statement: p.props.statement,
+          status: p.props.status,
+          targetYear: p.props.targetYear,
+        },
+      })),
+    );
+    expect(model.relationships.filter((r) => isVersion(r.to))).toEqual(pledges.map((p) => ({ type: 'HAS_VERSION', from: p.key, to: `PledgeVersion:${p.key}#0`, props: {} })));
+    expect({ nodes: model.nodes.filter((n) => !isVersion(n.key)), relationships: model.relationships.filter((r) => !isVersion(r.to)) }).toEqual(before.model);
   });
 
-  it('passes its own soundness check, and the check catches an unsourced fact and a dangling reference', () => {
+  it('changes nothing when applied again, not even a timestamp, and says so', async () => {
+    const before = await dumpGraph(graph.db, { timestamps: true });
+    await applySeed(graph.db);
+    const again = await applySeed(graph.db);
+    expect(await dumpGraph(graph.db, { timestamps: true })).toEqual(before);
+    expect(again.filter((k) => k.created || k.changed)).toEqual([]);
+    expect(again.find((k) => k.kind === 'companies')).toMatchObject({ count: 4, created: 0, changed: 0, writes: 4 });
+  });
+
+  it('writes a fact cited by several sources once per source, keeping the order the seed lists them in', () => {
+    expect(orderSources(['report', 'annual', 'speech'], [['annual', 'report'], ['speech', 'report']])).toEqual(['annual', 'speech', 'report']);
+    expect(orderSources(['a', 'b', 'c'], [['c'], ['b', 'a']])).toEqual(['b', 'a', 'c']);
+    // Lists that disagree cannot both keep their order: the seed's own order of sources decides.
+    expect(orderSources(['a', 'b'], [['a', 'b'], ['b', 'a']])).toEqual(['a', 'b']);
+  });
+
+  it('passes its own soundness check, which is the mutations\' checks, and catches an unsourced fact and a dangling reference', () => {
     const seed = readSeed();
     expect(checkSeed(seed)).toEqual([]);
     const broken = structuredClone(seed);
     broken.companies[0]!.sources = [];
+    broken.companies[1]!.countrySources = ['no-such-source'];
     broken.partnerships[0]!.parks = ['no-such-park'];
+    broken.pledges[0]!.targetYear = 3000;
     expect(checkSeed(broken)).toEqual([
-      `company ${seed.companies[0]!.id}: cites no source`,
-      `partnership ${seed.partnerships[0]!.id} park: no Park with id no-such-park`,
+      'companies[0].sources: cites no source: every fact cites the source it comes from.',
+      'companies[1].countrySources: "no-such-source" is not one of the company\'s sources; a source that states one of its facts is one of its sources.',
+      'pledges[0].targetYear: "targetYear" must be a year from 1990 to 2100, but got 3000.',
+      'partnerships[0].parks[0]: There is no Park with id "no-such-park" in the graph or in this input.',
     ]);
+  });
+
+  it('refuses an unsound seed, or one that does not fit the graph, and writes nothing', async () => {
+    const before = await dumpGraph(graph.db, { timestamps: true });
+    const broken = readSeed();
+    broken.parks[0]!.city = 'Wuhan';
+    await expect(applySeed(graph.db, broken)).rejects.toThrow(SeedError);
+    await expect(applySeed(graph.db, broken)).rejects.toThrow(/parks\[0\]\.city: .*Wuhan/);
+
+    // Sound on its own, but the graph already has the id for another type: checked under the writers' locks, as a mutation is.
+    await graph.db.write("CREATE (:Entity:Park {id: 'fictional-park-not-a-company'})");
+    const clash = readSeed();
+    clash.companies.push({ id: 'fictional-park-not-a-company', name: 'Fictional', sources: ['report-zero-carbon-parks-de'] });
+    await expect(applySeed(graph.db, clash)).rejects.toThrow(/companies\[4\]\.id: The id "fictional-park-not-a-company" already belongs to a Park/);
+    await graph.db.write("MATCH (n:Entity {id: 'fictional-park-not-a-company'}) DETACH DELETE n");
+    expect(await dumpGraph(graph.db, { timestamps: true })).toEqual(before);
   });
 });

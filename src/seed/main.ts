@@ -5,14 +5,13 @@
 import { readConfig } from '../config.js';
 import { connect } from '../graphDatabase.js';
 import { migrate } from '../neo4j/migrations.js';
-import { applySeed } from './seedGraph.js';
+import { applySeed, describeSeed } from './seedGraph.js';
 
 const config = readConfig();
 const graph = await connect(config, (line) => console.log(`greengraph: ${line}`));
 try {
   await migrate(graph.db);
-  const counts = await applySeed(graph.db);
-  console.log(`greengraph: seed applied: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+  console.log(`greengraph: seed applied: ${describeSeed(await applySeed(graph.db))}`);
 } catch (error) {
   console.error(`greengraph: seeding failed: ${(error as Error).message}`);
   process.exitCode = 1;

@@ -1,19 +1,35 @@
 /**
- * Writes the seed graph: reference data (countries, China's provincial-level
- * divisions) and every fact of the report in seed/graph/, each linked to its
- * source. Idempotent: everything is MERGEd by id, so running it again
- * changes nothing. One write transaction: it applies whole or not at all.
+ * Writes the seed graph: the reference data (countries, provinces, cities;
+ * referenceData.ts) and every fact of the reports in seed/graph/, through
+ * the same write path as the mutations and the import. Each record is
+ * turned into rows by the rows' checks (src/write/rows.ts, the import's
+ * CHECKS), checked against the rest of the seed and the graph under the
+ * writers' locks (src/write/locks.ts, references.ts), and written with
+ * `writeRows`, which keeps the derived data correct. A row cites one source,
+ * so a record citing several sources is written once per source: kind by
+ * kind in dependency order, one `writeRows` per kind and source.
+ * One write transaction: it applies whole or not at all. Idempotent: rows
+ * are MERGEd by id and stamps move only when a value changes.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ManagedTransaction } from 'neo4j-driver';
-import { maintainDerived } from '../derived/maintainDerived.js';
-import { findCityInProvince, type CityRecord } from '../city/cityCodes.js';
+import type { CityRecord } from '../city/cityCodes.js';
+import { CHECKS } from '../import/checkImport.js';
 import type { Database } from '../neo4j/database.js';
-import { toParams } from '../neo4j/records.js';
 import { projectRoot } from '../projectRoot.js';
+import { WriteLocks } from '../write/locks.js';
+import { checkAgainstGraph, findReferenceProblems, type Definition } from '../write/references.js';
+import type { Checked, ParentRow, Reference, WriteKind } from '../write/rows.js';
+import { Checker, type Problem } from '../write/validate.js';
+import { entityTypesCypher, parentChainsCypher } from '../write/write.cypher.js';
+import { runIn, WRITE_ORDER, writeRows } from '../write/write.js';
+import { checkReferenceData, writeReferenceData, type Country, type Province } from './referenceData.js';
 
 type Ids = string[];
+type Raw = Record<string, unknown>;
+
+/** The createdBy / updatedBy stamp of everything the seed writes. */
+export const SEED_STAMP = 'seed';
 
 export interface SeedSource {
   id: string;
@@ -25,75 +41,77 @@ export interface SeedSource {
   note: string | null;
 }
 
-export interface SeedGraph {
-  sources: SeedSource[];
-  countries: { code: string; name: string; localName: string | null }[];
-  provinces: { id: string; code: string; name: string; localName: string; kind: string }[];
-  cities: CityRecord[];
-  companies: {
-    id: string;
-    name: string;
-    localName?: string | null;
-    aliases?: string[];
-    sector?: string | null;
-    country?: string | null;
-    countrySources?: Ids;
-    parent?: { id: string; kind: string; sharePercent?: number | null; sources?: Ids } | null;
-    sources: Ids;
-  }[];
-  parks: {
-    id: string;
-    name: string;
-    localName?: string | null;
-    aliases?: string[];
-    status?: string | null;
-    city?: string | null;
-    province: string;
-    sources: Ids;
-  }[];
-  facilities: {
-    id: string;
-    name: string;
-    localName?: string | null;
-    kind: string;
-    description?: string | null;
-    products?: string[];
-    city?: string | null;
-    province: string;
-    park?: string | null;
-    operator?: string | null;
-    sources: Ids;
-  }[];
-  pledges: {
-    id: string;
-    kind: string;
-    targetYear: number | null;
-    status: string;
-    statement: string | null;
-    pledger: { type: string; id: string };
-    sources: Ids;
-  }[];
-  partnerships: {
-    id: string;
-    kind: string;
-    title: string;
-    description?: string | null;
-    status?: string | null;
-    startedOn?: string | null;
-    endedOn?: string | null;
-    parks: Ids;
-    province?: string | null;
-    participants: { company: string; role: string; sources?: Ids }[];
-    unnamedParticipants?: { role: string; description: string }[];
-    pledges?: Ids;
-    sources: Ids;
-  }[];
+export interface SeedCompany {
+  id: string;
+  name: string;
+  localName?: string | null;
+  aliases?: string[];
+  sector?: string | null;
+  country?: string | null;
+  /** The sources of the headquarters link, when not all of the company's. */
+  countrySources?: Ids;
+  parent?: { id: string; kind: string; sharePercent?: number | null; sources?: Ids } | null;
+  sources: Ids;
+}
+export interface SeedPark {
+  id: string;
+  name: string;
+  localName?: string | null;
+  aliases?: string[];
+  status?: string | null;
+  city?: string | null;
+  province: string;
+  sources: Ids;
+}
+export interface SeedFacility {
+  id: string;
+  name: string;
+  localName?: string | null;
+  kind: string;
+  description?: string | null;
+  products?: string[];
+  city?: string | null;
+  province: string;
+  park?: string | null;
+  operator?: string | null;
+  sources: Ids;
+}
+export interface SeedPledge {
+  id: string;
+  kind: string;
+  targetYear: number | null;
+  status: string;
+  statement: string | null;
+  pledger: { type: string; id: string };
+  sources: Ids;
+}
+export interface SeedPartnership {
+  id: string;
+  kind: string;
+  title: string;
+  description?: string | null;
+  status?: string | null;
+  startedOn?: string | null;
+  endedOn?: string | null;
+  parks: Ids;
+  province?: string | null;
+  participants: { company: string; role: string; sources?: Ids }[];
+  unnamedParticipants?: { role: string; description: string }[];
+  pledges?: Ids;
+  sources: Ids;
 }
 
-/** Sources of the reference lists, cited by every province and country. */
-const PROVINCE_SOURCES = ['iso-3166-2-cn', 'mca-administrative-divisions'];
-const COUNTRY_SOURCES = ['iso-3166-1'];
-const CITY_SOURCES = ['nbs-statistical-division-codes-2023'];
+export interface SeedGraph {
+  sources: SeedSource[];
+  countries: Country[];
+  provinces: Province[];
+  cities: CityRecord[];
+  companies: SeedCompany[];
+  parks: SeedPark[];
+  facilities: SeedFacility[];
+  pledges: SeedPledge[];
+  partnerships: SeedPartnership[];
+}
 
 function readJson<T>(...path: string[]): T {
   return JSON.parse(readFileSync(join(projectRoot(), 'seed', ...path), 'utf8')) as T;
@@ -122,264 +140,303 @@ export function readSeed(): SeedGraph {
   return seed;
 }
 
+/** The model's kinds of record in a seed file. */
+type RecordKind = 'companies' | 'parks' | 'facilities' | 'pledges' | 'partnerships';
+
+/** The input fields a record states (the import's columns), without its sources. */
+const fields = (record: object, keys: readonly string[]): Raw =>
+  Object.fromEntries(keys.filter((k) => (record as Raw)[k] !== undefined).map((k) => [k, (record as Raw)[k]]));
+
+const sourcesOfParent = (c: SeedCompany): Ids => c.parent?.sources ?? c.sources;
+const sourcesOfCountry = (c: SeedCompany): Ids => c.countrySources ?? c.sources;
+const sourcesOfParticipant = (p: SeedPartnership, x: SeedPartnership['participants'][number]): Ids => x.sources ?? p.sources;
+
 /**
- * Checks that ids are unique across the whole graph, that every reference
- * points at something in the seed, and that every fact cites a source.
- * Returns the problems found; an empty list means the seed is sound.
+ * How each kind of record becomes the input of one write citing `source`
+ * (the shape a mutation or an import line has), and the source lists the
+ * written relationships keep (in `r.sources`, in the order the seed lists them).
  */
-export function checkSeed(seed: SeedGraph): string[] {
-  const problems: string[] = [];
-  const ids = new Map<string, string>();
-  const add = (type: string, id: string) => {
-    if (ids.has(id)) problems.push(`${type} ${id}: id already used by a ${ids.get(id)}`);
-    ids.set(id, type);
-  };
-  seed.sources.forEach((s) => add('Source', s.id));
-  seed.countries.forEach((c) => add('Country', c.code));
-  seed.provinces.forEach((p) => add('Province', p.id));
-  seed.cities.forEach((c) => add('City', c.id));
-  seed.companies.forEach((c) => add('Company', c.id));
-  seed.parks.forEach((p) => add('Park', p.id));
-  seed.facilities.forEach((f) => add('Facility', f.id));
-  seed.pledges.forEach((p) => add('Pledge', p.id));
-  seed.partnerships.forEach((p) => add('Partnership', p.id));
+const RECORDS: { [K in RecordKind]: { input: (record: SeedGraph[K][number], source: string | undefined) => Raw; lists: (record: SeedGraph[K][number]) => Ids[] } } = {
+  companies: {
+    input: (c, source) => ({
+      ...fields(c, ['id', 'name', 'localName', 'aliases', 'sector']),
+      ...(c.country && (source === undefined || sourcesOfCountry(c).includes(source)) ? { country: c.country } : {}),
+      ...(c.parent && (source === undefined || sourcesOfParent(c).includes(source))
+        ? { parent: c.parent.id, parentKind: c.parent.kind, parentShare: c.parent.sharePercent ?? null }
+        : {}),
+      source,
+    }),
+    lists: (c) => (c.country ? [sourcesOfCountry(c)] : []),
+  },
+  parks: {
+    input: (p, source) => ({ ...fields(p, ['id', 'name', 'localName', 'aliases', 'status', 'city', 'province']), source }),
+    lists: (p) => [p.sources],
+  },
+  facilities: {
+    input: (f, source) => ({ ...fields(f, ['id', 'name', 'localName', 'kind', 'description', 'products', 'city', 'province', 'park', 'operator']), source }),
+    lists: (f) => [f.sources],
+  },
+  pledges: {
+    input: (p, source) => ({ ...fields(p, ['id', 'kind', 'targetYear', 'status', 'statement']), pledger: p.pledger.id, source }),
+    lists: (p) => [p.sources],
+  },
+  partnerships: {
+    input: (p, source) => ({
+      ...fields(p, ['id', 'kind', 'title', 'description', 'status', 'startedOn', 'endedOn', 'parks', 'province', 'unnamedParticipants', 'pledges']),
+      participants: p.participants
+        .filter((x) => source === undefined || sourcesOfParticipant(p, x).includes(source))
+        .map((x) => ({ company: x.company, role: x.role })),
+      source,
+    }),
+    lists: (p) => [p.sources, ...p.participants.map((x) => sourcesOfParticipant(p, x))],
+  },
+};
 
-  const provinceCodes = new Set(seed.provinces.map((p) => p.code));
-  const expect = (what: string, id: string | null | undefined, type: string) => {
-    if (id && ids.get(id) !== type) problems.push(`${what}: no ${type} with id ${id}`);
-  };
-  const cites = (what: string, sources: Ids | undefined) => {
-    if (!sources?.length) problems.push(`${what}: cites no source`);
-    sources?.forEach((s) => expect(what, s, 'Source'));
-  };
-  const inProvince = (what: string, code: string | null | undefined) => {
-    if (code && !provinceCodes.has(code)) problems.push(`${what}: unknown province code ${code}`);
-  };
-  const inCity = (what: string, province: string, city: string | null | undefined) => {
-    if (city && !findCityInProvince(province, city)) problems.push(`${what}: ${city} is not a prefecture-level city of ${province}`);
-  };
-  for (const c of seed.cities) inProvince(`city ${c.id}`, c.province);
-
-  for (const c of seed.companies) {
-    cites(`company ${c.id}`, c.sources);
-    expect(`company ${c.id} country`, c.country, 'Country');
-    if (c.countrySources) cites(`company ${c.id} country`, c.countrySources);
-    if (c.parent) {
-      expect(`company ${c.id} parent`, c.parent.id, 'Company');
-      if (c.parent.sources) cites(`company ${c.id} parent`, c.parent.sources);
+/** The facts of a record that must cite sources of the record itself (a source stating a fact about it is one of its sources). */
+function ownSourceProblems(kind: RecordKind, index: number, record: SeedGraph[RecordKind][number]): Problem[] {
+  const at = `${kind}[${index}]`;
+  const problems: Problem[] = [];
+  const within = (field: string, ids: Ids) => {
+    for (const id of ids.filter((s) => !record.sources.includes(s))) {
+      problems.push({ field: `${at}.${field}`, message: `"${id}" is not one of the ${kind.replace(/ies$/, 'y').replace(/s$/, '')}'s sources; a source that states one of its facts is one of its sources.` });
     }
+  };
+  if (!record.sources?.length) return [{ field: `${at}.sources`, message: 'cites no source: every fact cites the source it comes from.' }];
+  if (kind === 'companies') {
+    const c = record as SeedCompany;
+    if (c.countrySources) within('countrySources', c.countrySources);
+    if (c.parent?.sources) within('parent.sources', c.parent.sources);
   }
-  for (const p of seed.parks) {
-    cites(`park ${p.id}`, p.sources);
-    inProvince(`park ${p.id}`, p.province);
-    inCity(`park ${p.id}`, p.province, p.city);
-  }
-  for (const f of seed.facilities) {
-    cites(`facility ${f.id}`, f.sources);
-    inProvince(`facility ${f.id}`, f.province);
-    inCity(`facility ${f.id}`, f.province, f.city);
-    expect(`facility ${f.id} park`, f.park, 'Park');
-    expect(`facility ${f.id} operator`, f.operator, 'Company');
-  }
-  for (const p of seed.pledges) {
-    cites(`pledge ${p.id}`, p.sources);
-    expect(`pledge ${p.id} pledger`, p.pledger.id, p.pledger.type);
-  }
-  for (const p of seed.partnerships) {
-    cites(`partnership ${p.id}`, p.sources);
-    inProvince(`partnership ${p.id}`, p.province);
-    if (!p.parks.length && !p.province) problems.push(`partnership ${p.id}: names neither parks nor a province`);
-    p.parks.forEach((park) => expect(`partnership ${p.id} park`, park, 'Park'));
-    p.participants.forEach((x) => expect(`partnership ${p.id} participant`, x.company, 'Company'));
-    p.pledges?.forEach((x) => expect(`partnership ${p.id} pledge`, x, 'Pledge'));
-  }
+  if (kind === 'partnerships') (record as SeedPartnership).participants.forEach((x, i) => x.sources && within(`participants[${i}].sources`, x.sources));
   return problems;
 }
 
-/** Links `n` to each of `s.sources` (statement fragment; `n` and `s` in scope). */
-const citeSources = (sources = 's.sources') => `
-WITH n, s
-CALL {
-  WITH n, s
-  UNWIND ${sources} AS sourceId
-  MATCH (src:Entity {id: sourceId})
-  MERGE (n)-[:SOURCED_FROM]->(src)
-}`;
+/**
+ * The order in which a kind's writes cite sources, so that every
+ * relationship keeps its sources in the order the seed lists them (a write
+ * appends its source to `r.sources`): each list says its sources come in
+ * that order; otherwise the order of seed/reference and seed/graph sources.
+ * Should two lists disagree, the earlier source in that order goes first.
+ */
+export function orderSources(all: readonly string[], lists: readonly Ids[]): string[] {
+  const after = new Map<string, Set<string>>(all.map((s) => [s, new Set()]));
+  for (const list of lists) for (let i = 1; i < list.length; i += 1) if (list[i - 1] !== list[i]) after.get(list[i - 1]!)?.add(list[i]!);
+  const waiting = new Map<string, number>(all.map((s) => [s, 0]));
+  for (const followers of after.values()) for (const s of followers) waiting.set(s, (waiting.get(s) ?? 0) + 1);
+  const order: string[] = [];
+  const left = [...all];
+  while (left.length) {
+    const next = left.find((s) => waiting.get(s) === 0) ?? left[0]!;
+    left.splice(left.indexOf(next), 1);
+    order.push(next);
+    for (const s of after.get(next) ?? []) waiting.set(s, waiting.get(s)! - 1);
+  }
+  return order;
+}
 
-/** A park or facility row with its city resolved: the canonical English name and the City's id. */
-const withCity = <T extends { province: string; city?: string | null }>(row: T) => {
-  const place = row.city ? findCityInProvince(row.province, row.city) : null;
-  return { ...row, city: place?.name ?? null, cityId: place?.id ?? null };
-};
+/** One `writeRows` call: rows of one kind, all citing one source. */
+export interface SeedWrite {
+  kind: WriteKind;
+  source: string;
+  rows: unknown[];
+}
 
-/** Links `n` to the City `s.cityId`, citing the row's sources (statement fragment). */
-const linkCity = `
-CALL { WITH n, s MATCH (c:Entity {id: s.cityId}) WHERE c:City MERGE (n)-[r:IN_CITY]->(c) SET r.sources = s.sources }`;
+export interface SeedPlan {
+  /** Source rows, written first (a source cites none). */
+  sources: unknown[];
+  /** The model's writes after the reference data, in order. */
+  writes: SeedWrite[];
+  definitions: Definition[];
+  references: Reference[];
+  parentLinks: (ParentRow & { field: string })[];
+  /** Problems found without the graph: the form of every value, unsourced facts, ids used twice. */
+  problems: Problem[];
+  /** Ids per kind, for the summary. */
+  ids: Record<string, string[]>;
+}
 
-/** Creates or updates an entity by id with a label and stamps (statement fragment). */
-const upsert = (label: string) => `
-MERGE (n:Entity {id: s.id})
-ON CREATE SET n.createdAt = datetime(), n.createdBy = 'seed'
-SET n:${label}, n.updatedAt = datetime(), n.updatedBy = 'seed'`;
+/** Turns the seed into checked rows, one row per record and source it cites, and what the rows depend on. */
+export function planSeed(seed: SeedGraph): SeedPlan {
+  const problems: Problem[] = [];
+  const definitions: Definition[] = [];
+  const references = new Map<string, Reference>();
+  const parentLinks: SeedPlan['parentLinks'] = [];
+  const rows = new Map<WriteKind, Map<string, unknown[]>>();
+  const lists = new Map<WriteKind, Ids[]>();
+  const seen = new Set<string>();
+  const keep = (c: Checker, checked: Checked<unknown>) => {
+    for (const p of c.problems) {
+      const key = `${p.field}\n${p.message}`;
+      if (!seen.has(key)) problems.push(p);
+      seen.add(key);
+    }
+    for (const r of checked.references) references.set(`${r.field}\n${r.id}`, r);
+  };
+  const add = (kind: WriteKind, source: string, row: unknown) => {
+    const byKind = rows.get(kind) ?? rows.set(kind, new Map()).get(kind)!;
+    (byKind.get(source) ?? byKind.set(source, []).get(source)!).push(row);
+  };
 
-const STATEMENTS: { name: string; rows: (seed: SeedGraph) => unknown[]; cypher: string }[] = [
-  {
-    name: 'sources',
-    rows: (seed) => seed.sources,
-    cypher: `UNWIND $rows AS s ${upsert('Source')}
-SET n.title = s.title, n.publisher = s.publisher, n.language = s.language, n.url = s.url,
-    n.publishedOn = s.publishedOn, n.note = s.note`,
-  },
-  {
-    name: 'countries',
-    rows: (seed) => seed.countries.map((c) => ({ ...c, id: c.code, sources: COUNTRY_SOURCES })),
-    cypher: `UNWIND $rows AS s ${upsert('Country')}
-SET n.code = s.code, n.name = s.name, n.localName = s.localName
-${citeSources()}`,
-  },
-  {
-    name: 'provinces',
-    rows: (seed) => seed.provinces.map((p) => ({ ...p, sources: PROVINCE_SOURCES })),
-    cypher: `UNWIND $rows AS s ${upsert('Province')}
-SET n.code = s.code, n.name = s.name, n.localName = s.localName, n.kind = s.kind, n.aliasText = s.code
-WITH n, s
-MATCH (cn:Country {code: 'CN'})
-MERGE (n)-[r:PART_OF]->(cn) SET r.sources = s.sources
-${citeSources()}`,
-  },
-  {
-    name: 'cities',
-    rows: (seed) => seed.cities.map((c) => ({ ...c, sources: CITY_SOURCES })),
-    cypher: `UNWIND $rows AS s ${upsert('City')}
-SET n.code = s.code, n.name = s.name, n.localName = s.localName, n.kind = s.kind
-WITH n, s
-MATCH (pr:Province {code: s.province})
-MERGE (n)-[r:PART_OF]->(pr) SET r.sources = s.sources
-${citeSources()}`,
-  },
-  {
-    name: 'companies',
-    rows: (seed) => seed.companies,
-    cypher: `UNWIND $rows AS s ${upsert('Company')}
-SET n.name = s.name, n.localName = s.localName, n.aliases = coalesce(s.aliases, []),
-    n.aliasText = reduce(t = '', a IN coalesce(s.aliases, []) | t + a + ' | '), n.sector = s.sector
-WITH n, s
-CALL {
-  WITH n, s
-  OPTIONAL MATCH (n)-[old:HEADQUARTERED_IN]->(c:Country) WHERE c.code <> s.country
-  DELETE old
+  const sources = seed.sources.flatMap((s, i) => {
+    const c = new Checker(`sources[${i}]`);
+    const checked = CHECKS.sources(c, { ...s });
+    keep(c, checked);
+    if (checked.defines) definitions.push(checked.defines);
+    return checked.row ? [checked.row] : [];
+  });
+  seed.countries.forEach((x, i) => definitions.push({ field: `countries[${i}].code`, id: x.code, type: 'Country' }));
+  seed.provinces.forEach((x, i) => definitions.push({ field: `provinces[${i}].id`, id: x.id, type: 'Province' }));
+  seed.cities.forEach((x, i) => definitions.push({ field: `cities[${i}].id`, id: x.id, type: 'City' }));
+  problems.push(...checkReferenceData(seed));
+
+  for (const kind of ['companies', 'parks', 'facilities', 'pledges', 'partnerships'] as const) {
+    const spec = RECORDS[kind] as { input: (record: unknown, source: string | undefined) => Raw; lists: (record: unknown) => Ids[] };
+    const writeKind: WriteKind = kind;
+    (seed[kind] as SeedGraph[RecordKind][number][]).forEach((record, i) => {
+      const at = `${kind}[${i}]`;
+      problems.push(...ownSourceProblems(kind, i, record));
+      lists.set(writeKind, [...(lists.get(writeKind) ?? []), ...spec.lists(record)]);
+      // An unsourced record is still checked (without a source), so that what refers to it finds it.
+      const cited: (string | undefined)[] = record.sources?.length ? record.sources : [undefined];
+      cited.forEach((source, n) => {
+        const c = new Checker(at);
+        const checked = CHECKS[kind](c, spec.input(record, source));
+        if (source === undefined) c.problems.splice(0, c.problems.length, ...c.problems.filter((p) => p.field !== `${at}.source`));
+        keep(c, checked);
+        if (n === 0 && checked.defines) definitions.push(checked.defines);
+        if (!checked.row || source === undefined) return;
+        if (kind === 'companies') {
+          const { parent, ...company } = checked.row as { parent: ParentRow | null };
+          add('companies', source, company);
+          if (parent) {
+            add('parents', source, parent);
+            if (!parentLinks.some((l) => l.company === parent.company)) parentLinks.push({ ...parent, field: `${at}.parent` });
+          }
+        } else {
+          add(writeKind, source, checked.row);
+        }
+      });
+      if (kind === 'pledges') {
+        // The seed also says what the pledger is: it must be that (the row's own reference allows any pledger type).
+        const { pledger } = record as SeedPledge;
+        references.set(`${at}.pledger\n${pledger.id}`, { field: `${at}.pledger`, id: pledger.id, types: [pledger.type] });
+      }
+    });
+  }
+  lists.set('parents', seed.companies.filter((c) => c.parent).map(sourcesOfParent));
+
+  // An id defines one thing in the whole seed (findReferenceProblems only catches one id given two types).
+  const firstAt = new Map<string, string>();
+  for (const d of definitions) {
+    const earlier = firstAt.get(d.id);
+    if (earlier) problems.push({ field: d.field, message: `"${d.id}" is already defined at ${earlier}.` });
+    else firstAt.set(d.id, d.field);
+  }
+
+  const order = [...new Set([...seed.sources.map((s) => s.id), ...[...rows.values()].flatMap((bySource) => [...bySource.keys()])])];
+  const writes: SeedWrite[] = [];
+  for (const kind of WRITE_ORDER) {
+    const bySource = rows.get(kind);
+    if (!bySource) continue;
+    for (const source of orderSources(order, lists.get(kind) ?? [])) {
+      const kindRows = bySource.get(source);
+      if (kindRows?.length) writes.push({ kind, source, rows: kindRows });
+    }
+  }
+  const ids = Object.fromEntries(
+    (['companies', 'parks', 'facilities', 'pledges', 'partnerships'] as const).map((kind) => [kind, (seed[kind] as { id: string }[]).map((r) => r.id)]),
+  );
+  Object.assign(ids, { sources: seed.sources.map((s) => s.id), countries: seed.countries.map((c) => c.code), provinces: seed.provinces.map((p) => p.id), cities: seed.cities.map((c) => c.id) });
+  return { sources, writes, definitions, references: [...references.values()], parentLinks, problems, ids };
 }
-CALL {
-  WITH n, s
-  MATCH (c:Country {code: s.country})
-  MERGE (n)-[r:HEADQUARTERED_IN]->(c)
-  SET r.sources = coalesce(s.countrySources, s.sources)
+
+const describeProblems = (problems: readonly Problem[]) => problems.map((p) => `${p.field}: ${p.message}`);
+
+/**
+ * Checks the seed on its own: the form of every value (the mutations'
+ * checks), that every fact cites a source, that ids are unique and that every
+ * reference points at something in the seed with the right type. Returns
+ * the problems found, as `field: reason`; an empty list means the seed is sound.
+ */
+export function checkSeed(seed: SeedGraph): string[] {
+  const plan = planSeed(seed);
+  const inSeed = findReferenceProblems(plan.definitions, plan.references, plan.parentLinks, { types: new Map(), parents: new Map() });
+  return describeProblems([...plan.problems, ...inSeed]);
 }
-${citeSources()}`,
-  },
-  {
-    name: 'company parents',
-    rows: (seed) => seed.companies.filter((c) => c.parent),
-    cypher: `UNWIND $rows AS s
-MATCH (n:Entity {id: s.id}), (p:Entity {id: s.parent.id})
-MERGE (n)-[r:SUBSIDIARY_OF]->(p)
-SET r.kind = s.parent.kind, r.sharePercent = s.parent.sharePercent, r.sources = coalesce(s.parent.sources, s.sources)`,
-  },
-  {
-    name: 'parks',
-    rows: (seed) => seed.parks.map(withCity),
-    cypher: `UNWIND $rows AS s ${upsert('Park')}
-SET n.name = s.name, n.localName = s.localName, n.aliases = coalesce(s.aliases, []),
-    n.aliasText = reduce(t = '', a IN coalesce(s.aliases, []) | t + a + ' | '), n.status = s.status, n.city = s.city
-WITH n, s
-MATCH (pr:Province {code: s.province})
-MERGE (n)-[r:LOCATED_IN]->(pr) SET r.sources = s.sources
-WITH n, s
-${linkCity}
-${citeSources()}`,
-  },
-  {
-    name: 'facilities',
-    rows: (seed) => seed.facilities.map(withCity),
-    cypher: `UNWIND $rows AS s ${upsert('Facility')}
-SET n.name = s.name, n.localName = s.localName, n.kind = s.kind, n.description = s.description,
-    n.products = coalesce(s.products, []), n.city = s.city
-WITH n, s
-MATCH (pr:Province {code: s.province})
-MERGE (n)-[r:LOCATED_IN]->(pr) SET r.sources = s.sources
-WITH n, s
-CALL { WITH n, s MATCH (pk:Entity {id: s.park}) MERGE (n)-[r:IN_PARK]->(pk) SET r.sources = s.sources }
-CALL { WITH n, s MATCH (c:Entity {id: s.operator}) MERGE (c)-[r:OPERATES]->(n) SET r.sources = s.sources }
-${linkCity}
-${citeSources()}`,
-  },
-  {
-    name: 'pledges',
-    rows: (seed) => seed.pledges,
-    cypher: `UNWIND $rows AS s ${upsert('Pledge')}
-SET n.kind = s.kind, n.targetYear = s.targetYear, n.status = s.status, n.statement = s.statement
-WITH n, s
-MATCH (who:Entity {id: s.pledger.id})
-MERGE (who)-[r:PLEDGED]->(n) SET r.sources = s.sources
-${citeSources()}`,
-  },
-  {
-    name: 'partnerships',
-    rows: (seed) => seed.partnerships,
-    cypher: `UNWIND $rows AS s ${upsert('Partnership')}
-SET n.kind = s.kind, n.title = s.title, n.description = s.description, n.status = s.status,
-    n.startedOn = s.startedOn, n.endedOn = s.endedOn,
-    n.unnamedRoles = [u IN coalesce(s.unnamedParticipants, []) | u.role],
-    n.unnamedDescriptions = [u IN coalesce(s.unnamedParticipants, []) | u.description]
-WITH n, s
-CALL {
-  WITH n, s
-  UNWIND s.participants AS x
-  MATCH (c:Entity {id: x.company})
-  MERGE (c)-[r:PARTICIPATES_IN]->(n)
-  SET r.role = x.role, r.sources = coalesce(x.sources, s.sources)
-}
-CALL {
-  WITH n, s
-  UNWIND s.parks AS parkId
-  MATCH (pk:Entity {id: parkId})
-  MERGE (n)-[r:CONCERNS]->(pk) SET r.sources = s.sources
-}
-CALL {
-  WITH n, s
-  MATCH (pr:Province {code: s.province})
-  MERGE (n)-[r:LOCATED_IN]->(pr) SET r.sources = s.sources
-}
-CALL {
-  WITH n, s
-  UNWIND coalesce(s.pledges, []) AS pledgeId
-  MATCH (p:Entity {id: pledgeId})
-  MERGE (n)-[r:CONTRIBUTES_TO]->(p) SET r.sources = s.sources
-}
-${citeSources()}`,
-  },
-];
 
 export class SeedError extends Error {
   override name = 'SeedError';
 }
 
-/** Writes the seed in one write transaction. Throws SeedError when the seed data is unsound. */
-export async function applySeed(db: Database, seed: SeedGraph = readSeed()): Promise<Record<string, number>> {
-  const problems = checkSeed(seed);
-  if (problems.length) throw new SeedError(`The seed data is unsound:\n- ${problems.join('\n- ')}`);
-  const touched = [...seed.companies, ...seed.parks, ...seed.facilities, ...seed.partnerships].map((x) => x.id);
-  return db.writeTransaction((tx: ManagedTransaction) =>
-    maintainDerived(tx, touched, async () => {
-      const counts: Record<string, number> = {};
-      for (const statement of STATEMENTS) {
-        const rows = statement.rows(seed);
-        await tx.run(statement.cypher, toParams({ rows }) as Record<string, unknown>);
-        counts[statement.name] = rows.length;
-      }
-      return counts;
-    }),
-  );
+/** What one kind of the seed amounted to. */
+export interface SeedKindSummary {
+  kind: string;
+  /** Entities (or parent links) in the seed. */
+  count: number;
+  /** Of those, created and changed by this run (entities only). */
+  created: number | null;
+  changed: number | null;
+  /** Rows written, and the writeRows calls (one per source) they took; null for reference data. */
+  rows: number | null;
+  writes: number | null;
+}
+
+/** How many ids of each kind were created or changed in the current transaction (their stamps are from now). */
+const STAMPED_NOW = `
+UNWIND $kinds AS k
+CALL (k) {
+  UNWIND k.ids AS id
+  MATCH (n:Entity {id: id})
+  RETURN sum(CASE WHEN n.createdAt >= datetime.transaction() THEN 1 ELSE 0 END) AS created,
+         sum(CASE WHEN n.createdAt < datetime.transaction() AND n.updatedAt >= datetime.transaction() THEN 1 ELSE 0 END) AS changed
+}
+RETURN k.kind AS kind, created, changed`;
+
+/** `sources 9 (9 new), …, companies 4 (4 new; 6 rows in 4 writes), …` */
+export function describeSeed(summary: readonly SeedKindSummary[]): string {
+  return summary
+    .map((s) => {
+      const parts = [s.created !== null ? `${s.created} new` : null, s.changed ? `${s.changed} changed` : null].filter(Boolean).join(', ');
+      const writes = s.rows !== null && s.writes !== null && s.writes > 1 ? `${s.rows} rows in ${s.writes} writes` : null;
+      const detail = [parts, writes].filter(Boolean).join('; ');
+      return `${s.kind} ${s.count}${detail ? ` (${detail})` : ''}`;
+    })
+    .join(', ');
+}
+
+/**
+ * Writes the seed in one write transaction, as the mutations do: takes the
+ * locks of its ids, checks its references against the graph, then writes.
+ * Throws SeedError (nothing written) when the seed data is unsound.
+ */
+export async function applySeed(db: Database, seed: SeedGraph = readSeed()): Promise<SeedKindSummary[]> {
+  const plan = planSeed(seed);
+  if (plan.problems.length) throw new SeedError(`The seed data is unsound:\n- ${describeProblems(plan.problems).join('\n- ')}`);
+  return db.writeTransaction(async (tx) => {
+    const locks = new WriteLocks(tx);
+    const written = [...plan.ids.sources!, ...(['companies', 'parks', 'facilities', 'pledges', 'partnerships'] as const).flatMap((k) => plan.ids[k]!)];
+    await locks.lockWithParentChains(written, plan.parentLinks.map((l) => l.parent));
+    const run = runIn(tx);
+    const problems = await checkAgainstGraph(run, plan.definitions, plan.references, plan.parentLinks, { types: entityTypesCypher, parentChains: parentChainsCypher });
+    if (problems.length) throw new SeedError(`The seed does not fit the graph:\n- ${describeProblems(problems).join('\n- ')}`);
+
+    await writeRows(tx, 'sources', plan.sources, SEED_STAMP);
+    await writeReferenceData(tx, seed, SEED_STAMP);
+    for (const write of plan.writes) await writeRows(tx, write.kind, write.rows, SEED_STAMP);
+
+    const kinds = ['sources', 'countries', 'provinces', 'cities', 'companies', 'parents', 'parks', 'facilities', 'pledges', 'partnerships'];
+    const stamped = new Map((await run(STAMPED_NOW, { kinds: kinds.filter((k) => k !== 'parents').map((kind) => ({ kind, ids: plan.ids[kind]! })) })).map((r) => [r.kind as string, r]));
+    const summary = kinds.map((kind): SeedKindSummary => {
+      const writes = plan.writes.filter((w) => w.kind === kind);
+      const rows = kind === 'sources' ? plan.sources.length : writes.reduce((n, w) => n + w.rows.length, 0);
+      const counted = kind === 'sources' || writes.length > 0 ? { rows, writes: kind === 'sources' ? 1 : writes.length } : { rows: null, writes: null };
+      if (kind === 'parents') return { kind: 'parent links', count: plan.parentLinks.length, created: null, changed: null, ...counted };
+      const row = stamped.get(kind);
+      return { kind, count: plan.ids[kind]!.length, created: Number(row?.created ?? 0), changed: Number(row?.changed ?? 0), ...counted };
+    });
+    await locks.release();
+    return summary;
+  });
 }
 
 /** True when the database holds no entity yet. */
