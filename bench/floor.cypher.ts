@@ -43,13 +43,16 @@ RETURN c {.id, .name, .localName, .sector, foreign: ${foreign('c')},
   country: [(c)-[:HEADQUARTERED_IN]->(k:Country) | k {.code, .name}][0],
   parent: [(c)-[:SUBSIDIARY_OF]->(p:Company) | p {.id, .name, country: [(p)-[:HEADQUARTERED_IN]->(k:Country) | k {.code}][0]}][0],
   partnerships: {totalCount: totalCount, nodes: [p IN page | p {.id, .kind, .title, .status, .startedOn,
-    // Its own province, else its parks' (the API's rule).
-    province: coalesce([(p)-[:LOCATED_IN]->(pr:Province) | pr {.code, .name}][0], [(p)-[:CONCERNS]->(:Park)-[:LOCATED_IN]->(pr:Province) | pr {.code, .name}][0]),
+    // Its own province, else its parks' first by id (the API's rule), not the first in storage order.
+    province: coalesce([(p)-[:LOCATED_IN]->(pr:Province) | pr {.code, .name}][0],
+      COLLECT { MATCH (p)-[:CONCERNS]->(:Park)-[:LOCATED_IN]->(pr:Province) WITH pr ORDER BY pr.id LIMIT 1 RETURN pr {.code, .name} }[0]),
     parks: [(p)-[:CONCERNS]->(pk:Park) | pk {.id, .name}],
     participants: [(x:Company)-[r:PARTICIPATES_IN]->(p) | {role: r.role, company: x {.id, .name}}]}]},
-  facilities: [(c)-[:OPERATES]->(f:Facility) | f {.id, .name, .city, province: [(f)-[:LOCATED_IN]->(pr:Province) | pr {.code, .name}][0]}],
-  pledges: [(c)-[:PLEDGED]->(pl:Pledge) | pl {.id, .kind, .targetYear, .status, .statement}],
-  sources: [(c)-[:SOURCED_FROM]->(s:Source) | s {.id, .title, .publisher, .publishedOn, .url}]
+  // The API's lists stop at their default first: 20, by name, target year or id.
+  facilities: COLLECT { MATCH (c)-[:OPERATES]->(f:Facility) WITH f ORDER BY f.name, f.id LIMIT 20
+    RETURN f {.id, .name, .city, province: [(f)-[:LOCATED_IN]->(pr:Province) | pr {.code, .name}][0]} },
+  pledges: COLLECT { MATCH (c)-[:PLEDGED]->(pl:Pledge) WITH pl ORDER BY pl.targetYear, pl.id LIMIT 20 RETURN pl {.id, .kind, .targetYear, .status, .statement} },
+  sources: COLLECT { MATCH (c)-[:SOURCED_FROM]->(s:Source) WITH s ORDER BY s.id LIMIT 20 RETURN s {.id, .title, .publisher, .publishedOn, .url} }
 } AS company`,
 
   ProvinceOverview: `

@@ -15,14 +15,16 @@
  * - throughput, errors and CPU per request at each concurrency with
  *   autocannon, cycling through the ten contract operations, and the floor's
  *   mixed throughput at concurrency 16;
- * - the API process's peak resident memory (VmHWM of the child, sampled RSS).
+ * - the API process's peak resident memory (VmHWM of the child, sampled RSS);
+ * - beside each floor, the same statement as an auto-commit read (one network
+ *   exchange instead of three), and the machine's load average.
  * Writes bench/results/<scale>-<time>.json and prints a Markdown table.
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { cpus, totalmem, type as osType, release } from 'node:os';
+import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
@@ -105,6 +107,7 @@ async function startApi(neo4jUri: string, port: number): Promise<ChildProcess> {
   }
 }
 
+const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
 const config = readConfig();
 const graph = await connect({ ...config, queryTimeoutMs: 600_000 }, log);
 let api: ChildProcess | undefined;
@@ -181,20 +184,34 @@ try {
     return performance.now() - started;
   };
   const floorQuery = (name: string) => graph.db.driver.executeQuery(FLOOR[name]!, floorParams[name], { routing: neo4j.routing.READ });
-  const floor = async (name: string) => {
+  /**
+   * The same statement as an auto-commit read (one network exchange, as the
+   * API's reads are since issue 8's third session; executeQuery's managed
+   * transaction takes three): the lower floor.
+   */
+  const floorAutoCommit = async (name: string) => {
+    const session = graph.db.driver.session({ defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.run(FLOOR[name]!, floorParams[name]);
+    } finally {
+      await session.close();
+    }
+  };
+  const timed = async (work: () => Promise<unknown>) => {
     const started = performance.now();
-    await floorQuery(name);
+    await work();
     return performance.now() - started;
   };
+  const floor = (name: string) => timed(() => floorQuery(name));
   /** Queries per second of `queries` run by OP_CONCURRENCY loops for `seconds`. */
-  const floorThroughput = async (seconds: number, queries: string[]) => {
+  const floorThroughput = async (seconds: number, queries: string[], query: (name: string) => Promise<unknown> = floorQuery) => {
     const end = performance.now() + seconds * 1000;
     let done = 0;
     let next = 0;
     await Promise.all(
       Array.from({ length: OP_CONCURRENCY }, async () => {
         while (performance.now() < end) {
-          await floorQuery(queries[next++ % queries.length]!);
+          await query(queries[next++ % queries.length]!);
           done += 1;
         }
       }),
@@ -234,16 +251,20 @@ try {
     for (let i = 0; i < 3; i += 1) {
       await post(name);
       await floor(name);
+      await floorAutoCommit(name);
     }
     const apiTimes: number[] = [];
     const floorTimes: number[] = [];
-    // Interleaved, so that both see the same state of caches and machine.
+    const autoCommitTimes: number[] = [];
+    // Interleaved, so that all see the same state of caches and machine.
     for (let i = 0; i < runs; i += 1) {
       apiTimes.push(await post(name));
       floorTimes.push(await floor(name));
+      autoCommitTimes.push(await timed(() => floorAutoCommit(name)));
     }
     const apiMs = summary(apiTimes);
     const floorMs = summary(floorTimes);
+    const floorAutoCommitMs = summary(autoCommitTimes);
     const same = SAME_ANSWER[name]!;
     const apiAnswer = JSON.stringify(same.api(await request(name)));
     const floorRecord = (await floorQuery(name)).records[0]?.toObject() ?? {};
@@ -253,10 +274,11 @@ try {
     const apiAtC16 = await apiLoad(OP_CONCURRENCY, opDuration, [name]);
     const floorAtC16 = await floorThroughput(opDuration, [name]);
     operations[name] = {
-      roundTrips: roundTrips[name], apiMs, floorMs, ratio: Math.round((apiMs.median / floorMs.median) * 100) / 100, sameAnswer,
+      roundTrips: roundTrips[name], apiMs, floorMs, ratio: Math.round((apiMs.median / floorMs.median) * 100) / 100,
+      floorAutoCommitMs, ratioAutoCommit: Math.round((apiMs.median / floorAutoCommitMs.median) * 100) / 100, sameAnswer,
       [`c${OP_CONCURRENCY}`]: { apiRequestsPerSecond: apiAtC16.requestsPerSecond, floorQueriesPerSecond: floorAtC16, apiErrors: apiAtC16.errors, apiCpuMsPerRequest: apiAtC16.cpuMsPerRequest },
     };
-    log(`${name}: API ${apiMs.median} ms, floor ${floorMs.median} ms, ${roundTrips[name]} round trip(s), same answer: ${sameAnswer}; ` +
+    log(`${name}: API ${apiMs.median} ms, floor ${floorMs.median} ms (auto-commit ${floorAutoCommitMs.median} ms), ${roundTrips[name]} round trip(s), same answer: ${sameAnswer}; ` +
       `c${OP_CONCURRENCY}: API ${apiAtC16.requestsPerSecond} req/s (${apiAtC16.cpuMsPerRequest} CPU ms/req), floor ${floorAtC16} q/s`);
   }
 
@@ -266,8 +288,12 @@ try {
     load[`c${connections}`] = result;
     log(`concurrency ${connections}: ${result.requestsPerSecond} req/s, ${result.cpuMsPerRequest} CPU ms/req, errors ${result.errors}`);
   }
-  const floorMixed = { concurrency: OP_CONCURRENCY, queriesPerSecond: await floorThroughput(duration, Object.keys(contractOperations)) };
-  log(`floor, mixed, concurrency ${OP_CONCURRENCY}: ${floorMixed.queriesPerSecond} q/s`);
+  const floorMixed = {
+    concurrency: OP_CONCURRENCY,
+    queriesPerSecond: await floorThroughput(duration, Object.keys(contractOperations)),
+    autoCommitQueriesPerSecond: await floorThroughput(duration, Object.keys(contractOperations), floorAutoCommit),
+  };
+  log(`floor, mixed, concurrency ${OP_CONCURRENCY}: ${floorMixed.queriesPerSecond} q/s (auto-commit ${floorMixed.autoCommitQueriesPerSecond} q/s)`);
   clearInterval(sampler);
   const apiMemory = { peakRssMb: Math.round(Math.max(memory.peakRssMb, memoryMb(api.pid!).peak)) };
 
@@ -284,6 +310,8 @@ try {
       os: `${osType()} ${release()}`,
       node: process.version,
       neo4j: neo4jVersion?.version,
+      // The machine is shared: its load average at the start and the end of the run.
+      loadAverage: { start: loadAtStart, end: loadavg().map((l) => Math.round(l * 100) / 100) },
     },
     variables,
     operations,
@@ -298,16 +326,17 @@ try {
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   log(`wrote ${file}`);
 
-  console.log(`\n| ${scale} operation | round trips | API median / p95 / p99 ms | floor median ms | API/floor | same answer | c${OP_CONCURRENCY} API req/s | c${OP_CONCURRENCY} floor q/s | API CPU ms/req |\n|---|---|---|---|---|---|---|---|---|`);
+  console.log(`\n| ${scale} operation | round trips | API median / p95 / p99 ms | floor median ms | API/floor | floor auto-commit ms | API/auto-commit floor | same answer | c${OP_CONCURRENCY} API req/s | c${OP_CONCURRENCY} floor q/s | API CPU ms/req |\n|---|---|---|---|---|---|---|---|---|---|---|`);
   for (const [name, o] of Object.entries(operations) as [string, any][]) {
     const c = o[`c${OP_CONCURRENCY}`];
-    console.log(`| ${name} | ${o.roundTrips} | ${o.apiMs.median} / ${o.apiMs.p95} / ${o.apiMs.p99} | ${o.floorMs.median} | ${o.ratio} | ${o.sameAnswer ? 'yes' : '**no**'} | ${c.apiRequestsPerSecond} | ${c.floorQueriesPerSecond} | ${c.apiCpuMsPerRequest} |`);
+    console.log(`| ${name} | ${o.roundTrips} | ${o.apiMs.median} / ${o.apiMs.p95} / ${o.apiMs.p99} | ${o.floorMs.median} | ${o.ratio} | ${o.floorAutoCommitMs.median} | ${o.ratioAutoCommit} | ${o.sameAnswer ? 'yes' : '**no**'} | ${c.apiRequestsPerSecond} | ${c.floorQueriesPerSecond} | ${c.apiCpuMsPerRequest} |`);
   }
   console.log(`\n| concurrency | req/s | median / p99 ms | errors | API CPU ms/req |\n|---|---|---|---|---|`);
   for (const [c, l] of Object.entries(load) as [string, any][]) {
     console.log(`| ${c.slice(1)} | ${Math.round(l.requestsPerSecond)} | ${l.latencyMs.median} / ${l.latencyMs.p99} | ${l.errors} | ${l.cpuMsPerRequest} |`);
   }
-  console.log(`\nFloor, mixed, concurrency ${OP_CONCURRENCY}: ${floorMixed.queriesPerSecond} queries/s`);
+  console.log(`\nFloor, mixed, concurrency ${OP_CONCURRENCY}: ${floorMixed.queriesPerSecond} queries/s (auto-commit: ${floorMixed.autoCommitQueriesPerSecond})`);
+  console.log(`Load average (1/5/15 min) at start ${loadAtStart.join(' / ')}, at end ${result.machine.loadAverage.end.join(' / ')}`);
   console.log(`\nAPI peak RSS: ${apiMemory.peakRssMb} MB`);
 } catch (error) {
   console.error('bench: failed:', error);

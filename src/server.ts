@@ -4,7 +4,7 @@
  * on a free port; main.ts wires it to the configuration.
  */
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
@@ -184,6 +184,10 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
     formatError: (formatted, error) => formatError(formatted, error, logError, (message, detail) => logger.warn(detail, message)),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo's cache-control plugin wraps every field resolver to collect
+      // cache hints, and the schema declares none: every answer is
+      // uncacheable, which graphql() below says with the header it would set.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       queryLimitsPlugin<Context>(limits),
       requestLogPlugin<Context>({ logVariables: options.logVariables ?? readLogOptions().logVariables }),
@@ -279,6 +283,7 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
       release();
     }
     for (const [name, value] of response.headers) res.setHeader(name, value);
+    if (!res.hasHeader('cache-control')) res.setHeader('cache-control', 'no-store');
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);

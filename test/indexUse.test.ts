@@ -46,7 +46,7 @@ const variables: Record<string, Record<string, unknown>> = {
   GraphStats: {},
 };
 
-/** A driver whose read transactions record every statement they run. */
+/** A driver whose reads (auto-commit or in read transactions) record every statement they run. */
 function recordingDriver(driver: Driver, into: Statement[]): Driver {
   const recordTx = (tx: ManagedTransaction) =>
     new Proxy(tx, {
@@ -68,6 +68,13 @@ function recordingDriver(driver: Driver, into: Statement[]): Driver {
           const session = target.session(...args);
           return new Proxy(session, {
             get(s, p, r) {
+              // One-statement reads run as auto-commit reads (Database.read).
+              if (p === 'run') {
+                return (cypher: string, params: Record<string, unknown>, config?: unknown) => {
+                  into.push({ cypher, params });
+                  return s.run(cypher, params, config as never);
+                };
+              }
               if (p === 'executeRead') {
                 return (work: (tx: ManagedTransaction) => unknown, config?: unknown) =>
                   (s.executeRead as Session['executeRead'])((tx) => work(recordTx(tx)) as Promise<unknown>, config as never);

@@ -174,9 +174,18 @@ function armorCheck(
   };
 }
 
+/** Costs remembered per document: one per operation name and variables, up to this many. */
+const COSTS_PER_DOCUMENT = 64;
+
 /**
  * The Apollo plugin that enforces the limits, once the operation is known
  * (so that cost uses the request's variables) and before anything runs.
+ *
+ * Apollo keeps one parsed and validated DocumentNode per query text (its
+ * document store), so the checks are remembered per DocumentNode: depth,
+ * aliases and directives depend on the document alone, the cost on the
+ * document, the operation and the variables. A repeated request pays for
+ * a map lookup, not for four more walks over its document.
  */
 export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits): ApolloServerPlugin<TContext> {
   const checks = [
@@ -186,21 +195,46 @@ export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits):
     armorCheck('alias count', limits.maxAliases, 'use fewer aliases', (o) => maxAliasesRule({ ...o, allowList: [] }) as ValidationRule),
     armorCheck('directive count', limits.maxDirectives, 'use fewer directives', (o) => maxDirectivesRule(o) as ValidationRule),
   ];
+  const refusals = new WeakMap<DocumentNode, GraphQLError | null>();
+  const costs = new WeakMap<DocumentNode, Map<string, number | null>>();
+  const refusalOf = (schema: GraphQLSchema, document: DocumentNode): GraphQLError | null => {
+    let refusal = refusals.get(document);
+    if (refusal === undefined) {
+      refusal = null;
+      for (const check of checks) {
+        refusal = check(schema, document);
+        if (refusal) break;
+      }
+      refusals.set(document, refusal);
+    }
+    return refusal;
+  };
+  /** The operation's cost, or null when the variables do not fit it (execution reports them). */
+  const costOf = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): number | null => {
+    let known = costs.get(document);
+    if (!known) costs.set(document, (known = new Map()));
+    const key = `${operationName ?? ''}\u0000${JSON.stringify(variables)}`;
+    let cost = known.get(key);
+    if (cost === undefined) {
+      try {
+        cost = operationCost(schema, document, variables, operationName);
+      } catch {
+        cost = null;
+      }
+      if (known.size >= COSTS_PER_DOCUMENT) known.clear();
+      known.set(key, cost);
+    }
+    return cost;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName }) {
-          for (const check of checks) {
-            const refusal = check(schema, document);
-            if (refusal) throw refusal;
-          }
-          let cost: number;
-          try {
-            cost = operationCost(schema, document, request.variables ?? {}, operationName ?? undefined);
-          } catch {
-            // Variables that do not fit the operation: execution reports them.
-            return;
-          }
+          const refusal = refusalOf(schema, document);
+          // A fresh error each time: Apollo may add to what it is thrown.
+          if (refusal) throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions } });
+          const cost = costOf(schema, document, request.variables ?? {}, operationName ?? undefined);
+          if (cost === null) return;
           if (cost > limits.maxCost) {
             throw limitExceeded(
               'cost',
@@ -214,4 +248,3 @@ export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits):
     },
   };
 }
-

@@ -101,6 +101,8 @@ export function composeBatch(requests: readonly Request[]): {
   params: Row;
   parts: { op: ReadOp<unknown, unknown>; indexes: number[]; column: string }[];
 } {
+  const sole = soleStatement(requests);
+  if (sole) return sole;
   const params: Row = {};
   const subqueries: string[] = [];
   const columns: string[] = [];
@@ -139,6 +141,30 @@ export function composeBatch(requests: readonly Request[]): {
   }
 
   return { cypher: `${subqueries.join('\n')}\nRETURN ${columns.join(', ')}`, params, parts };
+}
+
+/** Names an op's Cypher reads besides its own parameters. */
+const RESERVED = new Set(['key', 'keys', 'limit']);
+
+/**
+ * When every request of the batch goes through one op (the usual case: a
+ * request's compiled read, or one level of entities by id), that op's own
+ * statement is the batch: no `CALL { … }` around it, and no renaming of its
+ * parameters, which otherwise rewrites the statement once per parameter.
+ */
+function soleStatement(requests: readonly Request[]): ReturnType<typeof composeBatch> | null {
+  const { op } = requests[0]!;
+  if (Object.keys(op.params ?? {}).some((name) => RESERVED.has(name))) return null;
+  const params: Row = { ...op.params };
+  if (op.mode === 'single') {
+    if (requests.length !== 1) return null;
+    params.key = op.param ? op.param(requests[0]!.key) : requests[0]!.key;
+    if (op.limit) params.limit = op.limit(requests[0]!.key);
+  } else {
+    if (requests.some((request) => request.op.name !== op.name)) return null;
+    params.keys = requests.map((request) => (op.param ? op.param(request.key) : request.key));
+  }
+  return { cypher: op.cypher, params, parts: [{ op, indexes: requests.map((_request, i) => i), column: 'result' }] };
 }
 
 async function runBatch(db: Database, requests: readonly Request[]): Promise<unknown[]> {

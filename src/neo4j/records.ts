@@ -7,26 +7,26 @@ import neo4j from 'neo4j-driver';
 
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  if (typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(toPlain);
-  if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
-  if (
-    neo4j.isDate(value) ||
-    neo4j.isDateTime(value) ||
-    neo4j.isLocalDateTime(value) ||
-    neo4j.isTime(value) ||
-    neo4j.isLocalTime(value) ||
-    neo4j.isDuration(value)
-  ) {
-    return String(value);
-  }
-  if (typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-      out[key] = toPlain(inner);
+  // Cypher maps arrive as plain objects: the common case, checked first.
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) {
+    if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
+    if (
+      neo4j.isDate(value) ||
+      neo4j.isDateTime(value) ||
+      neo4j.isLocalDateTime(value) ||
+      neo4j.isTime(value) ||
+      neo4j.isLocalTime(value) ||
+      neo4j.isDuration(value)
+    ) {
+      return String(value);
     }
-    return out;
   }
-  return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = toPlain((value as Record<string, unknown>)[key]);
+  return out;
 }
 
 /**

@@ -12,7 +12,8 @@ import { Compiler, type CompiledObject, type ConnectionRead, type Projection } f
 import { readRegistry } from './registry.js';
 import { scopeOf, type SelectedField } from './selection.js';
 
-function compilerFor(info: GraphQLResolveInfo): Compiler {
+/** A compiler for the request `info` belongs to. */
+export function compilerFor(info: GraphQLResolveInfo): Compiler {
   return new Compiler(scopeOf(info), readRegistry);
 }
 

@@ -1,8 +1,13 @@
 import type { SingleReadOp } from '../neo4j/batch.js';
 import { foreignExpression } from '../node/node.cypher.js';
 
+/** Where a row of one request carries its province, compiled with the request (see stats.read.ts). */
+export const PROVINCE = Symbol('province');
+
 export interface ProvinceStatsRow {
   provinceId: string;
+  /** The province as this request selects it, by the response keys of `byProvince` and `province`. */
+  [PROVINCE]?: Map<string, unknown>;
   parks: number;
   partnerships: number;
   companies: number;
@@ -31,11 +36,7 @@ const current = (...xs: string[]): string => xs.map((x) => `${x}.retiredOn IS NU
  * located there and the companies active there (ACTIVE_IN, the same rule as
  * the `companies(where: {province})` filter). Cached by graph version.
  */
-export const graphStats: SingleReadOp<null, GraphStatsRow> = {
-  name: 'stats',
-  mode: 'single',
-  limit: () => 1,
-  cypher: `
+export const figuresCypher = (as: string): string => `
 CALL {
   MATCH (pr:Province)
   WITH pr ORDER BY pr.code
@@ -66,5 +67,29 @@ RETURN {
   relationships: COUNT { MATCH (a:Entity)-[r]->(b:Entity) WHERE NOT type(r) IN ['ACTIVE_IN', 'RETRACTED_SOURCE'] AND ${current('a', 'r', 'b')} },
   provenanceRelationships: COUNT { MATCH (a:Entity)-[r:SOURCED_FROM]->(b:Entity) WHERE ${current('a', 'b')} },
   byProvince: byProvince
-} AS result`,
+} AS ${as}`;
+
+/** The figures alone (tests compare the API's answers with them). */
+export const graphStats: SingleReadOp<null, GraphStatsRow> = {
+  name: 'stats',
+  mode: 'single',
+  limit: () => 1,
+  cypher: figuresCypher('result'),
 };
+
+/**
+ * A stats request in one statement: the graph version (the key the figures
+ * are cached by, as in src/derived/figuresCache.ts), the figures unless the
+ * caller already holds them for that version (`held`, a parameter), and
+ * `provinces`, the list of the provinces as the request selects them. The
+ * version and the figures come from one transaction, so figures are never
+ * stored under a version they do not belong to.
+ */
+export const statsCypher = (held: string, provinces: string): string => `
+OPTIONAL MATCH (v:GraphVersion {id: 'graph'})
+WITH coalesce(v.epoch, 'none') + ':' + toString(coalesce(v.version, 0)) AS version
+OPTIONAL CALL (version) {
+  WITH * WHERE version <> ${held}
+  ${figuresCypher('figures')}
+}
+RETURN {version: version, figures: figures, provinces: ${provinces}} AS result`;

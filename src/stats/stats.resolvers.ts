@@ -1,14 +1,13 @@
-import { cachedByGraphVersion } from '../derived/figuresCache.js';
 import type { Resolvers } from '../generated/resolvers.js';
-import { load } from '../neo4j/batch.js';
 import { readRequired } from '../read/read.js';
-import { graphStats } from './stats.cypher.js';
+import { projectedProvince, readStats } from './stats.read.js';
 
 export const statsResolvers: Resolvers = {
   Query: {
-    stats: (_parent, _args, ctx) => cachedByGraphVersion(ctx, 'stats', () => load(ctx.loader, graphStats, null)),
+    stats: (_parent, _args, ctx, info) => readStats(ctx, info),
   },
   ProvinceStats: {
-    province: (row, _args, ctx, info) => readRequired(ctx, info, row.provinceId, 'Province'),
+    // Read with the figures; by itself only if a row ever comes without it.
+    province: (row, _args, ctx, info) => (projectedProvince(row, info) as never) ?? readRequired(ctx, info, row.provinceId, 'Province'),
   },
 };
