@@ -20,6 +20,8 @@ import { partnershipResolvers } from './partnership/partnership.resolvers.js';
 import { projectRoot } from './projectRoot.js';
 import { pledgeMutations } from './pledge/pledge.mutations.js';
 import { pledgeResolvers } from './pledge/pledge.resolvers.js';
+import { provenanceResolvers } from './provenance/provenance.resolvers.js';
+import { retractMutations } from './provenance/retract.mutations.js';
 import { provinceResolvers } from './province/province.resolvers.js';
 import { scalarResolvers } from './scalars.js';
 import { sourceMutations } from './source/source.mutations.js';
@@ -58,6 +60,8 @@ const domains: Resolvers[] = [
   partnershipMutations,
   pledgeMutations,
   retireMutations,
+  provenanceResolvers,
+  retractMutations,
 ];
 
 /** All resolvers, merged per type. */

@@ -81,7 +81,15 @@ describe('the seed graph', () => {
       })),
     );
     expect(model.relationships.filter((r) => isVersion(r.to))).toEqual(pledges.map((p) => ({ type: 'HAS_VERSION', from: p.key, to: `PledgeVersion:${p.key}#0`, props: {} })));
-    expect({ nodes: model.nodes.filter((n) => !isVersion(n.key)), relationships: model.relationships.filter((r) => !isVersion(r.to)) }).toEqual(before.model);
+    // Intended: every relationship the writer cites and every SOURCED_FROM link
+    // it writes records who wrote it (src/provenance/): here, the seed.
+    const cited = model.relationships.filter((r) => !isVersion(r.to) && 'recordedBy' in r.props);
+    expect(cited.length).toBeGreaterThan(0);
+    for (const r of cited) expect(r.props.recordedBy).toEqual(['LIST<STRING NOT NULL> NOT NULL', ['seed']]);
+    const withoutStamps = model.relationships
+      .filter((r) => !isVersion(r.to))
+      .map((r) => ({ ...r, props: Object.fromEntries(Object.entries(r.props).filter(([k]) => k !== 'recordedBy')) }));
+    expect({ nodes: model.nodes.filter((n) => !isVersion(n.key)), relationships: withoutStamps }).toEqual(before.model);
   });
 
   it('changes nothing when applied again, not even a timestamp, and says so', async () => {

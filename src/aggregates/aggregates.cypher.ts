@@ -48,7 +48,10 @@ export interface PledgeYearRow {
  * (a partnership names parks or a province, see the contract's notes).
  */
 const partnershipProvinces = (p: string): string =>
-  `[(${p})-[:LOCATED_IN]->(pr:Province) | pr] + [(${p})-[:CONCERNS]->(:Park)-[:LOCATED_IN]->(pr:Province) | pr]`;
+  `[(${p})-[l:LOCATED_IN]->(pr:Province) WHERE l.retiredOn IS NULL | pr] + [(${p})-[c:CONCERNS]->(k:Park)-[l:LOCATED_IN]->(pr:Province) WHERE ${current('c', 'k', 'l')} | pr]`;
+
+/** Retired facts are history: no figure counts them. True when the given nodes and relationships are all current. */
+const current = (...xs: string[]): string => xs.map((x) => `${x}.retiredOn IS NULL`).join(' AND ');
 
 export const provinceActivityOp: SingleReadOp<null, ProvinceActivityRow[]> = {
   name: 'aggregates:byProvince',
@@ -56,21 +59,23 @@ export const provinceActivityOp: SingleReadOp<null, ProvinceActivityRow[]> = {
   limit: () => 1,
   cypher: `
 MATCH (pr:Province)
-WITH pr, [(pr)<-[:LOCATED_IN]-(p:Partnership) | p] + [(pr)<-[:LOCATED_IN]-(:Park)<-[:CONCERNS]-(p:Partnership) | p] AS ps
+WITH pr, [(pr)<-[l:LOCATED_IN]-(p:Partnership) WHERE ${current('l', 'p')} | p]
+  + [(pr)<-[l:LOCATED_IN]-(k:Park)<-[c:CONCERNS]-(p:Partnership) WHERE ${current('l', 'k', 'c', 'p')} | p] AS ps
 CALL {
   WITH ps
   UNWIND ps AS p
   WITH DISTINCT p
   RETURN count(p) AS partnerships,
-    count(CASE WHEN EXISTS { MATCH (c:Company)-[:PARTICIPATES_IN]->(p) WHERE ${foreignExpression('c')} } THEN 1 END) AS foreignPartnerships
+    count(CASE WHEN EXISTS { MATCH (c:Company)-[x:PARTICIPATES_IN]->(p) WHERE ${current('c', 'x')} AND ${foreignExpression('c')} } THEN 1 END) AS foreignPartnerships
 }
 WITH pr, partnerships, foreignPartnerships,
   COUNT { (pr)<-[:ACTIVE_IN]-(:Company) } AS companies,
   COUNT { MATCH (pr)<-[:ACTIVE_IN]-(c:Company) WHERE ${foreignExpression('c')} } AS foreignCompanies
 WITH pr, partnerships, foreignPartnerships, companies, foreignCompanies,
-  COUNT { (pr)<-[:LOCATED_IN]-(:Park) } AS parks,
-  COUNT { (pr)<-[:LOCATED_IN]-(:Facility) } AS facilities,
-  COUNT { MATCH (x)-[:PLEDGED]->(:Pledge) WHERE x = pr OR (x:Park AND (x)-[:LOCATED_IN]->(pr)) } AS pledges
+  COUNT { MATCH (pr)<-[l:LOCATED_IN]-(k:Park) WHERE ${current('l', 'k')} } AS parks,
+  COUNT { MATCH (pr)<-[l:LOCATED_IN]-(f:Facility) WHERE ${current('l', 'f')} } AS facilities,
+  COUNT { MATCH (x)-[d:PLEDGED]->(pl:Pledge) WHERE ${current('d', 'pl')}
+    AND (x = pr OR (x:Park AND x.retiredOn IS NULL AND EXISTS { MATCH (x)-[l:LOCATED_IN]->(pr) WHERE l.retiredOn IS NULL })) } AS pledges
 WHERE parks + partnerships + facilities + pledges + companies > 0
 WITH pr, parks, partnerships, facilities, pledges, companies, foreignCompanies, foreignPartnerships
 ORDER BY companies DESC, pr.code
@@ -85,11 +90,12 @@ export const headquartersCountryActivityOp: SingleReadOp<null, HeadquartersCount
   mode: 'single',
   limit: () => 1,
   cypher: `
-MATCH (co:Country)<-[:HEADQUARTERED_IN]-(c:Company)
+MATCH (co:Country)<-[h:HEADQUARTERED_IN]-(c:Company)
+WHERE ${current('h', 'c')}
 WITH co, collect(c) AS cs
-CALL { WITH cs UNWIND cs AS c OPTIONAL MATCH (c)-[:PARTICIPATES_IN]->(p:Partnership) RETURN count(DISTINCT p) AS partnerships }
-CALL { WITH cs UNWIND cs AS c OPTIONAL MATCH (c)-[:OPERATES]->(f:Facility) RETURN count(DISTINCT f) AS facilities }
-CALL { WITH cs UNWIND cs AS c OPTIONAL MATCH (c)-[:PLEDGED]->(pl:Pledge) RETURN count(DISTINCT pl) AS pledges }
+CALL { WITH cs UNWIND cs AS c OPTIONAL MATCH (c)-[x:PARTICIPATES_IN]->(p:Partnership) WHERE ${current('x', 'p')} RETURN count(DISTINCT p) AS partnerships }
+CALL { WITH cs UNWIND cs AS c OPTIONAL MATCH (c)-[x:OPERATES]->(f:Facility) WHERE ${current('x', 'f')} RETURN count(DISTINCT f) AS facilities }
+CALL { WITH cs UNWIND cs AS c OPTIONAL MATCH (c)-[x:PLEDGED]->(pl:Pledge) WHERE ${current('x', 'pl')} RETURN count(DISTINCT pl) AS pledges }
 CALL { WITH cs UNWIND cs AS c OPTIONAL MATCH (c)-[:ACTIVE_IN]->(pr:Province) RETURN count(DISTINCT pr) AS provinces }
 WITH co, size(cs) AS companies, partnerships, facilities, pledges, provinces
 ORDER BY companies DESC, co.code
@@ -105,11 +111,13 @@ export const partnershipKindActivityOp: SingleReadOp<null, PartnershipKindActivi
   limit: () => 1,
   cypher: `
 MATCH (p:Partnership)
+WHERE p.retiredOn IS NULL
 WITH p.kind AS kind, collect(p) AS ps
 CALL {
   WITH ps
   UNWIND ps AS p
-  MATCH (c:Company)-[:PARTICIPATES_IN]->(p)
+  MATCH (c:Company)-[x:PARTICIPATES_IN]->(p)
+  WHERE ${current('c', 'x')}
   WITH DISTINCT c
   RETURN count(c) AS companies, count(CASE WHEN ${foreignExpression('c')} THEN 1 END) AS foreignCompanies
 }
@@ -130,7 +138,7 @@ export const pledgeTimelineOp: SingleReadOp<null, PledgeYearRow[]> = {
   limit: () => 1,
   cypher: `
 MATCH (pl:Pledge)
-WHERE pl.targetYear IS NOT NULL
+WHERE pl.targetYear IS NOT NULL AND pl.retiredOn IS NULL
 WITH pl.targetYear AS year, pl.kind AS kind, count(*) AS pledges
 ORDER BY year, pledges DESC, kind
 WITH year, collect({kind: kind, pledges: pledges}) AS byKind, sum(pledges) AS pledges

@@ -12,7 +12,8 @@
  *   its parks; `kinds` are those partnerships' kinds, sorted), or operates a
  *   facility in pr (`facilities: true`).
  * Both follow current facts only: a retired relationship, or a retired
- * partnership, park, facility or ancestor company on the way, does not count.
+ * partnership, park, facility or ancestor company on the way, does not count,
+ * and a retired company is active nowhere.
  */
 
 /** A path's links and the nodes after its start are all current (not retired). */
@@ -26,9 +27,9 @@ export const foreignRule = (c: string) =>
 /**
  * The provinces company `c` is active in, with the partnership kinds and
  * whether a facility makes it: one row `{province, kinds, facilities}` per
- * province (a list expression, so a company active nowhere gives []).
+ * province (a list expression, so a company active nowhere, or retired, gives []).
  */
-export const activityRule = (c: string) => `COLLECT {
+export const activityRule = (c: string) => `CASE WHEN ${c}.retiredOn IS NOT NULL THEN [] ELSE COLLECT {
   CALL (${c}) {
     MATCH path = (${c})-[:PARTICIPATES_IN]->(p:Partnership)-[:LOCATED_IN]->(pr:Province) WHERE ${current('path')}
     RETURN pr, p.kind AS kind, false AS facility
@@ -42,7 +43,7 @@ export const activityRule = (c: string) => `COLLECT {
   WITH pr, kind, facility ORDER BY pr.code, kind
   WITH pr, [k IN collect(kind) WHERE k IS NOT NULL] AS kinds, any(f IN collect(facility) WHERE f) AS facilities
   RETURN {province: pr, kinds: reduce(acc = [], k IN kinds | CASE WHEN k IN acc THEN acc ELSE acc + k END), facilities: facilities}
-}`;
+} END`;
 
 /**
  * The companies whose derived facts can depend on the entities `$ids`:

@@ -2,6 +2,8 @@
  * Cypher for exports. Only `Entity` nodes and the relationships between them
  * are exported: migrations, API keys and pledge versions are bookkeeping,
  * not part of the graph. Every read takes `$ids` (null for the whole graph).
+ * Retired entities and relationships are history, not the current graph: no
+ * export holds them (they stay readable by id through the API).
  */
 import { DOMAIN_RELATIONSHIPS } from '../graph/graph.cypher.js';
 import { foreignExpression } from '../node/node.cypher.js';
@@ -22,20 +24,20 @@ export function neighbourhoodIdsCypher(depth: number): string {
 CALL {
   WITH seen, frontier
   UNWIND frontier AS x
-  MATCH (x)-[:${DOMAIN_RELATIONSHIPS}]-(m:Entity)
-  WHERE NOT m IN seen
+  MATCH (x)-[r:${DOMAIN_RELATIONSHIPS}]-(m:Entity)
+  WHERE NOT m IN seen AND r.retiredOn IS NULL AND m.retiredOn IS NULL
   RETURN collect(DISTINCT m) AS next
 }
 WITH seen + next AS seen, next AS frontier`;
   return `
-OPTIONAL MATCH (a:Entity {id: $id})
+OPTIONAL MATCH (a:Entity {id: $id}) WHERE a.retiredOn IS NULL
 WITH a, [a] AS seen, [a] AS frontier
 ${Array.from({ length: depth }, () => ring).join('\n')}
 CALL {
   WITH seen
   UNWIND seen AS n
   MATCH (n)-[:SOURCED_FROM]->(s:Source)
-  WHERE NOT s IN seen
+  WHERE NOT s IN seen AND s.retiredOn IS NULL
   RETURN collect(DISTINCT s) AS sources
 }
 RETURN CASE WHEN seen[0] IS NULL THEN null ELSE [n IN seen + sources | n.id] END AS ids`;
@@ -53,14 +55,15 @@ export const PROVENANCE_RELATIONSHIP = 'SOURCED_FROM';
 /** Property names and their Cypher value types, per node type: GraphML, GEXF and CSV declare columns before any row. */
 export const nodePropertyTypes = `
 MATCH (n:Entity)
-WHERE $ids IS NULL OR n.id IN $ids
+WHERE ($ids IS NULL OR n.id IN $ids) AND n.retiredOn IS NULL
 UNWIND keys(n) AS key
 WITH n, key WHERE NOT key IN $internal
 RETURN ${nodeType('n')} AS type, key, collect(DISTINCT valueType(n[key])) AS valueTypes`;
 
 export const relationshipPropertyTypes = `
 MATCH (a:Entity)-[r]->(b:Entity)
-WHERE ($ids IS NULL OR (a.id IN $ids AND b.id IN $ids)) AND type(r) <> 'ACTIVE_IN' AND ($provenance OR type(r) <> '${PROVENANCE_RELATIONSHIP}')
+WHERE ($ids IS NULL OR (a.id IN $ids AND b.id IN $ids)) AND NOT type(r) IN ['ACTIVE_IN', 'RETRACTED_SOURCE'] AND ($provenance OR type(r) <> '${PROVENANCE_RELATIONSHIP}')
+  AND r.retiredOn IS NULL AND a.retiredOn IS NULL AND b.retiredOn IS NULL
 UNWIND keys(r) AS key
 RETURN key, collect(DISTINCT valueType(r[key])) AS valueTypes`;
 
@@ -72,19 +75,20 @@ RETURN key, collect(DISTINCT valueType(r[key])) AS valueTypes`;
  */
 export const nodes = `
 MATCH (n:Entity)
-WHERE ($ids IS NULL OR n.id IN $ids) AND ($type IS NULL OR $type IN labels(n))
+WHERE ($ids IS NULL OR n.id IN $ids) AND ($type IS NULL OR $type IN labels(n)) AND n.retiredOn IS NULL
 RETURN n.id AS id, ${nodeType('n')} AS type, ${label('n')} AS label, properties(n) AS properties,
   CASE WHEN n:Company THEN {
     country: [(n)-[:HEADQUARTERED_IN]->(c:Country) | c.code][0],
     foreign: ${foreignExpression('n')}
   } END AS company,
   CASE WHEN $provenance THEN null
-    ELSE COLLECT { MATCH (n)-[:${PROVENANCE_RELATIONSHIP}]->(s:Source) RETURN s.id ORDER BY s.id }
+    ELSE COLLECT { MATCH (n)-[:${PROVENANCE_RELATIONSHIP}]->(s:Source) WHERE s.retiredOn IS NULL RETURN s.id ORDER BY s.id }
   END AS sources
 ORDER BY id`;
 
 /** Every relationship between two exported nodes, grouped by start node; ACTIVE_IN is derived (src/derived/), not a fact. */
 export const relationships = `
 MATCH (a:Entity)-[r]->(b:Entity)
-WHERE ($ids IS NULL OR (a.id IN $ids AND b.id IN $ids)) AND type(r) <> 'ACTIVE_IN' AND ($provenance OR type(r) <> '${PROVENANCE_RELATIONSHIP}')
+WHERE ($ids IS NULL OR (a.id IN $ids AND b.id IN $ids)) AND NOT type(r) IN ['ACTIVE_IN', 'RETRACTED_SOURCE'] AND ($provenance OR type(r) <> '${PROVENANCE_RELATIONSHIP}')
+  AND r.retiredOn IS NULL AND a.retiredOn IS NULL AND b.retiredOn IS NULL
 RETURN elementId(r) AS key, a.id AS from, b.id AS to, type(r) AS type, properties(r) AS properties`;

@@ -262,6 +262,62 @@ export type FacilityKind =
   /** A vehicle or equipment assembly plant. */
   | 'PLANT';
 
+/**
+ * One fact in the graph: an entity or a relationship, with who recorded it.
+ * A stamp in `recordedBy` is an import's id (`import-20261125054212-3fa9c1`,
+ * see `import(id:)`), an API key's name and id (a mutation), `seed`, or
+ * `unrecorded` for facts written before stamps were kept. An entity is recorded
+ * by the stamps on its source links; a relationship carries its own, written
+ * by every write that cites it. Stamps are history: a retracted import's stamp
+ * stays but no longer supports the fact.
+ */
+export type Fact = {
+  __typename?: 'Fact';
+  /** The entity, for an ENTITY fact. */
+  entity?: Maybe<Node>;
+  /** The imports among `recordedBy`. */
+  imports: Array<Import>;
+  kind: FactKind;
+  recordedBy: Array<Scalars['String']['output']>;
+  /** The relationship, for a RELATIONSHIP fact. */
+  relationship?: Maybe<FactRelationship>;
+  /** Set when the fact was retired (by a retraction or retireEntity/retireRelationship). */
+  retiredOn?: Maybe<Scalars['PartialDate']['output']>;
+  retiredReason?: Maybe<Scalars['String']['output']>;
+  /** The import or source whose retraction retired it. */
+  retractedWith?: Maybe<Scalars['ID']['output']>;
+};
+
+export type FactConnection = {
+  __typename?: 'FactConnection';
+  edges: Array<FactEdge>;
+  nodes: Array<Fact>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type FactEdge = {
+  __typename?: 'FactEdge';
+  cursor: Scalars['String']['output'];
+  node: Fact;
+};
+
+export type FactKind =
+  | 'ENTITY'
+  | 'RELATIONSHIP';
+
+/** A relationship as a fact, in its stored direction (from → to). */
+export type FactRelationship = {
+  __typename?: 'FactRelationship';
+  from: Node;
+  /** Sources retracted from it (retractSource). */
+  retractedSourceIds: Array<Scalars['ID']['output']>;
+  /** Sources that currently support it. */
+  sourceIds: Array<Scalars['ID']['output']>;
+  to: Node;
+  type: Scalars['String']['output'];
+};
+
 /** A stored relationship, from → to in its stored direction. */
 export type GraphEdge = {
   __typename?: 'GraphEdge';
@@ -333,6 +389,86 @@ export type HeadquartersCountryActivity = {
   provinces: Scalars['Int']['output'];
 };
 
+/**
+ * One run of `npm run import`: who ran it, when, which files, how far it got.
+ * Its id is the stamp it leaves in `createdBy`/`updatedBy` and `recordedBy` of
+ * everything it wrote.
+ */
+export type Import = {
+  __typename?: 'Import';
+  /** The operating-system user who ran the import. */
+  by: Scalars['String']['output'];
+  endedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why a failed run stopped. */
+  error?: Maybe<Scalars['String']['output']>;
+  /**
+   * What this import asserts: the entities it wrote (linked RECORDED_IN) and
+   * the relationships whose `recordedBy` holds its id, in id order. Facts it
+   * no longer supports are left out unless `includeRetired`: after a
+   * retraction, `includeRetired: true` lists what it had asserted, retired.
+   */
+  facts: FactConnection;
+  files: Array<ImportFile>;
+  id: Scalars['ID']['output'];
+  retractReason?: Maybe<Scalars['String']['output']>;
+  /** Set when it was retracted. */
+  retractedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who retracted it (a key's name and id, or the operator of the CLI). */
+  retractedBy?: Maybe<Scalars['String']['output']>;
+  /** Rows the files hold (records, and a parent link per company that names a parent). */
+  rows: Scalars['Int']['output'];
+  /** Rows written in committed batches. */
+  rowsCommitted: Scalars['Int']['output'];
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: ImportStatus;
+};
+
+
+/**
+ * One run of `npm run import`: who ran it, when, which files, how far it got.
+ * Its id is the stamp it leaves in `createdBy`/`updatedBy` and `recordedBy` of
+ * everything it wrote.
+ */
+export type ImportFactsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type ImportConnection = {
+  __typename?: 'ImportConnection';
+  edges: Array<ImportEdge>;
+  nodes: Array<Import>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ImportEdge = {
+  __typename?: 'ImportEdge';
+  cursor: Scalars['String']['output'];
+  node: Import;
+};
+
+/** One input file of an import. */
+export type ImportFile = {
+  __typename?: 'ImportFile';
+  name: Scalars['String']['output'];
+  /** Records the file held. */
+  records: Scalars['Int']['output'];
+  /** SHA-256 of the file's bytes, hex. */
+  sha256: Scalars['String']['output'];
+};
+
+/** How far an import got, and whether it was taken back. */
+export type ImportStatus =
+  | 'COMMITTED'
+  /** Stopped part-way: `npm run import -- --resume <id>` finishes it. */
+  | 'FAILED'
+  | 'RETRACTED'
+  /** A retraction started and has not finished: run it again to finish it. */
+  | 'RETRACTING'
+  | 'RUNNING';
+
 /** Links a company to its parent. A company has one parent at a time and cannot be its own ancestor. */
 export type LinkParentInput = {
   company: Scalars['ID']['input'];
@@ -355,6 +491,22 @@ export type Mutation = {
   retireEntity: Node;
   /** Needs an admin key. */
   retireRelationship: GraphEdge;
+  /**
+   * Needs an admin key. Takes an import back without forgetting it: every fact
+   * only this import supports is retired (kept, readable by id, with
+   * `retiredOn`, who and why); facts other imports, mutations or the seed also
+   * recorded are kept and no longer count this import's support; its status
+   * becomes RETRACTED. Runs in batches; if it stops part-way, the import stays
+   * RETRACTING and running it again finishes it. Also `npm run import -- retract <id>`.
+   */
+  retractImport: Import;
+  /**
+   * Needs an admin key. Takes a source back: every fact it alone supports is
+   * retired, facts with other current sources drop it (kept in history as a
+   * retracted source), and the source itself is retired. Also
+   * `npm run import -- retract --source <id>`.
+   */
+  retractSource: Source;
   /** Needs an editor key. */
   upsertCompany: Company;
   /** Needs an editor key. */
@@ -388,6 +540,18 @@ export type MutationRetireEntityArgs = {
 
 export type MutationRetireRelationshipArgs = {
   input: RetireRelationshipInput;
+};
+
+
+export type MutationRetractImportArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationRetractSourceArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -950,6 +1114,10 @@ export type Query = {
   countries: Array<Country>;
   country?: Maybe<Country>;
   facility?: Maybe<Facility>;
+  /** An import by its id (printed by `npm run import`), or null. */
+  import?: Maybe<Import>;
+  /** Imports in id order, which is the order they started in. */
+  imports: ImportConnection;
   /**
    * Everything within `depth` (1..3) relationships of an entity, at most `limit`
    * (1..500) nodes, nearest first. Null when the id is unknown.
@@ -1010,6 +1178,17 @@ export type QueryCountryArgs = {
 
 export type QueryFacilityArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryImportArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryImportsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1172,6 +1351,12 @@ export type Source = Node & {
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** The credential that created it: an API key's name and id, `seed` or `import`. */
   createdBy?: Maybe<Scalars['String']['output']>;
+  /**
+   * What this source asserts: the entities linked to it (SOURCED_FROM) and the
+   * relationships citing it in their `sources`, in id order. Retired facts are
+   * left out unless `includeRetired`.
+   */
+  facts: FactConnection;
   id: Scalars['ID']['output'];
   /** ISO 639-1 language code of the source text, e.g. `de`. */
   language?: Maybe<Scalars['String']['output']>;
@@ -1186,6 +1371,17 @@ export type Source = Node & {
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
   updatedBy?: Maybe<Scalars['String']['output']>;
   url?: Maybe<Scalars['String']['output']>;
+};
+
+
+/**
+ * Where a fact comes from: a report, filing, tracker or reference list. Every node
+ * and relationship in the graph cites at least one source.
+ */
+export type SourceFactsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type SourceConnection = {
@@ -1388,6 +1584,11 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Facility: ResolverTypeWrapper<CompiledObject>;
   FacilityKind: FacilityKind;
+  Fact: ResolverTypeWrapper<CompiledObject>;
+  FactConnection: ResolverTypeWrapper<CompiledObject>;
+  FactEdge: ResolverTypeWrapper<CompiledObject>;
+  FactKind: FactKind;
+  FactRelationship: ResolverTypeWrapper<CompiledObject>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GraphEdge: ResolverTypeWrapper<GraphEdge>;
   GraphNode: ResolverTypeWrapper<GraphNode>;
@@ -1395,6 +1596,11 @@ export type ResolversTypes = ResolversObject<{
   GraphStats: ResolverTypeWrapper<Omit<GraphStats, 'byProvince'> & { byProvince: Array<ResolversTypes['ProvinceStats']> }>;
   HeadquartersCountryActivity: ResolverTypeWrapper<HeadquartersCountryActivityRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Import: ResolverTypeWrapper<CompiledObject>;
+  ImportConnection: ResolverTypeWrapper<CompiledObject>;
+  ImportEdge: ResolverTypeWrapper<CompiledObject>;
+  ImportFile: ResolverTypeWrapper<CompiledObject>;
+  ImportStatus: ImportStatus;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LinkParentInput: LinkParentInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1467,6 +1673,10 @@ export type ResolversParentTypes = ResolversObject<{
   Country: CompiledObject;
   DateTime: Scalars['DateTime']['output'];
   Facility: CompiledObject;
+  Fact: CompiledObject;
+  FactConnection: CompiledObject;
+  FactEdge: CompiledObject;
+  FactRelationship: CompiledObject;
   Float: Scalars['Float']['output'];
   GraphEdge: GraphEdge;
   GraphNode: GraphNode;
@@ -1474,6 +1684,10 @@ export type ResolversParentTypes = ResolversObject<{
   GraphStats: Omit<GraphStats, 'byProvince'> & { byProvince: Array<ResolversParentTypes['ProvinceStats']> };
   HeadquartersCountryActivity: HeadquartersCountryActivityRow;
   ID: Scalars['ID']['output'];
+  Import: CompiledObject;
+  ImportConnection: CompiledObject;
+  ImportEdge: CompiledObject;
+  ImportFile: CompiledObject;
   Int: Scalars['Int']['output'];
   LinkParentInput: LinkParentInput;
   Mutation: Record<PropertyKey, never>;
@@ -1624,6 +1838,37 @@ export type FacilityResolvers<ContextType = Context, ParentType extends Resolver
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type FactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Fact'] = ResolversParentTypes['Fact']> = ResolversObject<{
+  entity?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
+  imports?: Resolver<Array<ResolversTypes['Import']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['FactKind'], ParentType, ContextType>;
+  recordedBy?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  relationship?: Resolver<Maybe<ResolversTypes['FactRelationship']>, ParentType, ContextType>;
+  retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  retiredReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retractedWith?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type FactConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FactConnection'] = ResolversParentTypes['FactConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['FactEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Fact']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type FactEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FactEdge'] = ResolversParentTypes['FactEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Fact'], ParentType, ContextType>;
+}>;
+
+export type FactRelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FactRelationship'] = ResolversParentTypes['FactRelationship']> = ResolversObject<{
+  from?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  retractedSourceIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  sourceIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type GraphEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphEdge'] = ResolversParentTypes['GraphEdge']> = ResolversObject<{
   from?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
@@ -1669,12 +1914,48 @@ export type HeadquartersCountryActivityResolvers<ContextType = Context, ParentTy
   provinces?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type ImportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Import'] = ResolversParentTypes['Import']> = ResolversObject<{
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  facts?: Resolver<ResolversTypes['FactConnection'], ParentType, ContextType, RequireFields<ImportFactsArgs, 'first' | 'includeRetired'>>;
+  files?: Resolver<Array<ResolversTypes['ImportFile']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  retractReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retractedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  retractedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowsCommitted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImportStatus'], ParentType, ContextType>;
+}>;
+
+export type ImportConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportConnection'] = ResolversParentTypes['ImportConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ImportEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Import']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ImportEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportEdge'] = ResolversParentTypes['ImportEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Import'], ParentType, ContextType>;
+}>;
+
+export type ImportFileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportFile'] = ResolversParentTypes['ImportFile']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   linkParent?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationLinkParentArgs, 'input'>>;
   recordPartnership?: Resolver<ResolversTypes['Partnership'], ParentType, ContextType, RequireFields<MutationRecordPartnershipArgs, 'input'>>;
   recordPledge?: Resolver<ResolversTypes['Pledge'], ParentType, ContextType, RequireFields<MutationRecordPledgeArgs, 'input'>>;
   retireEntity?: Resolver<ResolversTypes['Node'], ParentType, ContextType, RequireFields<MutationRetireEntityArgs, 'input'>>;
   retireRelationship?: Resolver<ResolversTypes['GraphEdge'], ParentType, ContextType, RequireFields<MutationRetireRelationshipArgs, 'input'>>;
+  retractImport?: Resolver<ResolversTypes['Import'], ParentType, ContextType, RequireFields<MutationRetractImportArgs, 'id' | 'reason'>>;
+  retractSource?: Resolver<ResolversTypes['Source'], ParentType, ContextType, RequireFields<MutationRetractSourceArgs, 'id' | 'reason'>>;
   upsertCompany?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationUpsertCompanyArgs, 'input'>>;
   upsertFacility?: Resolver<ResolversTypes['Facility'], ParentType, ContextType, RequireFields<MutationUpsertFacilityArgs, 'input'>>;
   upsertPark?: Resolver<ResolversTypes['Park'], ParentType, ContextType, RequireFields<MutationUpsertParkArgs, 'input'>>;
@@ -1893,6 +2174,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   countries?: Resolver<Array<ResolversTypes['Country']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['Country']>, ParentType, ContextType, RequireFields<QueryCountryArgs, 'code'>>;
   facility?: Resolver<Maybe<ResolversTypes['Facility']>, ParentType, ContextType, RequireFields<QueryFacilityArgs, 'id'>>;
+  import?: Resolver<Maybe<ResolversTypes['Import']>, ParentType, ContextType, RequireFields<QueryImportArgs, 'id'>>;
+  imports?: Resolver<ResolversTypes['ImportConnection'], ParentType, ContextType, RequireFields<QueryImportsArgs, 'first'>>;
   neighborhood?: Resolver<Maybe<ResolversTypes['Subgraph']>, ParentType, ContextType, RequireFields<QueryNeighborhoodArgs, 'depth' | 'id' | 'limit'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   park?: Resolver<Maybe<ResolversTypes['Park']>, ParentType, ContextType, RequireFields<QueryParkArgs, 'id'>>;
@@ -1918,6 +2201,7 @@ export type SearchHitResolvers<ContextType = Context, ParentType extends Resolve
 export type SourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = ResolversObject<{
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  facts?: Resolver<ResolversTypes['FactConnection'], ParentType, ContextType, RequireFields<SourceFactsArgs, 'first' | 'includeRetired'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1963,11 +2247,19 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Country?: CountryResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Facility?: FacilityResolvers<ContextType>;
+  Fact?: FactResolvers<ContextType>;
+  FactConnection?: FactConnectionResolvers<ContextType>;
+  FactEdge?: FactEdgeResolvers<ContextType>;
+  FactRelationship?: FactRelationshipResolvers<ContextType>;
   GraphEdge?: GraphEdgeResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;
   GraphPath?: GraphPathResolvers<ContextType>;
   GraphStats?: GraphStatsResolvers<ContextType>;
   HeadquartersCountryActivity?: HeadquartersCountryActivityResolvers<ContextType>;
+  Import?: ImportResolvers<ContextType>;
+  ImportConnection?: ImportConnectionResolvers<ContextType>;
+  ImportEdge?: ImportEdgeResolvers<ContextType>;
+  ImportFile?: ImportFileResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Ownership?: OwnershipResolvers<ContextType>;

@@ -40,7 +40,8 @@ CALL {
   MATCH (found:City)<-[:IN_CITY]-(inCity:Entity)
   RETURN inCity AS node, foundScore * 0.9 AS hitScore
 }
-WITH node, max(hitScore) AS score${types ? `\nWHERE any(l IN labels(node) WHERE l IN ${c.param(types)})` : ''}
+// Retired entities stay readable by id but are not found.
+WITH node, max(hitScore) AS score WHERE node.retiredOn IS NULL${types ? ` AND any(l IN labels(node) WHERE l IN ${c.param(types)})` : ''}
 WITH node, score ORDER BY score DESC, node.id LIMIT ${c.param(first)}
 RETURN collect(${project({ node: 'node', score: 'score' })}) AS result`;
 

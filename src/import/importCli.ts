@@ -19,9 +19,11 @@ import { DEFAULT_BATCH_SIZE, ImportInterrupted, writeImport } from './importer.j
 import { batchCommittedCypher, createImportCypher, finishImportCypher, importByIdCypher, resumeImportCypher } from './importRecord.cypher.js';
 import { progressReporter } from './progress.js';
 import { sha256OfFile } from './sha256.js';
+import { RETRACT_USAGE, retractCommand } from '../provenance/retractCli.js';
 
 const USAGE = `Usage: npm run import -- [--batch-size 1..50000] [--allow-empty] <file.csv|file.jsonl>…
        npm run import -- --resume <import id> [<file>…]   (the same files, unchanged)
+${RETRACT_USAGE}
 File names start with what they hold: sources, companies, parks, facilities, partnerships or pledges.`;
 
 const IMPORT_TRANSACTION_TIMEOUT_MS = 300_000;
@@ -29,6 +31,7 @@ const IMPORT_TRANSACTION_TIMEOUT_MS = 300_000;
 const peakRss = () => `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'retract') return withGraph((graph) => retractCommand(graph.db, argv.slice(1)));
   const { positionals: names, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -50,6 +53,10 @@ async function main(argv: string[]): Promise<number> {
       const [earlier] = await graph.db.read(importByIdCypher, { id: resumeId });
       if (!earlier) {
         console.error(`There is no import with id "${resumeId}".`);
+        return 1;
+      }
+      if (earlier.status === 'retracted' || earlier.status === 'retracting') {
+        console.error(`The import ${resumeId} was retracted: it cannot be resumed; start a new import instead.`);
         return 1;
       }
       if (earlier.status === 'committed') {
@@ -118,7 +125,8 @@ async function main(argv: string[]): Promise<number> {
     try {
       const { written, unchanged } = await writeImport(graph.db, files, checked.rows, {
         batchSize,
-        by: 'import',
+        // The import id is the stamp: createdBy/updatedBy and recordedBy say which import wrote a fact.
+        by: importId,
         skipRows,
         onBatch: progress.onBatch,
         afterBatch: async (tx, { done }, rows) => {
@@ -138,6 +146,16 @@ async function main(argv: string[]): Promise<number> {
       }
       throw error;
     }
+  } finally {
+    await graph.close();
+  }
+}
+
+async function withGraph(work: (graph: Awaited<ReturnType<typeof connect>>) => Promise<number>): Promise<number> {
+  const graph = await connect({ ...readConfig(), queryTimeoutMs: IMPORT_TRANSACTION_TIMEOUT_MS });
+  try {
+    await migrate(graph.db);
+    return await work(graph);
   } finally {
     await graph.close();
   }

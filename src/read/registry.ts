@@ -10,6 +10,7 @@ import { parkRead } from '../park/park.cypher.js';
 import { participantRead, partnershipRead } from '../partnership/partnership.cypher.js';
 import { pledgeRead } from '../pledge/pledge.cypher.js';
 import { countryRead, provinceRead } from '../province/province.cypher.js';
+import { factRead, factRelationshipRead, importFileRead, importRead, sourceFactsRead } from '../provenance/provenance.cypher.js';
 import { sourceRead } from '../source/source.cypher.js';
 import type { ReadRegistry } from './compile.js';
 
@@ -23,7 +24,11 @@ export const readRegistry: ReadRegistry = {
   Partnership: partnershipRead,
   Participant: participantRead,
   Pledge: pledgeRead,
-  Source: sourceRead,
+  Source: { ...sourceRead, facts: sourceFactsRead },
+  Import: importRead,
+  ImportFile: importFileRead,
+  Fact: factRead,
+  FactRelationship: factRelationshipRead,
   City: cityRead,
   SearchHit: searchHitRead,
 } as ReadRegistry;

@@ -28,8 +28,11 @@ export interface GraphStatsRow {
   byProvince: ProvinceStatsRow[];
 }
 
+/** Retired facts are history: no figure counts them. True when the given nodes and relationships are all current. */
+const current = (...xs: string[]): string => xs.map((x) => `${x}.retiredOn IS NULL`).join(' AND ');
+
 /**
- * Whole-graph counts and, for every province, its parks, the partnerships
+ * Whole-graph counts (of current facts: retired ones are left out) and, for every province, its parks, the partnerships
  * located there and the companies active there (ACTIVE_IN, the same rule as
  * the `companies(where: {province})` filter). Cached by graph version.
  */
@@ -37,31 +40,32 @@ export const figuresCypher = (as: string): string => `
 CALL {
   MATCH (pr:Province)
   WITH pr ORDER BY pr.code
-  WITH pr, [(pr)<-[:LOCATED_IN]-(p:Partnership) | p] + [(pr)<-[:LOCATED_IN]-(:Park)<-[:CONCERNS]-(p:Partnership) | p] AS ps
+  WITH pr, [(pr)<-[l:LOCATED_IN]-(p:Partnership) WHERE ${current('l', 'p')} | p]
+    + [(pr)<-[l:LOCATED_IN]-(k:Park)<-[c:CONCERNS]-(p:Partnership) WHERE ${current('l', 'k', 'c', 'p')} | p] AS ps
   CALL (ps) { UNWIND ps AS p RETURN count(DISTINCT p) AS partnerships }
   WITH pr, partnerships,
     COUNT { (pr)<-[:ACTIVE_IN]-(:Company) } AS companies,
     COUNT { MATCH (pr)<-[:ACTIVE_IN]-(c:Company) WHERE ${foreignExpression('c')} } AS foreignCompanies
   RETURN collect({
     provinceId: pr.id,
-    parks: COUNT { (pr)<-[:LOCATED_IN]-(:Park) },
+    parks: COUNT { MATCH (pr)<-[l:LOCATED_IN]-(k:Park) WHERE ${current('l', 'k')} },
     partnerships: partnerships,
     companies: companies,
     foreignCompanies: foreignCompanies
   }) AS byProvince
 }
 RETURN {
-  companies: COUNT { (:Company) },
-  foreignCompanies: COUNT { MATCH (c:Company) WHERE ${foreignExpression('c')} = true },
-  parks: COUNT { (:Park) },
-  partnerships: COUNT { (:Partnership) },
-  pledges: COUNT { (:Pledge) },
-  facilities: COUNT { (:Facility) },
-  sources: COUNT { (:Source) },
-  entities: COUNT { (:Entity) },
-  // ACTIVE_IN is derived data (src/derived/), which exports leave out too.
-  relationships: COUNT { (:Entity)-[r]->(:Entity) WHERE type(r) <> 'ACTIVE_IN' },
-  provenanceRelationships: COUNT { (:Entity)-[:SOURCED_FROM]->(:Entity) },
+  companies: COUNT { MATCH (n:Company) WHERE n.retiredOn IS NULL },
+  foreignCompanies: COUNT { MATCH (c:Company) WHERE c.retiredOn IS NULL AND ${foreignExpression('c')} = true },
+  parks: COUNT { MATCH (n:Park) WHERE n.retiredOn IS NULL },
+  partnerships: COUNT { MATCH (n:Partnership) WHERE n.retiredOn IS NULL },
+  pledges: COUNT { MATCH (n:Pledge) WHERE n.retiredOn IS NULL },
+  facilities: COUNT { MATCH (n:Facility) WHERE n.retiredOn IS NULL },
+  sources: COUNT { MATCH (n:Source) WHERE n.retiredOn IS NULL },
+  entities: COUNT { MATCH (n:Entity) WHERE n.retiredOn IS NULL },
+  // ACTIVE_IN is derived data (src/derived/), which exports leave out too; RETRACTED_SOURCE is history.
+  relationships: COUNT { MATCH (a:Entity)-[r]->(b:Entity) WHERE NOT type(r) IN ['ACTIVE_IN', 'RETRACTED_SOURCE'] AND ${current('a', 'r', 'b')} },
+  provenanceRelationships: COUNT { MATCH (a:Entity)-[r:SOURCED_FROM]->(b:Entity) WHERE ${current('a', 'b')} },
   byProvince: byProvince
 } AS ${as}`;
 

@@ -11,9 +11,26 @@
  */
 import type { WriteKind } from './rows.js';
 
-/** Appends `s.source` to `r.sources` unless it is there already. */
+/**
+ * Appends `s.source` to `r.sources` and the writer's stamp (`$by`: an import
+ * id, a key's name and id, `seed`) to `r.recordedBy`, each unless it is there
+ * already: `recordedBy` is who asserted the relationship, which retracting an
+ * import reads (src/provenance/). A relationship cited before recordedBy
+ * existed counts as recorded by `unrecorded`, a support no retraction removes.
+ */
 const cite = (r = 'r') =>
-  `SET ${r}.sources = CASE WHEN s.source IN coalesce(${r}.sources, []) THEN ${r}.sources ELSE coalesce(${r}.sources, []) + s.source END`;
+  `SET ${r}.recordedBy = CASE WHEN $by IN coalesce(${r}.recordedBy, []) THEN ${r}.recordedBy WHEN ${r}.recordedBy IS NULL AND ${r}.sources IS NOT NULL THEN ['unrecorded', $by] ELSE coalesce(${r}.recordedBy, []) + $by END
+SET ${r}.sources = CASE WHEN s.source IN coalesce(${r}.sources, []) THEN ${r}.sources ELSE coalesce(${r}.sources, []) + s.source END`;
+
+/**
+ * Links `n` to its source `src` and records the writer's stamp on the link
+ * (`recordedBy`, as cite() does for relationships); a link from before
+ * recordedBy existed counts as recorded by `unrecorded`.
+ */
+const sourcedFrom = (n: string, src: string) =>
+  `MERGE (${n})-[sf:SOURCED_FROM]->(${src})
+  ON CREATE SET sf.recordedBy = [$by]
+  ON MATCH SET sf.recordedBy = CASE WHEN $by IN coalesce(sf.recordedBy, []) THEN sf.recordedBy ELSE coalesce(sf.recordedBy, ['unrecorded']) + $by END`;
 
 /**
  * MERGEs `n` by id with its label, sets the given properties, stamps
@@ -34,7 +51,7 @@ WITH n, s${carry}
 CALL {
   WITH n, s
   MATCH (src:Entity {id: s.source}) WHERE src:Source AND src <> n
-  MERGE (n)-[:SOURCED_FROM]->(src)
+  ${sourcedFrom('n', 'src')}
 }`;
 };
 
@@ -84,7 +101,7 @@ WITH n, s, r, src, r.kind IS NULL OR r.kind <> s.kind OR coalesce(r.sharePercent
 SET r.kind = s.kind, r.sharePercent = s.sharePercent, n.importParentHash = s.hash
 REMOVE r.retiredOn
 ${cite()}
-MERGE (n)-[:SOURCED_FROM]->(src)
+${sourcedFrom('n', 'src')}
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET n.updatedAt = datetime(), n.updatedBy = $by)`,
 
   parks: `${upsert('Park')}

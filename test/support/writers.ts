@@ -9,6 +9,8 @@ import type { TestGraph } from './graph.js';
 
 export interface Writers {
   keys: Record<Role, string>;
+  /** The server's address, `http://127.0.0.1:<port>`. */
+  base: string;
   /** POSTs an operation to /graphql, with `Authorization: Bearer <key>` when a key is given. */
   post(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<{ status: number; body: any }>;
 }
@@ -23,6 +25,7 @@ export function useWriters(graph: TestGraph): Writers {
       writers.keys[role] = key;
     }
     const port = await graph.server.listen(0);
+    writers.base = `http://127.0.0.1:${port}`;
     writers.post = async (query, variables = {}, key = null) => {
       const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: 'POST',

@@ -1,0 +1,184 @@
+/**
+ * The Cypher of retraction (see retract.ts for the procedure).
+ *
+ * Support, the rule stated once:
+ * - an entity is asserted by its SOURCED_FROM links, each link recorded by
+ *   the stamps in its `recordedBy` (an import id, a key's name and id, `seed`;
+ *   a link from before recordedBy counts as `unrecorded`);
+ * - a relationship by the source ids in its `sources`, recorded by the stamps
+ *   in its `recordedBy`.
+ * Retracting an import removes its stamp from every fact's support;
+ * retracting a source removes the source. A fact left with no support is
+ * retired (kept, with retiredOn, retiredBy, retiredReason and
+ * `retractedWith`: the import or source id); a fact that keeps support loses
+ * the retracted one: an entity's SOURCED_FROM link that only the import
+ * recorded, or that points to the retracted source, becomes RETRACTED_SOURCE
+ * (kept, with who, when and why), and a relationship's source moves from
+ * `sources` to `retractedSources`. `recordedBy` lists are history and are
+ * never shortened: a stamp of a retracted import (`$retracted`) no longer
+ * counts as support.
+ */
+
+/** The stamps of one link or relationship that still support it. */
+const liveRecorders = (x: string) => `[s IN coalesce(${x}.recordedBy, ['unrecorded']) WHERE NOT s IN $retracted]`;
+
+export const importForRetractCypher = `
+MATCH (i:Import {id: $id})
+RETURN i.status AS status`;
+
+/** Imports whose stamps no longer support anything (retracted, or being retracted). */
+export const retractedImportsCypher = `
+MATCH (i:Import) WHERE i.status IN ['retracting', 'retracted']
+RETURN collect(i.id) AS ids`;
+
+export const startImportRetractionCypher = `
+MATCH (i:Import {id: $id})
+SET i.status = 'retracting', i.retractedBy = $by, i.retractReason = $reason,
+  i.retractStartedAt = coalesce(i.retractStartedAt, datetime())`;
+
+export const finishImportRetractionCypher = `
+MATCH (i:Import {id: $id})
+SET i.status = 'retracted', i.retractedAt = datetime()
+RETURN i.retractedAt AS retractedAt`;
+
+/**
+ * The next `$limit` current entities the import recorded, after `$after` in
+ * id order; sources (`$sources` true) are a second pass, after the facts
+ * that cite them.
+ */
+export const importEntityPageCypher = `
+MATCH (n:Entity)-[:RECORDED_IN]->(:Import {id: $id})
+WHERE n.id > $after AND n.retiredOn IS NULL AND (n:Source) = $sources
+WITH n ORDER BY n.id LIMIT $limit
+RETURN collect(n.id) AS ids`;
+
+/** What a batch touches besides its own entities: the other ends of their relationships that the import recorded. */
+export const importNeighboursCypher = `
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})-[r]-(m:Entity)
+WHERE $id IN coalesce(r.recordedBy, [])
+RETURN collect(DISTINCT m.id) AS ids`;
+
+/**
+ * One batch of an import's retraction, under the locks of `$ids`: its
+ * relationships, then its entities' source links, then the entities.
+ */
+export const retractImportBatchCypher = `
+CALL {
+  UNWIND $ids AS id
+  MATCH (n:Entity {id: id})-[r]-(:Entity)
+  WHERE r.retiredOn IS NULL AND $id IN coalesce(r.recordedBy, [])
+  WITH DISTINCT r
+  WHERE size(${liveRecorders('r')}) = 0
+  SET r.retiredOn = $retiredOn, r.retiredBy = $by, r.retiredReason = $reason, r.retractedWith = $id
+  RETURN count(r) AS relationships
+}
+CALL {
+  UNWIND $ids AS id
+  MATCH (n:Entity {id: id})-[sf:SOURCED_FROM]->(src:Source)
+  WHERE n.retiredOn IS NULL AND $id IN coalesce(sf.recordedBy, [])
+  WITH n, collect({link: sf, src: src, live: size(${liveRecorders('sf')}) > 0}) AS links
+  WITH n, links, any(l IN links WHERE l.live) OR EXISTS {
+    MATCH (n)-[other:SOURCED_FROM]->() WHERE NOT $id IN coalesce(other.recordedBy, []) AND size(${liveRecorders('other')}) > 0
+  } AS supported
+  CALL (n, links, supported) {
+    WITH n, links WHERE supported
+    UNWIND [l IN links WHERE NOT l.live] AS l
+    WITH n, l.link AS sf, l.src AS src
+    CREATE (n)-[:RETRACTED_SOURCE {recordedBy: sf.recordedBy, retractedWith: $id, retractedAt: datetime(), retractedBy: $by, reason: $reason}]->(src)
+    DELETE sf
+  }
+  CALL (n, supported) {
+    WITH n WHERE NOT supported
+    SET n.retiredOn = $retiredOn, n.retiredBy = $by, n.retiredReason = $reason, n.retractedWith = $id,
+      n.updatedAt = datetime(), n.updatedBy = $by
+  }
+  RETURN count(CASE WHEN NOT supported THEN 1 END) AS entities
+}
+RETURN entities, relationships`;
+
+/**
+ * The import's sources, last: retired when an import created them (not a
+ * mutation or the seed), no import but retracted ones recorded them, and no
+ * current entity cites them any more.
+ */
+export const retractImportSourcesCypher = `
+UNWIND $ids AS id
+MATCH (src:Source {id: id})
+WHERE src.retiredOn IS NULL
+  AND NOT EXISTS { MATCH (src)-[:RECORDED_IN]->(other:Import) WHERE NOT other.id IN $retracted }
+  AND EXISTS { MATCH (:Import {id: src.createdBy}) }
+  AND NOT EXISTS { MATCH (m:Entity)-[:SOURCED_FROM]->(src) WHERE m.retiredOn IS NULL }
+SET src.retiredOn = $retiredOn, src.retiredBy = $by, src.retiredReason = $reason, src.retractedWith = $id,
+  src.updatedAt = datetime(), src.updatedBy = $by
+RETURN count(src) AS entities, 0 AS relationships`;
+
+export const sourceForRetractCypher = `
+MATCH (src:Entity {id: $id})
+RETURN [l IN labels(src) WHERE l <> 'Entity'][0] AS type, src.retiredOn AS retiredOn, src.retractedAt AS retractedAt`;
+
+/** Sources that no longer support anything: retired (a retracted source is retired). */
+export const retiredSourcesCypher = `
+MATCH (src:Source) WHERE src.retiredOn IS NOT NULL OR src.retractingAt IS NOT NULL
+RETURN collect(src.id) AS ids`;
+
+export const startSourceRetractionCypher = `
+MATCH (src:Source {id: $id})
+SET src.retractingAt = coalesce(src.retractingAt, datetime()), src.retractedBy = $by, src.retractReason = $reason`;
+
+export const finishSourceRetractionCypher = `
+MATCH (src:Source {id: $id})
+SET src.retiredOn = coalesce(src.retiredOn, $retiredOn), src.retiredBy = $by, src.retiredReason = $reason, src.retractedWith = $id,
+  src.retractedAt = datetime(), src.updatedAt = datetime(), src.updatedBy = $by
+REMOVE src.retractingAt
+RETURN src.retractedAt AS retractedAt`;
+
+/** The next `$limit` current entities citing the source, after `$after` in id order. */
+export const sourceEntityPageCypher = `
+MATCH (n:Entity)-[:SOURCED_FROM]->(:Source {id: $id})
+WHERE n.id > $after AND n.retiredOn IS NULL
+WITH n ORDER BY n.id LIMIT $limit
+RETURN collect(n.id) AS ids`;
+
+export const sourceNeighboursCypher = `
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})-[r]-(m:Entity)
+WHERE $id IN coalesce(r.sources, [])
+RETURN collect(DISTINCT m.id) AS ids`;
+
+/**
+ * One batch of a source's retraction, under the locks of `$ids`: the
+ * relationships citing it lose it (retired when no current source is
+ * left), then the entities (retired when no other current source).
+ */
+export const retractSourceBatchCypher = `
+CALL {
+  UNWIND $ids AS id
+  MATCH (n:Entity {id: id})-[r]-(:Entity)
+  WHERE r.retiredOn IS NULL AND $id IN coalesce(r.sources, [])
+  WITH DISTINCT r, [s IN r.sources WHERE s <> $id AND NOT s IN $retiredSources] AS kept
+  SET r.sources = [s IN r.sources WHERE s <> $id], r.retractedSources = coalesce(r.retractedSources, []) + $id
+  WITH r, kept WHERE size(kept) = 0
+  SET r.retiredOn = $retiredOn, r.retiredBy = $by, r.retiredReason = $reason, r.retractedWith = $id
+  RETURN count(r) AS relationships
+}
+CALL {
+  UNWIND $ids AS id
+  MATCH (n:Entity {id: id})-[sf:SOURCED_FROM]->(src:Source {id: $id})
+  WHERE n.retiredOn IS NULL
+  WITH n, sf, src, EXISTS {
+    MATCH (n)-[:SOURCED_FROM]->(other:Source) WHERE other <> src AND NOT other.id IN $retiredSources
+  } AS supported
+  CALL (n, sf, src, supported) {
+    WITH n, sf, src WHERE supported
+    CREATE (n)-[:RETRACTED_SOURCE {recordedBy: sf.recordedBy, retractedWith: $id, retractedAt: datetime(), retractedBy: $by, reason: $reason}]->(src)
+    DELETE sf
+  }
+  CALL (n, supported) {
+    WITH n WHERE NOT supported
+    SET n.retiredOn = $retiredOn, n.retiredBy = $by, n.retiredReason = $reason, n.retractedWith = $id,
+      n.updatedAt = datetime(), n.updatedBy = $by
+  }
+  RETURN count(CASE WHEN NOT supported THEN 1 END) AS entities
+}
+RETURN entities, relationships`;
