@@ -80,6 +80,11 @@ export const MIGRATIONS: readonly Migration[] = [
        ON EACH [n.name, n.localName, n.aliasText, n.title, n.code, n.statement]`,
     ],
   },
+  {
+    version: 8,
+    description: 'Imports: found by id (every import batch, resume and retraction looks its record up)',
+    statements: ['CREATE CONSTRAINT import_id IF NOT EXISTS FOR (i:Import) REQUIRE i.id IS UNIQUE'],
+  },
 ];
 
 /** The highest version this code expects; /ready waits for it. */
