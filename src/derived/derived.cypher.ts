@@ -52,14 +52,17 @@ export const activityRule = (c: string) => `CASE WHEN ${c}.retiredOn IS NOT NULL
  * write, so that a link the write removes (a facility's old operator) counts.
  * A company's own row never changes its ACTIVE_IN (the rule reads the
  * partnerships, parks and facilities after it), so a touched company is a
- * root but not `active` by itself: recomputing it was most of the derived
- * work of an import's company batches.
+ * root but not `active` by itself (recomputing it was most of the derived
+ * work of an import's company batches), unless it is retired: a retired
+ * company is active nowhere.
  */
 export const AFFECTED_COMPANIES = `
 UNWIND $ids AS id
 MATCH (x:Entity {id: id})
 CALL (x) {
   WITH x WHERE x:Company RETURN x AS c, true AS root
+  UNION
+  WITH x WHERE x:Company AND x.retiredOn IS NOT NULL RETURN x AS c, false AS root
   UNION
   MATCH (c:Company)-[:PARTICIPATES_IN]->(x:Partnership) RETURN c, false AS root
   UNION
