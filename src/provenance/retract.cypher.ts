@@ -22,6 +22,21 @@
 /** The stamps of one link or relationship that still support it. */
 const liveRecorders = (x: string) => `[s IN coalesce(${x}.recordedBy, ['unrecorded']) WHERE NOT s IN $retracted]`;
 
+/** Retires a fact found unsupported: kept, with when, by whom, why and by which retraction. */
+const retire = (x: string) => `SET ${x}.retiredOn = $retiredOn, ${x}.retiredBy = $by, ${x}.retiredReason = $reason, ${x}.retractedWith = $id`;
+
+/** An entity's source link `sf` to `src` that no longer supports it, kept as history. */
+const keepAsRetractedSource = `    CREATE (n)-[:RETRACTED_SOURCE {recordedBy: sf.recordedBy, retractedWith: $id, retractedAt: datetime(), retractedBy: $by, reason: $reason}]->(src)
+    DELETE sf`;
+
+/** The last step of a batch: the entities `n` left without `supported` are retired; counts them. */
+const retireUnsupported = `  CALL (n, supported) {
+    WITH n WHERE NOT supported
+    ${retire('n')}, n.updatedAt = datetime(), n.updatedBy = $by
+  }
+  RETURN count(CASE WHEN NOT supported THEN 1 END) AS entities
+}`;
+
 export const importForRetractCypher = `
 MATCH (i:Import {id: $id})
 RETURN i.status AS status`;
@@ -70,7 +85,7 @@ CALL {
   WHERE r.retiredOn IS NULL AND $id IN coalesce(r.recordedBy, [])
   WITH DISTINCT r
   WHERE size(${liveRecorders('r')}) = 0
-  SET r.retiredOn = $retiredOn, r.retiredBy = $by, r.retiredReason = $reason, r.retractedWith = $id
+  ${retire('r')}
   RETURN count(r) AS relationships
 }
 CALL {
@@ -85,16 +100,9 @@ CALL {
     WITH n, links WHERE supported
     UNWIND [l IN links WHERE NOT l.live] AS l
     WITH n, l.link AS sf, l.src AS src
-    CREATE (n)-[:RETRACTED_SOURCE {recordedBy: sf.recordedBy, retractedWith: $id, retractedAt: datetime(), retractedBy: $by, reason: $reason}]->(src)
-    DELETE sf
+${keepAsRetractedSource}
   }
-  CALL (n, supported) {
-    WITH n WHERE NOT supported
-    SET n.retiredOn = $retiredOn, n.retiredBy = $by, n.retiredReason = $reason, n.retractedWith = $id,
-      n.updatedAt = datetime(), n.updatedBy = $by
-  }
-  RETURN count(CASE WHEN NOT supported THEN 1 END) AS entities
-}
+${retireUnsupported}
 RETURN entities, relationships`;
 
 /**
@@ -109,7 +117,7 @@ WHERE src.retiredOn IS NULL
   AND NOT EXISTS { MATCH (src)-[:RECORDED_IN]->(other:Import) WHERE NOT other.id IN $retracted }
   AND EXISTS { MATCH (:Import {id: src.createdBy}) }
   AND NOT EXISTS { MATCH (m:Entity)-[:SOURCED_FROM]->(src) WHERE m.retiredOn IS NULL }
-SET src.retiredOn = $retiredOn, src.retiredBy = $by, src.retiredReason = $reason, src.retractedWith = $id,
+${retire('src')},
   src.updatedAt = datetime(), src.updatedBy = $by
 RETURN count(src) AS entities, 0 AS relationships`;
 
@@ -159,7 +167,7 @@ CALL {
   WITH DISTINCT r, [s IN r.sources WHERE s <> $id AND NOT s IN $retiredSources] AS kept
   SET r.sources = [s IN r.sources WHERE s <> $id], r.retractedSources = coalesce(r.retractedSources, []) + $id
   WITH r, kept WHERE size(kept) = 0
-  SET r.retiredOn = $retiredOn, r.retiredBy = $by, r.retiredReason = $reason, r.retractedWith = $id
+  ${retire('r')}
   RETURN count(r) AS relationships
 }
 CALL {
@@ -171,14 +179,7 @@ CALL {
   } AS supported
   CALL (n, sf, src, supported) {
     WITH n, sf, src WHERE supported
-    CREATE (n)-[:RETRACTED_SOURCE {recordedBy: sf.recordedBy, retractedWith: $id, retractedAt: datetime(), retractedBy: $by, reason: $reason}]->(src)
-    DELETE sf
+${keepAsRetractedSource}
   }
-  CALL (n, supported) {
-    WITH n WHERE NOT supported
-    SET n.retiredOn = $retiredOn, n.retiredBy = $by, n.retiredReason = $reason, n.retractedWith = $id,
-      n.updatedAt = datetime(), n.updatedBy = $by
-  }
-  RETURN count(CASE WHEN NOT supported THEN 1 END) AS entities
-}
+${retireUnsupported}
 RETURN entities, relationships`;
