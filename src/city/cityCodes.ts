@@ -33,6 +33,24 @@ const namesOf = (city: CityRecord): string[] =>
 const citiesByProvince = new Map<string, CityRecord[]>();
 for (const city of CITIES) citiesByProvince.set(city.province, [...(citiesByProvince.get(city.province) ?? []), city]);
 
+/**
+ * Per province, each name a city is recognised by → the first city of the
+ * province (in dataset order) with that name; built on first use, since an
+ * import asks about the same few provinces hundreds of thousands of times.
+ */
+const cityByName = new Map<string, Map<string, CityRecord>>();
+function cityByNameIn(province: string): Map<string, CityRecord> | undefined {
+  let byName = cityByName.get(province);
+  if (!byName) {
+    const inProvince = citiesByProvince.get(province);
+    if (!inProvince) return undefined;
+    byName = new Map();
+    for (const city of inProvince) for (const name of namesOf(city)) if (!byName.has(name)) byName.set(name, city);
+    cityByName.set(province, byName);
+  }
+  return byName;
+}
+
 /** Where a park or facility lies below its province: a city (with its id), or the province itself when it has no prefecture-level cities. */
 export interface CityPlace {
   /** The City's id; null for a municipality or special administrative region, which is its own city. */
@@ -48,9 +66,9 @@ export interface CityPlace {
  */
 export function findCityInProvince(province: string, text: string): CityPlace | null {
   const wanted = normalize(text);
-  const inProvince = citiesByProvince.get(province);
+  const inProvince = cityByNameIn(province);
   if (inProvince) {
-    const city = inProvince.find((c) => namesOf(c).includes(wanted));
+    const city = inProvince.get(wanted);
     return city ? { id: city.id, name: city.name } : null;
   }
   const self = provinces.find((p) => p.code === province);
