@@ -12,30 +12,20 @@
  */
 import { existsSync } from 'node:fs';
 import type { Row } from '../neo4j/database.js';
-import { checkCompany, checkFacility, checkPark, checkPartnership, checkPledge, checkSource, type Checked, type ParentRow } from '../write/rows.js';
-import { Checker, closesCycle } from '../write/validate.js';
-import { entityTypesCypher, parentChainsCypher, storedRowsCypher } from '../write/write.cypher.js';
+import { closesCycle } from '../write/validate.js';
+import { entityTypesCypher, parentChainsCypher } from '../write/write.cypher.js';
+import { definedIdsCypher } from './check.cypher.js';
+import { CHECKS, TYPES, type CheckedRecord } from './checkRecords.js';
 import { IMPORT_KINDS, kindOfFile, type ImportKind } from './importFormats.js';
-import { readImportFile } from './readImportFile.js';
-import { rowHash } from './rowHash.js';
+import { checkedBatches, type CheckOptions } from './checkWorkers.js';
 
-type Check = (c: Checker, raw: Record<string, unknown>) => Checked<unknown>;
-
-export const CHECKS: Record<ImportKind, Check> = {
-  sources: checkSource,
-  companies: checkCompany,
-  parks: checkPark,
-  facilities: checkFacility,
-  partnerships: checkPartnership,
-  pledges: checkPledge,
-};
+export { CHECKS };
 
 /** Problems kept for printing; the rest are only counted. */
 const MAX_PROBLEMS_KEPT = 1000;
 /** Lines kept per unknown id (every line that uses it is counted). */
 const MAX_LINES_PER_ID = 5;
 const LOOKUP_BATCH = 10_000;
-const TYPES = ['Source', 'Company', 'Park', 'Facility', 'Partnership', 'Pledge', 'Country', 'Province'];
 
 export interface ImportFile {
   file: string;
@@ -75,8 +65,10 @@ export function importFiles(names: readonly string[]): { files: ImportFile[]; pr
 const pack = (line: number, fileIndex: number, type: number) => line * 1024 + fileIndex * 16 + type;
 const unpack = (n: number) => ({ line: Math.floor(n / 1024), fileIndex: Math.floor(n / 16) % 64, type: n % 16 });
 
+const sameTypes = (a: readonly string[], b: readonly string[]) => a === b || (a.length === b.length && a.every((t, i) => t === b[i]));
+
 /** Checks every record of every file, then the references against the input and the graph. */
-export async function checkImport(files: readonly ImportFile[], read: Read): Promise<CheckedImport> {
+export async function checkImport(files: readonly ImportFile[], read: Read, options: CheckOptions = {}): Promise<CheckedImport> {
   if (files.length > 64) throw new Error('An import takes at most 64 files.');
   const problems: { fileIndex: number; line: number; text: string }[] = [];
   let problemCount = 0;
@@ -108,60 +100,63 @@ export async function checkImport(files: readonly ImportFile[], read: Read): Pro
     lookingUp.catch(() => undefined);
   };
   const lookUp = async (batch: typeof toLookUp) => {
-    const stored = new Map<string, Row>();
-    for (const row of await read(storedRowsCypher, { ids: batch.map((d) => d.id) })) stored.set(row.id as string, row);
-    for (const d of batch) {
-      const row = stored.get(d.id);
+    const [row] = await read(definedIdsCypher, {
+      ids: batch.map((d) => d.id),
+      types: batch.map((d) => TYPES[d.packed % 16]),
+      hashes: batch.map((d) => d.hash),
+      parents: batch.map((d) => d.hasParent),
+    });
+    unchanged += row!.unchanged as number;
+    for (const [i, storedType] of (row!.conflicts as [number, string][]).sort((a, b) => a[0] - b[0])) {
+      const d = batch[i]!;
       const { line, fileIndex, type } = unpack(d.packed);
-      const storedType = row?.type as string | null | undefined;
-      if (storedType && storedType !== TYPES[type]) {
-        problem(fileIndex, line, `id: The id "${d.id}" already belongs to ${article(storedType)} ${storedType}; ${article(TYPES[type]!)} ${TYPES[type]} needs an id of its own.`);
-      } else if (d.hash) {
-        if (row?.hash === d.hash) unchanged += 1;
-        if (d.hasParent && row?.parentHash === d.hash) unchanged += 1;
-      }
+      problem(fileIndex, line, `id: The id "${d.id}" already belongs to ${article(storedType)} ${storedType}; ${article(TYPES[type]!)} ${TYPES[type]} needs an id of its own.`);
     }
   };
 
-  for (const [fileIndex, { file, kind }] of files.entries()) {
-    let count = 0;
-    for await (const item of readImportFile(file, kind)) {
-      if (item.problem !== undefined) {
-        problem(fileIndex, item.line, item.problem);
-        continue;
+  /** Settles one checked record; records come in file order. */
+  const settle = (fileIndex: number, item: CheckedRecord) => {
+    if (item.problems) for (const p of item.problems) problem(fileIndex, item.line, p);
+    if (item.defines) {
+      const { id, type, hash, hasParent } = item.defines;
+      const earlier = defined.get(id);
+      if (earlier !== undefined) {
+        const at = unpack(earlier);
+        problem(fileIndex, item.line, `id: "${id}" is already defined at ${files[at.fileIndex]!.file}:${at.line}`);
+        return;
       }
-      count += 1;
-      const c = new Checker('');
-      const checked = CHECKS[kind](c, item.raw);
-      for (const p of c.problems) problem(fileIndex, item.line, `${p.field}: ${p.message}`);
-      if (checked.defines) {
-        const earlier = defined.get(checked.defines.id);
-        if (earlier !== undefined) {
-          const at = unpack(earlier);
-          problem(fileIndex, item.line, `id: "${checked.defines.id}" is already defined at ${files[at.fileIndex]!.file}:${at.line}`);
-          continue;
-        }
-        const packed = pack(item.line, fileIndex, TYPES.indexOf(checked.defines.type));
-        defined.set(checked.defines.id, packed);
-        const hasParent = Boolean((checked.row as { parent?: ParentRow | null } | null)?.parent);
-        toLookUp.push({ id: checked.defines.id, packed, hash: checked.row && !c.problems.length ? rowHash(kind, checked.row) : null, hasParent });
-        if (toLookUp.length >= LOOKUP_BATCH) await lookUpDefined();
-      }
-      for (const ref of checked.references) {
+      const packed = pack(item.line, fileIndex, type);
+      defined.set(id, packed);
+      toLookUp.push({ id, packed, hash, hasParent });
+    }
+    if (item.references) {
+      for (const ref of item.references) {
         const known = defined.get(ref.id);
-        if (known !== undefined && ref.types.includes(TYPES[unpack(known).type]!)) continue;
+        if (known !== undefined && ref.types.includes(TYPES[known % 16]!)) continue;
         const groups = pending.get(ref.id) ?? [];
-        let group = groups.find((g) => g.types === ref.types || g.types.join() === ref.types.join());
+        let group = groups.find((g) => sameTypes(g.types, ref.types));
         if (!group) groups.push((group = { types: ref.types, at: [], count: 0 }));
         group.count += 1;
         if (group.at.length < MAX_LINES_PER_ID) group.at.push({ fileIndex, line: item.line, field: ref.field });
         pending.set(ref.id, groups);
       }
-      const parent = (checked.row as { parent?: ParentRow | null } | null)?.parent;
-      if (parent) parentOf.set(parent.company, parent.parent);
     }
-    records.set(file, count);
+    if (item.parent) parentOf.set(item.parent[0], item.parent[1]);
+  };
+
+  const counts = files.map(() => 0);
+  for await (const { fileIndex, items } of checkedBatches(files, options)) {
+    for (const item of items) {
+      if (item.unread !== undefined) {
+        problem(fileIndex, item.line, item.unread);
+        continue;
+      }
+      counts[fileIndex] = counts[fileIndex]! + 1;
+      settle(fileIndex, item);
+      if (toLookUp.length >= LOOKUP_BATCH) await lookUpDefined();
+    }
   }
+  for (const [fileIndex, { file }] of files.entries()) records.set(file, counts[fileIndex]!);
 
   await lookUpDefined();
   await lookingUp;

@@ -21,7 +21,7 @@ import { progressReporter } from './progress.js';
 import { sha256OfFile } from './sha256.js';
 import { RETRACT_USAGE, retractCommand } from '../provenance/retractCli.js';
 
-const USAGE = `Usage: npm run import -- [--batch-size 1..50000] [--allow-empty] <file.csv|file.jsonl>…
+const USAGE = `Usage: npm run import -- [--batch-size 1..50000] [--allow-empty] [--check-workers 0..8] <file.csv|file.jsonl>…
        npm run import -- --resume <import id> [<file>…]   (the same files, unchanged)
 ${RETRACT_USAGE}
 File names start with what they hold: sources, companies, parks, facilities, partnerships or pledges.`;
@@ -35,11 +35,14 @@ async function main(argv: string[]): Promise<number> {
   const { positionals: names, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { 'batch-size': { type: 'string' }, 'allow-empty': { type: 'boolean' }, resume: { type: 'string' } },
+    options: { 'batch-size': { type: 'string' }, 'allow-empty': { type: 'boolean' }, resume: { type: 'string' }, 'check-workers': { type: 'string' } },
   });
   const batchSize = values['batch-size'] ? Number(values['batch-size']) : DEFAULT_BATCH_SIZE;
   const resumeId = values.resume;
-  if ((!names.length && !resumeId) || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000) {
+  // Threads that read and check files (default: one per core, up to 2, for inputs of 8 MB or more); 0 checks in the main thread.
+  const checkWorkers = values['check-workers'] === undefined ? undefined : Number(values['check-workers']);
+  const badWorkers = checkWorkers !== undefined && (!Number.isInteger(checkWorkers) || checkWorkers < 0 || checkWorkers > 8);
+  if ((!names.length && !resumeId) || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000 || badWorkers) {
     console.error(USAGE);
     return 1;
   }
@@ -78,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     const checkStarted = Date.now();
-    const checked = await checkImport(files, (cypher, params) => graph.db.read(cypher, params));
+    const checked = await checkImport(files, (cypher, params) => graph.db.read(cypher, params), checkWorkers === undefined ? {} : { workers: checkWorkers });
     const records = [...checked.records.values()].reduce((a, b) => a + b, 0);
     if (checked.problemCount) {
       for (const problem of checked.problems) console.error(problem);
