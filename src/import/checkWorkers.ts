@@ -16,7 +16,7 @@ import { checkRecords, unpackBatch, type CheckedRecord, type PackedBatch } from 
 import type { ImportKind } from './importFormats.js';
 
 export interface CheckOptions {
-  /** Worker threads to check files in; 0 checks in this thread. Default: up to 2 (one per core) for inputs of 8 MB or more, else 0. */
+  /** Worker threads to check files in; 0 checks in this thread. Default for inputs of 8 MB or more: one per core but one, at least 1 and at most 2; else 0. */
   workers?: number;
 }
 
@@ -26,7 +26,8 @@ const WORKER_HEAP_MB = 96;
 
 function defaultWorkers(files: readonly { file: string }[]): number {
   const bytes = files.reduce((sum, { file }) => sum + statSync(file, { throwIfNoEntry: false })!.size, 0);
-  return bytes < WORKERS_FROM_BYTES ? 0 : Math.min(2, availableParallelism());
+  // The main thread settles ids and drives the lookups, and Neo4j answers them: leave them a core.
+  return bytes < WORKERS_FROM_BYTES ? 0 : Math.max(1, Math.min(2, availableParallelism() - 1));
 }
 
 /** A worker running checkWorker: the .ts source through tsx when this module runs as TypeScript (tsx, vitest), else the built .js. */
