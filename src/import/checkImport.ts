@@ -1,6 +1,7 @@
 /**
  * The first pass of an import: reads every file as a stream and checks every
- * record with the same checks as the mutations, keeping only ids in memory
+ * record with the same checks as the mutations (checkRecords.ts; in a worker
+ * thread for a large input, checkWorkers.ts), keeping only ids in memory
  * (id → type and where it was defined), never whole records. References to
  * ids neither defined earlier in the input nor yet seen are kept once per
  * id (with a few of the lines that use it) and settled at the end, against
@@ -26,6 +27,7 @@ const MAX_PROBLEMS_KEPT = 1000;
 /** Lines kept per unknown id (every line that uses it is counted). */
 const MAX_LINES_PER_ID = 5;
 const LOOKUP_BATCH = 10_000;
+const LOOKUPS_AT_ONCE = 2;
 
 export interface ImportFile {
   file: string;
@@ -86,18 +88,21 @@ export async function checkImport(files: readonly ImportFile[], read: Read, opti
 
   // Defined ids wait here until 10,000 are looked up together: an id that
   // already belongs to another type is a problem, a row whose hash the graph
-  // already holds is unchanged. Reading goes on while the database answers.
+  // already holds is unchanged. Reading goes on while the database answers,
+  // up to LOOKUPS_AT_ONCE lookups at a time: they were most of a re-import's
+  // wall time, and Neo4j answers two on two threads.
   let unchanged = 0;
   let toLookUp: { id: string; packed: number; hash: string | null; hasParent: boolean }[] = [];
-  let lookingUp: Promise<void> = Promise.resolve();
+  const lookingUp: Promise<void>[] = [];
   const lookUpDefined = async () => {
     const batch = toLookUp;
     toLookUp = [];
-    await lookingUp;
+    while (lookingUp.length >= LOOKUPS_AT_ONCE) await lookingUp.shift();
     if (!batch.length) return;
-    lookingUp = lookUp(batch);
-    // A failed lookup is reported where it is awaited (next batch or the end), not as an unhandled rejection.
-    lookingUp.catch(() => undefined);
+    const lookup = lookUp(batch);
+    // A failed lookup is reported where it is awaited (a later batch or the end), not as an unhandled rejection.
+    lookup.catch(() => undefined);
+    lookingUp.push(lookup);
   };
   const lookUp = async (batch: typeof toLookUp) => {
     const [row] = await read(definedIdsCypher, {
@@ -159,7 +164,7 @@ export async function checkImport(files: readonly ImportFile[], read: Read, opti
   for (const [fileIndex, { file }] of files.entries()) records.set(file, counts[fileIndex]!);
 
   await lookUpDefined();
-  await lookingUp;
+  while (lookingUp.length) await lookingUp.shift();
   // What the graph holds for the ids the input references without defining,
   // and the current parents on the chains involved.
   const inGraph = new Map<string, string>();

@@ -16,7 +16,7 @@ export interface CheckJob {
 }
 
 /** Records posted and not yet taken by the main thread before this worker waits. */
-export const MAX_AHEAD = 100_000;
+export const MAX_AHEAD = 20_000;
 
 async function check({ file, kind, port }: CheckJob): Promise<void> {
   let ahead = 0;
