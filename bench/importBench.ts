@@ -138,7 +138,9 @@ interface Run {
 
 async function importRun(files: string[]): Promise<Run> {
   const started = Date.now();
-  const result = await run('npm', ['run', '--silent', 'import', '--', '--batch-size', String(process.env.IMPORT_BATCH_SIZE ?? 5000), ...files], {
+  // IMPORT_CHECK_WORKERS=N passes --check-workers N (the check pass's worker threads).
+  const workers = process.env.IMPORT_CHECK_WORKERS ? ['--check-workers', process.env.IMPORT_CHECK_WORKERS] : [];
+  const result = await run('npm', ['run', '--silent', 'import', '--', '--batch-size', String(process.env.IMPORT_BATCH_SIZE ?? 5000), ...workers, ...files], {
     env: process.env,
     maxBuffer: 64 << 20,
   }).then(
