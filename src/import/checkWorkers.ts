@@ -1,26 +1,25 @@
 /**
- * The checked records of an import's files, in file order, made by worker
- * threads for a large input: reading and checking records is most of a
- * check pass's CPU, and each file can be read on its own, so files are
- * handed out to workers in order while the main thread takes their records
- * file by file (it alone keeps the ids across files, checkImport.ts). A
- * small input is checked in this thread, where a worker's start (~0.5 s)
- * would cost more than it saves.
+ * The checked records of an import's files, in file order, made in this
+ * thread or, when asked, by worker threads: reading and checking records
+ * is most of a check pass's CPU, and each file can be read on its own, so
+ * files are handed out to workers in order while the main thread takes
+ * their records file by file (it alone keeps the ids across files,
+ * checkImport.ts). Workers help only where a core is idle: on the shared
+ * 2-core machine (load 13–15) the 1M-row check took 96 s in one thread and
+ * 104–110 s with a worker, with ~100 MB more RSS, so one thread is the
+ * default.
  */
-import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { checkRecords, unpackBatch, type CheckedRecord, type PackedBatch } from './checkRecords.js';
 import type { ImportKind } from './importFormats.js';
 
 export interface CheckOptions {
-  /** Worker threads to check files in; 0 checks in this thread. Default for inputs of 8 MB or more: one per core but one, at least 1 and at most 2; else 0. */
+  /** Worker threads to read and check files in; 0 (the default) checks in this thread. */
   workers?: number;
 }
 
-const WORKERS_FROM_BYTES = 8 << 20;
 /**
  * A worker's heap: it holds one file's read buffer and a batch or two of
  * records. Small, so that the import's peak RSS stays under 400 MB beside
@@ -28,12 +27,6 @@ const WORKERS_FROM_BYTES = 8 << 20;
  */
 const WORKER_HEAP_MB = 48;
 const WORKER_YOUNG_MB = 8;
-
-function defaultWorkers(files: readonly { file: string }[]): number {
-  const bytes = files.reduce((sum, { file }) => sum + statSync(file, { throwIfNoEntry: false })!.size, 0);
-  // The main thread settles ids and drives the lookups, and Neo4j answers them: leave them a core.
-  return bytes < WORKERS_FROM_BYTES ? 0 : Math.max(1, Math.min(2, availableParallelism() - 1));
-}
 
 /** A worker running checkWorker: the .ts source through tsx when this module runs as TypeScript (tsx, vitest), else the built .js. */
 function startWorker(): Worker {
@@ -89,7 +82,7 @@ export async function* checkedBatches(
   files: readonly { file: string; kind: ImportKind }[],
   options: CheckOptions = {},
 ): AsyncGenerator<{ fileIndex: number; items: CheckedRecord[] }> {
-  const count = Math.min(options.workers ?? defaultWorkers(files), files.length);
+  const count = Math.min(options.workers ?? 0, files.length);
   if (count <= 0) {
     for (const [fileIndex, { file, kind }] of files.entries()) {
       for await (const items of checkRecords(file, kind)) yield { fileIndex, items };

@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const batchSize = values['batch-size'] ? Number(values['batch-size']) : DEFAULT_BATCH_SIZE;
   const resumeId = values.resume;
-  // Threads that read and check files (default for inputs of 8 MB or more: one per core but one, 1 to 2); 0 checks in the main thread.
+  // Worker threads that read and check files, for a machine with idle cores (default 0: the main thread checks).
   const checkWorkers = values['check-workers'] === undefined ? undefined : Number(values['check-workers']);
   const badWorkers = checkWorkers !== undefined && (!Number.isInteger(checkWorkers) || checkWorkers < 0 || checkWorkers > 8);
   if ((!names.length && !resumeId) || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000 || badWorkers) {
