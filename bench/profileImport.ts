@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { readConfig } from '../src/config.js';
-import { AFFECTED_COMPANIES, BUMP_GRAPH_VERSION, RECOMPUTE_ACTIVE_IN, RECOMPUTE_FOREIGN } from '../src/derived/derived.cypher.js';
+import { AFFECTED_COMPANIES, BUMP_GRAPH_VERSION, RECOMPUTE_ACTIVE_IN, RECOMPUTE_FOREIGN, RECOMPUTE_RETIRED_ACTIVE_IN } from '../src/derived/derived.cypher.js';
 import { connect } from '../src/graphDatabase.js';
 import { checkImport, importFiles } from '../src/import/checkImport.js';
 import { writeImport } from '../src/import/importer.js';
@@ -39,6 +39,7 @@ const NAMES = new Map<string, string>([
   [AFFECTED_COMPANIES, 'AFFECTED_COMPANIES'],
   [RECOMPUTE_FOREIGN, 'RECOMPUTE_FOREIGN'],
   [RECOMPUTE_ACTIVE_IN, 'RECOMPUTE_ACTIVE_IN'],
+  [RECOMPUTE_RETIRED_ACTIVE_IN, 'RECOMPUTE_RETIRED_ACTIVE_IN'],
   [BUMP_GRAPH_VERSION, 'BUMP_GRAPH_VERSION'],
   [storedRowsCypher, 'storedRows'],
   [entityTypesCypher, 'entityTypes (recheck)'],
@@ -47,7 +48,8 @@ const NAMES = new Map<string, string>([
   ...Object.values(WRITE_CYPHER).map((cypher): [string, string] => [cypher, 'write']),
 ]);
 const KIND_OF = new Map(Object.entries(WRITE_CYPHER).map(([k, cypher]) => [cypher, k]));
-const nameOf = (cypher: string) => NAMES.get(cypher) ?? (cypher.includes('WriteLock') ? (cypher.includes('DELETE') ? 'unlock' : 'lock') : cypher.trim().slice(0, 40));
+const nameOf = (cypher: string) =>
+  NAMES.get(cypher) ?? (cypher.includes('WriteLock') ? (cypher.includes('importHash') ? 'lock + types + hashes' : cypher.includes('MATCH (l:WriteLock') ? 'unlock' : 'lock') : cypher.trim().slice(0, 40));
 
 interface Sum {
   ms: number;
