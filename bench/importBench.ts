@@ -19,6 +19,15 @@
  * before and after, since the figures depend on it. Data is fictional
  * (ids start with `bench-`), cites one source, and is removed before the
  * runs and after (unless --keep). `--files-only DIR` only writes the files there.
+ *
+ * With the first import, the same run measures the machine's write FLOOR:
+ * as many rows, in transactions of the same batch size, written by the
+ * plainest Cypher through the driver, with no check, locks, provenance or
+ * derived data: `UNWIND $rows CREATE (n:Entity:BenchFloor {id}) SET n += props`,
+ * then the same rows MERGEd by id, each with a MERGEd SOURCED_FROM link to
+ * one shared source (what every row of the import does at least). The floor
+ * nodes are removed after. The import's write pass / floor ratio is the
+ * figure that survives a noisy machine.
  */
 import { execFile } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -128,6 +137,40 @@ async function removeBenchData(db: Database): Promise<void> {
   }
 }
 
+const FLOOR_CREATE = `
+UNWIND $rows AS s
+CREATE (n:Entity:BenchFloor {id: s.id})
+SET n += s.props`;
+
+const FLOOR_MERGE = `
+MATCH (src:Entity {id: $source})
+UNWIND $rows AS s
+MERGE (n:Entity {id: s.id})
+ON CREATE SET n:BenchFloor
+SET n += s.props
+MERGE (n)-[:SOURCED_FROM]->(src)`;
+
+/** Writes `rows` floor rows in transactions of `batchSize` with `cypher`; rows/s. */
+async function floor(db: Database, cypher: string, rows: number, batchSize: number, prefix: string): Promise<number> {
+  await db.write(`MERGE (n:Entity {id: $id}) ON CREATE SET n:BenchFloor`, { id: `${prefix}source` });
+  const started = Date.now();
+  for (let from = 0; from < rows; from += batchSize) {
+    const batch = Array.from({ length: Math.min(batchSize, rows - from) }, (_, i) => ({
+      id: `${prefix}${from + i}`,
+      props: { name: `Bench Floor ${from + i} (example)`, kind: 'FACTORY', description: 'Makes cells', products: ['cells', 'modules'] },
+    }));
+    await db.write(cypher, { rows: batch, source: `${prefix}source` });
+  }
+  return rows / ((Date.now() - started) / 1000);
+}
+
+async function removeFloor(db: Database): Promise<void> {
+  for (;;) {
+    const [row] = await db.write(`MATCH (n:BenchFloor) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n`);
+    if (!row || row.n === 0) return;
+  }
+}
+
 interface Run {
   code: number;
   seconds: number;
@@ -199,10 +242,22 @@ RETURN count(n) AS nodes, sum(COUNT { (n)-[]-() }) AS relationshipEnds, toString
     );
   }
   if (writes) {
+    const batchSize = Number(process.env.IMPORT_BATCH_SIZE ?? 5000);
     if (!againOnly) {
       const first = await importRun(good);
       if (first.code !== 0) console.log(first.out);
-      console.log(`first import: ${figures(first)}; ${/checked in \d+ ms/.exec(first.out)?.[0]}`);
+      const writePass = Number(/imported \d+ rows in [\d.]+ s: (\d+) rows\/s/.exec(first.out)?.[1] ?? 0);
+      console.log(`first import: ${figures(first)}; ${/checked in \d+ ms/.exec(first.out)?.[0]}; write pass ${writePass} rows/s`);
+      if (runs.has('first')) {
+        // The floor runs after the import (so neither warms the other's data) and is removed before the re-import.
+        const create = await floor(graph.db, FLOOR_CREATE, first.rows, batchSize, 'bench-floor-create-');
+        const merge = await floor(graph.db, FLOOR_MERGE, first.rows, batchSize, 'bench-floor-merge-');
+        await removeFloor(graph.db);
+        console.log(
+          `floor (${first.rows} rows, transactions of ${batchSize}): CREATE ${Math.round(create)} rows/s, MERGE + SOURCED_FROM ${Math.round(merge)} rows/s; ` +
+            `import write pass / floor = ${(writePass / create).toFixed(3)} (CREATE), ${(writePass / merge).toFixed(3)} (MERGE + SOURCED_FROM); load average ${load()}`,
+        );
+      }
     }
     if (runs.has('again')) {
       const before = await fingerprint();

@@ -201,6 +201,9 @@ describe('WriteLocks', () => {
     try {
       const locks1 = new WriteLocks(t1 as never);
       await locks1.lock(['lock-test-b', 'lock-test-a']);
+      // The lock statement deletes its nodes at once: the locks are the index entries, held until t1 ends.
+      const inT1 = await t1.run('MATCH (l:WriteLock) RETURN count(l) AS n');
+      expect(Number(inT1.records[0]!.get('n'))).toBe(0);
       let secondHasIt = false;
       const waiting = new WriteLocks(t2 as never).lock(['lock-test-a']).then(() => (secondHasIt = true));
       // The second transaction is still blocked after a good while (on a loaded machine, give it time to get there).

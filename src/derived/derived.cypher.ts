@@ -83,10 +83,10 @@ WHERE c.foreign IS NULL OR c.foreign <> foreign
 SET c.foreign = foreign
 RETURN count(c) AS changed`;
 
-/** Makes the ACTIVE_IN relationships of the companies `$active` what the rule says. */
-export const RECOMPUTE_ACTIVE_IN = `
+/** Makes the ACTIVE_IN relationships of the companies `$active` (those that are retired, with `onlyRetired`) what the rule says. */
+const recomputeActiveIn = (onlyRetired: boolean) => `
 UNWIND $active AS id
-MATCH (c:Entity {id: id}) WHERE c:Company
+MATCH (c:Entity {id: id}) WHERE c:Company${onlyRetired ? ' AND c.retiredOn IS NOT NULL' : ''}
 WITH c, ${activityRule('c')} AS wanted
 CALL (c, wanted) {
   MATCH (c)-[a:ACTIVE_IN]->(pr:Province)
@@ -101,6 +101,17 @@ CALL (c, wanted) {
   SET a.kinds = w.kinds, a.facilities = w.facilities
 }
 RETURN count(c) AS companies`;
+
+/** Makes the ACTIVE_IN relationships of the companies `$active` what the rule says. */
+export const RECOMPUTE_ACTIVE_IN = recomputeActiveIn(false);
+
+/**
+ * RECOMPUTE_ACTIVE_IN for those of the companies `$active` that are retired:
+ * what AFFECTED_COMPANIES makes `active` of a write that touches companies
+ * alone (a company's own row or parent link changes no ACTIVE_IN but a
+ * retired company's), without reading the affected companies first.
+ */
+export const RECOMPUTE_RETIRED_ACTIVE_IN = recomputeActiveIn(true);
 
 /** The companies in id order after `$after` (null: from the start), `$limit` at a time, for the rebuild. */
 export const COMPANY_ID_PAGE = `

@@ -9,21 +9,23 @@
  * its last committed batch. The next batch is read while the database
  * writes the current one.
  *
- * Each batch's transaction first drops the rows an earlier import already
- * wrote exactly as they are (their stored row hash matches, rowHash.ts: one
- * index lookup per row, no write), then, like a mutation (src/write/locks.ts),
- * takes the write locks of the ids the rules of the remaining rows depend on,
- * in one sorted batch, checks those rules again under the locks (an id's
- * type, one current parent, no parent cycle: a concurrent write may have
- * changed them since the check pass) and only then writes.
+ * Each batch's transaction, like a mutation (src/write/locks.ts), takes the
+ * write locks of the ids its rules depend on, in one sorted batch, and only
+ * then reads the facts those rules need and checks them again (an id's type,
+ * one current parent, no parent cycle: a concurrent write may have changed
+ * them since the check pass); rows an earlier import already wrote exactly
+ * as they are (their stored row hash matches, rowHash.ts) are dropped. For
+ * entities the locks, the types and the stored hashes are one statement;
+ * parent links read their hashes first and lock only the changed links'
+ * companies and parent chains.
  */
-import type { ManagedTransaction } from 'neo4j-driver';
+import type { ManagedTransaction, Record as NeoRecord } from 'neo4j-driver';
 import type { Database } from '../neo4j/database.js';
 import { WriteLocks } from '../write/locks.js';
-import { checkAgainstGraph, type Definition } from '../write/references.js';
+import { checkAgainstGraph, findReferenceProblems, type Definition } from '../write/references.js';
 import type { ParentRow, WriteKind } from '../write/rows.js';
-import { Checker } from '../write/validate.js';
-import { entityTypesCypher, parentChainsCypher, storedRowsCypher } from '../write/write.cypher.js';
+import { Checker, type Problem } from '../write/validate.js';
+import { entityTypesCypher, parentChainsCypher, storedRowsCypher, storedRowsOf } from '../write/write.cypher.js';
 import { runIn, WRITE_ORDER, writeRows } from '../write/write.js';
 import { CHECKS, type ImportFile } from './checkImport.js';
 import { readImportFile } from './readImportFile.js';
@@ -126,41 +128,77 @@ export interface WriteImportOptions {
 /** The id a row's rules and stored hash belong to (a parent link's: its company). */
 const rowId = (kind: WriteKind, row: HashedRow) => (kind === 'parents' ? row.company : row.id) as string;
 
+/** What the graph holds for a batch's ids: their type and stored row hash (storedRowsOf). */
+interface Stored {
+  types: Map<string, string>;
+  hashes: Map<string, string | null>;
+}
+
+function storedOf(kind: WriteKind, records: readonly NeoRecord[]): Stored {
+  const stored: Stored = { types: new Map(), hashes: new Map() };
+  for (const record of records) {
+    const id = record.get('id') as string;
+    const type = record.get('type') as string | null;
+    if (type) stored.types.set(id, type);
+    stored.hashes.set(id, record.get(kind === 'parents' ? 'parentHash' : 'hash') as string | null);
+  }
+  return stored;
+}
+
 /** The rows of `batch` whose stored hash differs from theirs (new or changed since an earlier import). */
-async function changedRows(tx: ManagedTransaction, batch: Batch): Promise<{ rows: HashedRow[]; at: string[] }> {
-  const stored = new Map<string, string | null>();
-  const result = await tx.run(storedRowsCypher, { ids: batch.rows.map((row) => rowId(batch.kind, row)) });
-  for (const record of result.records) stored.set(record.get('id') as string, record.get(batch.kind === 'parents' ? 'parentHash' : 'hash') as string | null);
+function changedRows(batch: Batch, stored: Stored): { rows: HashedRow[]; at: string[] } {
   const changed: { rows: HashedRow[]; at: string[] } = { rows: [], at: [] };
   batch.rows.forEach((row, i) => {
-    if (stored.get(rowId(batch.kind, row)) === row.hash) return;
+    if (stored.hashes.get(rowId(batch.kind, row)) === row.hash) return;
     changed.rows.push(row);
     changed.at.push(batch.at[i]!);
   });
   return changed;
 }
 
+const conflict = (problems: readonly Problem[]) =>
+  new ImportConflict(
+    `the graph changed after the check, so this batch was not written: ${problems
+      .slice(0, 5)
+      .map((p) => `${p.field}: ${p.message}`)
+      .join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`,
+  );
+
 /**
- * Takes the write locks the rules of `rows` depend on (their ids; for parent
- * links also the chains above the parents) and checks the rules again under
- * them; throws ImportConflict, naming the lines, when a concurrent write broke one.
+ * The rows of a batch of entities that need writing, with their rules
+ * checked under the write locks. One statement takes the locks of every id
+ * in the batch and, once all are held, reads each id's type and stored row
+ * hash: the unchanged rows are dropped and the type of the others is checked
+ * again (a concurrent write may have used the id for another type since the
+ * check pass); throws ImportConflict, naming the lines, when one was.
  */
-async function lockAndRecheck(tx: ManagedTransaction, locks: WriteLocks, kind: WriteKind, rows: HashedRow[], at: string[]): Promise<void> {
-  const parentLinks = kind === 'parents' ? rows.map((row, i) => ({ ...(row as unknown as ParentRow), field: at[i]! })) : [];
-  const definitions: Definition[] = kind === 'parents' ? [] : rows.map((row, i) => ({ field: at[i]!, id: row.id as string, type: TYPE_OF[kind] }));
+async function lockedChangedEntities(locks: WriteLocks, batch: Batch): Promise<{ rows: HashedRow[]; at: string[] }> {
+  const stored = storedOf(batch.kind, await locks.lockThenRead(batch.rows.map((row) => row.id as string), storedRowsOf('ids')));
+  const changed = changedRows(batch, stored);
+  const definitions: Definition[] = changed.rows.map((row, i) => ({ field: changed.at[i]!, id: row.id as string, type: TYPE_OF[batch.kind] }));
+  const problems = findReferenceProblems(definitions, [], [], { types: stored.types, parents: new Map() });
+  if (problems.length) throw conflict(problems);
+  return changed;
+}
+
+/**
+ * The rows of a batch of parent links that need writing, with their rules
+ * checked under the write locks: the unchanged links are dropped (their
+ * stored hash), then the locks of the companies and of the chains above the
+ * parents are taken and one current parent and no cycle are checked again.
+ */
+async function lockedChangedParents(tx: ManagedTransaction, locks: WriteLocks, batch: Batch): Promise<{ rows: HashedRow[]; at: string[] }> {
+  const result = await tx.run(storedRowsCypher, { ids: batch.rows.map((row) => rowId(batch.kind, row)) });
+  const changed = changedRows(batch, storedOf(batch.kind, result.records));
+  if (!changed.rows.length) return changed;
+  const parentLinks = changed.rows.map((row, i) => ({ ...(row as unknown as ParentRow), field: changed.at[i]! }));
   await locks.lockWithParentChains(
-    rows.map((row) => rowId(kind, row)),
+    parentLinks.map((link) => link.company),
     parentLinks.map((link) => link.parent),
   );
-  const problems = await checkAgainstGraph(runIn(tx), definitions, [], parentLinks, { types: entityTypesCypher, parentChains: parentChainsCypher });
-  if (problems.length) {
-    throw new ImportConflict(
-      `the graph changed after the check, so this batch was not written: ${problems
-        .slice(0, 5)
-        .map((p) => `${p.field}: ${p.message}`)
-        .join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`,
-    );
-  }
+  const problems = await checkAgainstGraph(runIn(tx), [], [], parentLinks, { types: entityTypesCypher, parentChains: parentChainsCypher });
+  if (problems.length) throw conflict(problems);
+  return changed;
 }
 
 export async function writeImport(db: Database, files: readonly ImportFile[], total: number, options: WriteImportOptions): Promise<{ written: number; unchanged: number }> {
@@ -175,14 +213,11 @@ export async function writeImport(db: Database, files: readonly ImportFile[], to
     let skipped = 0;
     try {
       await db.writeTransaction(async (tx) => {
-        const changed = await changedRows(tx, batch);
+        const locks = new WriteLocks(tx);
+        const changed = batch.kind === 'parents' ? await lockedChangedParents(tx, locks, batch) : await lockedChangedEntities(locks, batch);
         skipped = batch.rows.length - changed.rows.length;
-        if (changed.rows.length) {
-          const locks = new WriteLocks(tx);
-          await lockAndRecheck(tx, locks, batch.kind, changed.rows, changed.at);
-          await writeRows(tx, batch.kind, changed.rows, options.by);
-          await locks.release();
-        }
+        if (changed.rows.length) await writeRows(tx, batch.kind, changed.rows, options.by);
+        await locks.release();
         await options.afterBatch?.(tx, progress, changed.rows);
       });
     } catch (error) {

@@ -215,7 +215,9 @@ RETURN {type: type(r), from: a.id, to: b.id, sourceIds: r.sources, retiredOn: r.
  * for unknown ids) and the row hashes stored by earlier imports
  * (src/import/rowHash.ts), `parentHash` for a company's parent link.
  */
-export const storedRowsCypher = `
-UNWIND $ids AS id
+export const storedRowsOf = (ids: string) => `
+UNWIND ${ids} AS id
 OPTIONAL MATCH (n:Entity {id: id})
 RETURN id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type, n.importHash AS hash, n.importParentHash AS parentHash`;
+
+export const storedRowsCypher = storedRowsOf('$ids');

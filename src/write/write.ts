@@ -25,11 +25,13 @@ function touchedIds(kind: WriteKind, rows: readonly unknown[]): string[] {
  * Writes `rows` of one kind in one statement (one UNWIND), keeping derived
  * data (foreign, ACTIVE_IN, the graph version) correct in the same transaction.
  * Only a facility row can remove a link to a company (its operator); every
- * other kind only adds them (see maintainDerived's `linksOnlyGrow`).
+ * other kind only adds them (see maintainDerived's `linksOnlyGrow`). A
+ * company or parent-link row touches that company alone (`companiesOnly`).
  */
 export async function writeRows(tx: ManagedTransaction, kind: WriteKind, rows: readonly unknown[], by: string): Promise<void> {
   await maintainDerived(tx, touchedIds(kind, rows), () => tx.run(WRITE_CYPHER[kind], toParams({ rows, by }) as Row), {
     linksOnlyGrow: kind !== 'facilities',
+    companiesOnly: kind === 'companies' || kind === 'parents',
   });
 }
 
