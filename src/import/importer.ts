@@ -116,6 +116,8 @@ export interface WriteImportOptions {
   by: string;
   /** Rows already committed by an earlier run of the same files (resume). */
   skipRows?: number;
+  /** `--revive`: retired entities and relationships the rows state become current again (write.cypher.ts). */
+  revive?: boolean;
   /** In each batch's transaction, after its rows: e.g. the import's progress; `rows` are those written (not the unchanged ones). */
   afterBatch?: (tx: ManagedTransaction, progress: ImportProgress, rows: readonly unknown[]) => Promise<void>;
   /** After each committed batch. */
@@ -180,7 +182,7 @@ export async function writeImport(db: Database, files: readonly ImportFile[], to
         if (changed.rows.length) {
           const locks = new WriteLocks(tx);
           await lockAndRecheck(tx, locks, batch.kind, changed.rows, changed.at);
-          await writeRows(tx, batch.kind, changed.rows, options.by);
+          await writeRows(tx, batch.kind, changed.rows, options.by, { revive: options.revive === true });
           await locks.release();
         }
         await options.afterBatch?.(tx, progress, changed.rows);
