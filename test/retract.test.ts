@@ -63,11 +63,14 @@ const retract = `mutation($id: ID!, $reason: String!) { retractImport(id: $id, r
 
 describe('retraction', { timeout: 300_000 }, () => {
   let importId = '';
+  /** The current graph while the examples were in (the first test). */
+  let examplesIn: Awaited<ReturnType<typeof currentState>> | null = null;
 
   it('takes the README example import back with one command: the current graph is as before it', async () => {
     const before = await currentState();
     importId = await importExamples();
     const during = await currentState();
+    examplesIn = during;
     expect(during.entities).not.toEqual(before.entities);
     expect(during.stats).not.toEqual(before.stats);
     // The fictional examples add foreign co-builders in Hubei: the headline answer changes while they are in.
@@ -170,6 +173,36 @@ describe('retraction', { timeout: 300_000 }, () => {
     expect(await derivedMismatches(graph.db)).toEqual([]);
   });
 
+  it('forgets the row hashes of what it retracted: the same files imported again are written, not skipped as unchanged', async () => {
+    const before = await currentState();
+    const first = await importExamples();
+    const retracted = await importCommand('retract', first, '--reason', 'to import again');
+    expect(retracted.code).toBe(0);
+    const [left] = await graph.db.read(
+      `MATCH (n:Entity)-[:RECORDED_IN]->(:Import {id: $id}) RETURN count(n) AS entities, count(n.importHash) + count(n.importParentHash) AS hashes`,
+      { id: first },
+    );
+    expect(left).toEqual({ entities: 574, hashes: 0 });
+    const again = await importCommand(...exampleFiles());
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toMatch(/unchanged|nothing changed|as they are/);
+    expect(again.stdout).toMatch(/589 rows/);
+    // Without --revive what was retracted stays retired: the current graph is still as before.
+    expect(await currentState()).toEqual(before);
+    // With --revive it is current again, exactly as while the examples were first in.
+    const revived = await importCommand('--revive', ...exampleFiles());
+    expect(revived.stderr).toBe('');
+    expect(revived.code).toBe(0);
+    expect(await currentState()).toEqual(examplesIn);
+    expect(await derivedMismatches(graph.db)).toEqual([]);
+    const [history] = await graph.db.read(
+      `MATCH (n:Entity {id: 'example-facility-001'}) RETURN n.retiredOn AS retiredOn, n.revivedBy AS revivedBy, n.revivedSource AS source, n.wasRetractedWith AS retractedWith`,
+    );
+    const thirdId = /recorded as (import-\S+)/.exec(revived.stdout)![1]!;
+    expect(history).toEqual({ retiredOn: null, revivedBy: thirdId, source: 'example-data-fictional', retractedWith: expect.stringMatching(/^import-/) });
+  });
+
   it('retracts a source: facts it alone supports are retired, facts with another source keep that one', async () => {
     const send = (query: string, input: Record<string, unknown>) => writers.post(query, { input }, writers.keys.editor);
     const company = `mutation($input: UpsertCompanyInput!) { upsertCompany(input: $input) { id } }`;
@@ -206,5 +239,94 @@ describe('retraction', { timeout: 300_000 }, () => {
       `MATCH (:Company {id: 'twice-cited'})-[h:RETRACTED_SOURCE]->(:Source {id: 'doubtful-blog'}) RETURN h.reason AS reason`,
     );
     expect(history).toEqual({ reason: 'not a reliable source' });
+  });
+
+  it('retracts a source from relationships that cite it although neither end does (a retirement citation)', async () => {
+    const send = (query: string, input: Record<string, unknown>, key = writers.keys.editor) => writers.post(query, { input }, key);
+    const company = `mutation($input: UpsertCompanyInput!) { upsertCompany(input: $input) { id } }`;
+    const filing = { new: { id: 'ends-filing', title: 'A filing (test)' } };
+    await send(company, { id: 'ends-parent', name: 'Ends Parent GmbH', country: 'DE', source: filing });
+    await send(company, { id: 'ends-child', name: 'Ends Child Co.', country: 'CN', source: { id: 'ends-filing' } });
+    const linked = await send(`mutation($input: LinkParentInput!) { linkParent(input: $input) { id } }`, {
+      company: 'ends-child', parent: 'ends-parent', kind: 'SUBSIDIARY', source: { id: 'ends-filing' },
+    });
+    expect((linked.body as { errors?: unknown }).errors).toBeUndefined();
+    const retired = await send(
+      `mutation($input: RetireRelationshipInput!) { retireRelationship(input: $input) { type sourceIds } }`,
+      { type: 'SUBSIDIARY_OF', from: 'ends-child', to: 'ends-parent', retiredOn: '2025', source: { new: { id: 'retirement-note', title: 'A note (test)' } } },
+      writers.keys.admin,
+    );
+    expect((retired.body as { errors?: unknown }).errors).toBeUndefined();
+    expect(retired.body).toMatchObject({ data: { retireRelationship: { type: 'SUBSIDIARY_OF', sourceIds: ['ends-filing', 'retirement-note'] } } });
+    const { body } = await writers.post(`mutation { retractSource(id: "retirement-note", reason: "a mistaken note") { id retiredOn } }`, {}, writers.keys.admin);
+    expect((body as { errors?: unknown }).errors).toBeUndefined();
+    const [rel] = await graph.db.read(
+      `MATCH (:Company {id: 'ends-child'})-[r:SUBSIDIARY_OF]->() RETURN r.sources AS sources, r.retractedSources AS retracted, r.retiredOn AS retiredOn`,
+    );
+    // The retirement stays (a retraction never revives); the retracted source is history on it.
+    expect(rel).toEqual({ sources: ['ends-filing'], retracted: ['retirement-note'], retiredOn: '2025' });
+  });
+
+  it('writes a retired entity only with revive: true, which makes it current and records who, when and the source', async () => {
+    const company = `mutation($input: UpsertCompanyInput!) { upsertCompany(input: $input) { id name retiredOn } }`;
+    const send = (input: Record<string, unknown>) => writers.post(company, { input }, writers.keys.editor);
+    await send({ id: 'revived-co', name: 'Revived Co', country: 'DE', source: { new: { id: 'revive-filing', title: 'A filing (test)' } } });
+    const retired = await writers.post(
+      `mutation($input: RetireEntityInput!) { retireEntity(input: $input) { id } }`,
+      { input: { id: 'revived-co', retiredOn: '2025', reason: 'closed', source: { id: 'revive-filing' } } },
+      writers.keys.admin,
+    );
+    expect((retired.body as { errors?: unknown }).errors).toBeUndefined();
+
+    const refused = (await send({ id: 'revived-co', name: 'Renamed Co', country: 'DE', source: { id: 'revive-filing' } })).body as {
+      errors: { message: string; extensions: { code: string } }[];
+    };
+    expect(refused.errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors[0]!.message).toMatch(/input\.id: "revived-co" was retired on 2025: .*"revive: true"/);
+    const unchanged = await graph.execute(`{ company(id: "revived-co") { name retiredOn } }`);
+    expect(unchanged.data!.company).toEqual({ name: 'Revived Co', retiredOn: '2025' });
+
+    const revived = await send({ id: 'revived-co', name: 'Renamed Co', country: 'DE', revive: true, source: { new: { id: 'revive-note', title: 'It reopened (test)' } } });
+    expect(revived.body).toMatchObject({ data: { upsertCompany: { id: 'revived-co', name: 'Renamed Co', retiredOn: null } } });
+    const [history] = await graph.db.read(
+      `MATCH (n:Company {id: 'revived-co'}) RETURN n.revivedSource AS source, n.wasRetiredOn AS wasRetiredOn, n.revivedBy IS NOT NULL AS by, n.revivedAt IS NOT NULL AS at`,
+    );
+    expect(history).toEqual({ source: 'revive-note', wasRetiredOn: '2025', by: true, at: true });
+    const read = await graph.execute(`{ companies(where: { country: "DE" }, first: 100) { nodes { id } } }`);
+    expect((read.data!.companies.nodes as { id: string }[]).map((c) => c.id)).toContain('revived-co');
+    expect(await derivedMismatches(graph.db)).toEqual([]);
+  });
+
+  it('links a company to a parent over a retired link only with revive: true (no silent revival)', async () => {
+    const send = (query: string, input: Record<string, unknown>, key = writers.keys.editor) => writers.post(query, { input }, key);
+    const company = `mutation($input: UpsertCompanyInput!) { upsertCompany(input: $input) { id } }`;
+    const link = `mutation($input: LinkParentInput!) { linkParent(input: $input) { id ownership { retiredOn } } }`;
+    await send(company, { id: 'relink-parent', name: 'Relink Parent AG', country: 'CH', source: { new: { id: 'relink-filing', title: 'A filing (test)' } } });
+    await send(company, { id: 'relink-child', name: 'Relink Child Co.', country: 'CN', source: { id: 'relink-filing' } });
+    const input = { company: 'relink-child', parent: 'relink-parent', kind: 'SUBSIDIARY', source: { id: 'relink-filing' } };
+    await send(link, input);
+    const retired = await send(
+      `mutation($input: RetireRelationshipInput!) { retireRelationship(input: $input) { retiredOn } }`,
+      { type: 'SUBSIDIARY_OF', from: 'relink-child', to: 'relink-parent', retiredOn: '2024', source: { id: 'relink-filing' } },
+      writers.keys.admin,
+    );
+    expect((retired.body as { errors?: unknown }).errors).toBeUndefined();
+    const foreign = async () => (await graph.db.read(`MATCH (c:Company {id: 'relink-child'}) RETURN c.foreign AS foreign`))[0];
+    expect(await foreign()).toEqual({ foreign: false });
+
+    const refused = (await send(link, input)).body as { errors: { message: string; extensions: { code: string } }[] };
+    expect(refused.errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors[0]!.message).toMatch(/was retired on 2024.*"revive: true"/);
+    const [still] = await graph.db.read(`MATCH (:Company {id: 'relink-child'})-[r:SUBSIDIARY_OF]->() RETURN r.retiredOn AS retiredOn`);
+    expect(still).toEqual({ retiredOn: '2024' });
+
+    const revived = await send(link, { ...input, revive: true });
+    expect(revived.body).toMatchObject({ data: { linkParent: { id: 'relink-child', ownership: { retiredOn: null } } } });
+    const [now] = await graph.db.read(
+      `MATCH (:Company {id: 'relink-child'})-[r:SUBSIDIARY_OF]->() RETURN r.retiredOn AS retiredOn, r.wasRetiredOn AS was, r.revivedSource AS source`,
+    );
+    expect(now).toEqual({ retiredOn: null, was: '2024', source: 'relink-filing' });
+    expect(await foreign()).toEqual({ foreign: true });
+    expect(await derivedMismatches(graph.db)).toEqual([]);
   });
 });

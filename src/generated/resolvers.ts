@@ -474,6 +474,12 @@ export type LinkParentInput = {
   company: Scalars['ID']['input'];
   kind: OwnershipKind;
   parent: Scalars['ID']['input'];
+  /**
+   * True: if this link was retired, it becomes current again, recorded with who
+   * revived it and when. Without it, linking a company to a parent it has a
+   * retired link to is refused (BAD_USER_INPUT) and nothing is written.
+   */
+  revive?: InputMaybe<Scalars['Boolean']['input']>;
   /** 0..100, where the source gives it. */
   sharePercent?: InputMaybe<Scalars['Float']['input']>;
   source: SourceRef;
@@ -1284,6 +1290,14 @@ export type RecordPartnershipInput = {
   pledges?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** ISO 3166-2:CN code, for a partnership that names no park. */
   province?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * True: if this entity (or a relationship this write states) was retired, it
+   * becomes current again, recorded with who revived it, when and from which
+   * source (`revivedAt`, `revivedBy`, `revivedSource`; the retirement it ends
+   * stays as `wasRetiredOn`, `wasRetractedWith`). Without it, writing a retired
+   * entity is refused (BAD_USER_INPUT) and nothing is written.
+   */
+  revive?: InputMaybe<Scalars['Boolean']['input']>;
   source: SourceRef;
   startedOn?: InputMaybe<Scalars['PartialDate']['input']>;
   status?: InputMaybe<PartnershipStatus>;
@@ -1300,6 +1314,14 @@ export type RecordPledgeInput = {
   kind: PledgeKind;
   /** Id of the company, park, province or country that made the pledge. */
   pledger: Scalars['ID']['input'];
+  /**
+   * True: if this entity (or a relationship this write states) was retired, it
+   * becomes current again, recorded with who revived it, when and from which
+   * source (`revivedAt`, `revivedBy`, `revivedSource`; the retirement it ends
+   * stays as `wasRetiredOn`, `wasRetractedWith`). Without it, writing a retired
+   * entity is refused (BAD_USER_INPUT) and nothing is written.
+   */
+  revive?: InputMaybe<Scalars['Boolean']['input']>;
   source: SourceRef;
   statement?: InputMaybe<Scalars['String']['input']>;
   status: PledgeStatus;
@@ -1409,6 +1431,8 @@ export type SourceInput = {
   note?: InputMaybe<Scalars['String']['input']>;
   publishedOn?: InputMaybe<Scalars['PartialDate']['input']>;
   publisher?: InputMaybe<Scalars['String']['input']>;
+  /** For upsertSource: true revives a retired (e.g. retracted) source; see UpsertCompanyInput.revive. Inside `source.new` the write's own `revive` counts. */
+  revive?: InputMaybe<Scalars['Boolean']['input']>;
   /** 1..300 characters. */
   title: Scalars['String']['input'];
   /** http(s) URL. */
@@ -1456,6 +1480,14 @@ export type UpsertCompanyInput = {
   id: Scalars['ID']['input'];
   localName?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
+  /**
+   * True: if this entity (or a relationship this write states) was retired, it
+   * becomes current again, recorded with who revived it, when and from which
+   * source (`revivedAt`, `revivedBy`, `revivedSource`; the retirement it ends
+   * stays as `wasRetiredOn`, `wasRetractedWith`). Without it, writing a retired
+   * entity is refused (BAD_USER_INPUT) and nothing is written.
+   */
+  revive?: InputMaybe<Scalars['Boolean']['input']>;
   sector?: InputMaybe<Scalars['String']['input']>;
   source: SourceRef;
 };
@@ -1473,6 +1505,14 @@ export type UpsertFacilityInput = {
   park?: InputMaybe<Scalars['ID']['input']>;
   products?: InputMaybe<Array<Scalars['String']['input']>>;
   province: Scalars['String']['input'];
+  /**
+   * True: if this entity (or a relationship this write states) was retired, it
+   * becomes current again, recorded with who revived it, when and from which
+   * source (`revivedAt`, `revivedBy`, `revivedSource`; the retirement it ends
+   * stays as `wasRetiredOn`, `wasRetractedWith`). Without it, writing a retired
+   * entity is refused (BAD_USER_INPUT) and nothing is written.
+   */
+  revive?: InputMaybe<Scalars['Boolean']['input']>;
   source: SourceRef;
 };
 
@@ -1485,6 +1525,14 @@ export type UpsertParkInput = {
   localName?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   province: Scalars['String']['input'];
+  /**
+   * True: if this entity (or a relationship this write states) was retired, it
+   * becomes current again, recorded with who revived it, when and from which
+   * source (`revivedAt`, `revivedBy`, `revivedSource`; the retirement it ends
+   * stays as `wasRetiredOn`, `wasRetractedWith`). Without it, writing a retired
+   * entity is refused (BAD_USER_INPUT) and nothing is written.
+   */
+  revive?: InputMaybe<Scalars['Boolean']['input']>;
   source: SourceRef;
   status?: InputMaybe<ParkStatus>;
 };

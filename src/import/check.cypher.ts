@@ -3,7 +3,8 @@
  * time. The graph compares: it returns only the ids it holds with another
  * type (each a problem) and how many rows it already holds exactly as they
  * are (their stored row hash matches, see rowHash.ts; a company with a
- * parent link counts twice, as it is two rows). Returning a row per id cost
+ * parent link counts twice, as it is two rows; a retired entity holds none,
+ * as in storedRowsOf, so that `--revive` can revive it). Returning a row per id cost
  * the driver more CPU than checking the records did.
  */
 export const definedIdsCypher = `
@@ -13,7 +14,7 @@ OPTIONAL MATCH (n:Entity {id: id})
 WITH i, n, wanted, hash, hasParent, [l IN labels(n) WHERE l <> 'Entity'][0] AS type
 WITH i, type, wanted,
   CASE WHEN type IS NOT NULL AND type <> wanted THEN false ELSE true END AS fits,
-  CASE WHEN hash IS NULL THEN 0 ELSE
+  CASE WHEN hash IS NULL OR n.retiredOn IS NOT NULL THEN 0 ELSE
     (CASE WHEN n.importHash = hash THEN 1 ELSE 0 END) + (CASE WHEN hasParent AND n.importParentHash = hash THEN 1 ELSE 0 END)
   END AS same
 RETURN collect(CASE WHEN fits THEN null ELSE [i, type] END) AS conflicts, sum(CASE WHEN fits THEN same ELSE 0 END) AS unchanged`;

@@ -21,7 +21,7 @@ import { progressReporter } from './progress.js';
 import { sha256OfFile } from './sha256.js';
 import { RETRACT_USAGE, retractCommand } from '../provenance/retractCli.js';
 
-const USAGE = `Usage: npm run import -- [--batch-size 1..50000] [--allow-empty] [--check-workers 0..8] <file.csv|file.jsonl>…
+const USAGE = `Usage: npm run import -- [--batch-size 1..50000] [--allow-empty] [--check-workers 0..8] [--revive] <file.csv|file.jsonl>…
        npm run import -- --resume <import id> [<file>…]   (the same files, unchanged)
 ${RETRACT_USAGE}
 File names start with what they hold: sources, companies, parks, facilities, partnerships or pledges.`;
@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
   const { positionals: names, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { 'batch-size': { type: 'string' }, 'allow-empty': { type: 'boolean' }, resume: { type: 'string' }, 'check-workers': { type: 'string' } },
+    options: { 'batch-size': { type: 'string' }, 'allow-empty': { type: 'boolean' }, resume: { type: 'string' }, 'check-workers': { type: 'string' }, revive: { type: 'boolean' } },
   });
   const batchSize = values['batch-size'] ? Number(values['batch-size']) : DEFAULT_BATCH_SIZE;
   const resumeId = values.resume;
@@ -131,6 +131,7 @@ async function main(argv: string[]): Promise<number> {
         // The import id is the stamp: createdBy/updatedBy and recordedBy say which import wrote a fact.
         by: importId,
         skipRows,
+        revive: values.revive === true,
         onBatch: progress.onBatch,
         afterBatch: async (tx, { done }, rows) => {
           const ids = rows.flatMap((row) => ((row as { id?: string }).id ? [(row as { id: string }).id] : []));

@@ -118,6 +118,8 @@ export interface WriteImportOptions {
   by: string;
   /** Rows already committed by an earlier run of the same files (resume). */
   skipRows?: number;
+  /** `--revive`: retired entities and relationships the rows state become current again (write.cypher.ts). */
+  revive?: boolean;
   /** In each batch's transaction, after its rows: e.g. the import's progress; `rows` are those written (not the unchanged ones). */
   afterBatch?: (tx: ManagedTransaction, progress: ImportProgress, rows: readonly unknown[]) => Promise<void>;
   /** After each committed batch. */
@@ -216,7 +218,7 @@ export async function writeImport(db: Database, files: readonly ImportFile[], to
         const locks = new WriteLocks(tx);
         const changed = batch.kind === 'parents' ? await lockedChangedParents(tx, locks, batch) : await lockedChangedEntities(locks, batch);
         skipped = batch.rows.length - changed.rows.length;
-        if (changed.rows.length) await writeRows(tx, batch.kind, changed.rows, options.by);
+        if (changed.rows.length) await writeRows(tx, batch.kind, changed.rows, options.by, { revive: options.revive === true });
         await locks.release();
         await options.afterBatch?.(tx, progress, changed.rows);
       });

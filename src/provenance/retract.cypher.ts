@@ -29,12 +29,28 @@ const retire = (x: string) => `SET ${x}.retiredOn = $retiredOn, ${x}.retiredBy =
 const keepAsRetractedSource = `    CREATE (n)-[:RETRACTED_SOURCE {recordedBy: sf.recordedBy, retractedWith: $id, retractedAt: datetime(), retractedBy: $by, reason: $reason}]->(src)
     DELETE sf`;
 
-/** The last step of a batch: the entities `n` left without `supported` are retired; counts them. */
+/**
+ * The first step of a batch: its entities lose their stored import row
+ * hashes (src/import/rowHash.ts). The retracted import (or source) no longer
+ * supports what it wrote, so importing the same rows again must write and
+ * cite them, not skip them as unchanged.
+ */
+const forgetRowHashes = `CALL {
+  UNWIND $ids AS id
+  MATCH (n:Entity {id: id})
+  REMOVE n.importHash, n.importParentHash
+}`;
+
+/** The retired relationships `r` that derived data follows (src/derived/derived.cypher.ts), as their type and start node's id. */
+const derivedLinks = (r: string) =>
+  `collect(CASE WHEN type(${r}) IN ['SUBSIDIARY_OF', 'HEADQUARTERED_IN', 'PARTICIPATES_IN', 'OPERATES', 'LOCATED_IN', 'CONCERNS'] THEN {from: startNode(${r}).id, type: type(${r})} END)`;
+
+/** The last step of a batch: the entities `n` left without `supported` are retired; counts them and lists their ids. */
 const retireUnsupported = `  CALL (n, supported) {
     WITH n WHERE NOT supported
     ${retire('n')}, n.updatedAt = datetime(), n.updatedBy = $by
   }
-  RETURN count(CASE WHEN NOT supported THEN 1 END) AS entities
+  RETURN count(CASE WHEN NOT supported THEN 1 END) AS entities, collect(CASE WHEN NOT supported THEN n.id END) AS retired
 }`;
 
 export const importForRetractCypher = `
@@ -51,8 +67,18 @@ MATCH (i:Import {id: $id})
 SET i.status = 'retracting', i.retractedBy = $by, i.retractReason = $reason,
   i.retractStartedAt = coalesce(i.retractStartedAt, datetime())`;
 
+/**
+ * The last step: the import is `retracted`, and what it recorded that was
+ * retired already (by an earlier retraction, so no batch saw it) loses its
+ * row hashes too.
+ */
 export const finishImportRetractionCypher = `
 MATCH (i:Import {id: $id})
+CALL (i) {
+  MATCH (n:Entity)-[:RECORDED_IN]->(i)
+  WHERE n.importHash IS NOT NULL OR n.importParentHash IS NOT NULL
+  REMOVE n.importHash, n.importParentHash
+}
 SET i.status = 'retracted', i.retractedAt = datetime()
 RETURN i.retractedAt AS retractedAt`;
 
@@ -79,6 +105,7 @@ RETURN collect(DISTINCT m.id) AS ids`;
  * relationships, then its entities' source links, then the entities.
  */
 export const retractImportBatchCypher = `
+${forgetRowHashes}
 CALL {
   UNWIND $ids AS id
   MATCH (n:Entity {id: id})-[r]-(:Entity)
@@ -86,7 +113,7 @@ CALL {
   WITH DISTINCT r
   WHERE size(${liveRecorders('r')}) = 0
   ${retire('r')}
-  RETURN count(r) AS relationships
+  RETURN count(r) AS relationships, ${derivedLinks('r')} AS rels
 }
 CALL {
   UNWIND $ids AS id
@@ -103,7 +130,7 @@ CALL {
 ${keepAsRetractedSource}
   }
 ${retireUnsupported}
-RETURN entities, relationships`;
+RETURN entities, relationships, rels, retired`;
 
 /**
  * The import's sources, last: retired when an import created them (not a
@@ -119,7 +146,7 @@ WHERE src.retiredOn IS NULL
   AND NOT EXISTS { MATCH (m:Entity)-[:SOURCED_FROM]->(src) WHERE m.retiredOn IS NULL }
 ${retire('src')},
   src.updatedAt = datetime(), src.updatedBy = $by
-RETURN count(src) AS entities, 0 AS relationships`;
+RETURN count(src) AS entities, 0 AS relationships, [] AS rels, [] AS retired`;
 
 export const sourceForRetractCypher = `
 MATCH (src:Entity {id: $id})
@@ -148,6 +175,20 @@ WHERE n.id > $after AND n.retiredOn IS NULL
 WITH n ORDER BY n.id LIMIT $limit
 RETURN collect(n.id) AS ids`;
 
+/**
+ * The next `$limit` entities, after `$after` in id order, at either end of a
+ * relationship that still cites the source: after the entities citing it,
+ * what is left are relationships whose ends no longer cite it (a retirement
+ * citation; an entity whose link to it was retracted with an import).
+ * A scan of the relationships, as no index holds `sources`; a source's
+ * retraction is rare and these are few.
+ */
+export const sourceRelationshipPageCypher = `
+MATCH (n:Entity)-[r]-(:Entity)
+WHERE n.id > $after AND $id IN coalesce(r.sources, [])
+WITH DISTINCT n ORDER BY n.id LIMIT $limit
+RETURN collect(n.id) AS ids`;
+
 export const sourceNeighboursCypher = `
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})-[r]-(m:Entity)
@@ -156,19 +197,21 @@ RETURN collect(DISTINCT m.id) AS ids`;
 
 /**
  * One batch of a source's retraction, under the locks of `$ids`: the
- * relationships citing it lose it (retired when no current source is
- * left), then the entities (retired when no other current source).
+ * relationships citing it lose it (retired when they were current and no
+ * current source is left; a retired one keeps its retirement), then the
+ * entities (retired when no other current source).
  */
 export const retractSourceBatchCypher = `
+${forgetRowHashes}
 CALL {
   UNWIND $ids AS id
   MATCH (n:Entity {id: id})-[r]-(:Entity)
-  WHERE r.retiredOn IS NULL AND $id IN coalesce(r.sources, [])
-  WITH DISTINCT r, [s IN r.sources WHERE s <> $id AND NOT s IN $retiredSources] AS kept
+  WHERE $id IN coalesce(r.sources, [])
+  WITH DISTINCT r, r.retiredOn IS NULL AND none(s IN r.sources WHERE s <> $id AND NOT s IN $retiredSources) AS unsupported
   SET r.sources = [s IN r.sources WHERE s <> $id], r.retractedSources = coalesce(r.retractedSources, []) + $id
-  WITH r, kept WHERE size(kept) = 0
+  WITH r WHERE unsupported
   ${retire('r')}
-  RETURN count(r) AS relationships
+  RETURN count(r) AS relationships, ${derivedLinks('r')} AS rels
 }
 CALL {
   UNWIND $ids AS id
@@ -182,4 +225,60 @@ CALL {
 ${keepAsRetractedSource}
   }
 ${retireUnsupported}
-RETURN entities, relationships`;
+RETURN entities, relationships, rels, retired`;
+
+
+/**
+ * The companies whose derived facts a retraction batch can change, from what
+ * it retired (`$rels`: the relationships derived data follows, as
+ * `{from, type}`; `$retired`: the entity ids). A retraction only retires, so these are
+ * exactly the companies the derived rules (src/derived/derived.cypher.ts)
+ * reach through a retired fact; unlike maintainDerived's AFFECTED_COMPANIES
+ * for whole touched entities, a co-participant of a company whose own
+ * participation is retired is not one of them, and a company retired by an
+ * earlier batch is active nowhere already.
+ * - roots (foreign, recomputed with their subsidiaries): retired companies
+ *   and the companies whose parent or headquarters link was retired;
+ * - active (ACTIVE_IN): retired companies; companies whose participation or
+ *   operation was retired; the participants of a retired partnership or one
+ *   whose location (province, park) link was retired, of partnerships
+ *   concerning a retired park or one whose province link was retired; the
+ *   operators of a retired facility or one whose province link was retired.
+ */
+export const retirementAffectsCypher = `
+CALL {
+  UNWIND $rels AS rel
+  MATCH (a:Entity {id: rel.from})
+  RETURN collect({a: a, type: rel.type}) AS links
+}
+CALL {
+  UNWIND $retired AS id
+  MATCH (x:Entity {id: id})
+  RETURN collect(x) AS xs
+}
+WITH links, xs,
+  [x IN xs WHERE x:Company] + [l IN links WHERE l.type IN ['SUBSIDIARY_OF', 'HEADQUARTERED_IN'] | l.a] AS roots,
+  [x IN xs WHERE x:Partnership] + [l IN links WHERE l.type IN ['LOCATED_IN', 'CONCERNS'] AND l.a:Partnership | l.a] AS partnerships,
+  [x IN xs WHERE x:Park] + [l IN links WHERE l.type = 'LOCATED_IN' AND l.a:Park | l.a] AS parks,
+  [x IN xs WHERE x:Facility] + [l IN links WHERE l.type = 'LOCATED_IN' AND l.a:Facility | l.a] AS facilities
+CALL (links, xs, partnerships, parks, facilities) {
+  CALL (links, xs, partnerships, parks, facilities) {
+    UNWIND [x IN xs WHERE x:Company] + [l IN links WHERE l.type IN ['PARTICIPATES_IN', 'OPERATES'] | l.a] AS c
+    RETURN c
+    UNION ALL
+    UNWIND partnerships AS p
+    MATCH (c:Company)-[:PARTICIPATES_IN]->(p)
+    RETURN c
+    UNION ALL
+    UNWIND parks AS pk
+    MATCH (c:Company)-[:PARTICIPATES_IN]->(:Partnership)-[:CONCERNS]->(pk)
+    RETURN c
+    UNION ALL
+    UNWIND facilities AS f
+    MATCH (c:Company)-[:OPERATES]->(f)
+    RETURN c
+  }
+  WITH c WHERE c.retiredOn IS NULL OR c.id IN $retired
+  RETURN collect(DISTINCT c.id) AS active
+}
+RETURN [c IN roots | c.id] AS roots, active`;

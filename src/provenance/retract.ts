@@ -7,15 +7,16 @@
  * id order: a batch first locks its entities and the other ends of their
  * relationships (src/write/locks.ts), then decides under the locks, and
  * keeps derived data (foreign, ACTIVE_IN, graph version) right in the same
- * transaction (maintainDerived). The import (or source) is marked
- * `retracting` before the first batch and `retracted` in the last step, so
- * a run that fails part-way leaves a consistent graph (each batch applied
+ * transaction, recomputing the companies that what it retired reaches
+ * (retirementAffectsCypher, then the shared recompute of src/derived/).
+ * The import (or source) is marked `retracting` before the first batch
+ * and `retracted` in the last step, so a run that fails part-way leaves a consistent graph (each batch applied
  * whole or not at all) and running the retraction again finishes it: every
  * batch only touches facts still current and decides from what the graph
  * holds now, so a batch applied twice changes nothing.
  */
 import type { Database } from '../neo4j/database.js';
-import { maintainDerived } from '../derived/maintainDerived.js';
+import { bumpGraphVersion, maintainDerived, recomputeDerived } from '../derived/maintainDerived.js';
 import { WriteLocks } from '../write/locks.js';
 import { runIn } from '../write/write.js';
 import {
@@ -29,9 +30,11 @@ import {
   retractImportBatchCypher,
   retractImportSourcesCypher,
   retractSourceBatchCypher,
+  retirementAffectsCypher,
   sourceEntityPageCypher,
   sourceForRetractCypher,
   sourceNeighboursCypher,
+  sourceRelationshipPageCypher,
   startImportRetractionCypher,
   startSourceRetractionCypher,
 } from './retract.cypher.js';
@@ -85,9 +88,16 @@ async function inBatches(
       const touched = [...ids, ...((near?.ids as string[] | undefined) ?? [])];
       const locks = new WriteLocks(tx);
       await locks.lock(touched);
-      const [row] = await maintainDerived(tx, touched, () => run(batch, { ...params, ids }));
+      const [row] = await run(batch, { ...params, ids });
+      const { rels, retired, ...counts } = row as { entities: number; relationships: number; rels: unknown[]; retired: string[] };
+      // Derived data, in the same transaction, for exactly the companies what was retired reaches.
+      if (rels.length || retired.length) {
+        const [affected] = await run(retirementAffectsCypher, { rels, retired });
+        await recomputeDerived(tx, { roots: affected!.roots as string[], active: affected!.active as string[] });
+      }
+      await bumpGraphVersion(tx);
       await locks.release();
-      return row as { entities: number; relationships: number };
+      return counts;
     });
     summary.retiredEntities += counts.entities;
     summary.retiredRelationships += counts.relationships;
@@ -155,11 +165,13 @@ export async function retractSource(db: Database, id: string, options: RetractOp
   const params = { id, by: options.by, reason: options.reason, retiredOn: today(), retiredSources: retired!.ids as string[] };
   const limit = options.batchSize ?? DEFAULT_RETRACT_BATCH_SIZE;
   const summary: RetractionSummary = { id, retiredEntities: 0, retiredRelationships: 0, checked: 0 };
-  const page = async (after: string) => {
-    const [row] = await db.read(sourceEntityPageCypher, { id, after, limit });
+  const page = (cypher: string) => async (after: string) => {
+    const [row] = await db.read(cypher, { id, after, limit });
     return (row?.ids as string[] | undefined) ?? [];
   };
-  await inBatches(db, summary, options, page, sourceNeighboursCypher, retractSourceBatchCypher, params);
+  await inBatches(db, summary, options, page(sourceEntityPageCypher), sourceNeighboursCypher, retractSourceBatchCypher, params);
+  // Then the relationships that still cite it although neither end does.
+  await inBatches(db, summary, options, page(sourceRelationshipPageCypher), sourceNeighboursCypher, retractSourceBatchCypher, params);
   await db.writeTransaction(async (tx) => {
     const locks = new WriteLocks(tx);
     await locks.lock([retractionLock(id), id]);

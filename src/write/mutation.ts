@@ -15,6 +15,7 @@ import { WriteLocks } from './locks.js';
 import { checkAgainstGraph, type Definition } from './references.js';
 import { checkSource, type ParentRow, type Reference } from './rows.js';
 import { Checker } from './validate.js';
+import { retiredProblems } from '../provenance/revive.js';
 import { invalidInput } from './validationError.js';
 import { entityTypesCypher, parentChainsCypher } from './write.cypher.js';
 import { runIn, writePlan, type WritePlan } from './write.js';
@@ -85,6 +86,8 @@ export async function writeMutation(
   const plan: WritePlan = { ...built.plan, sources: [...(source?.plan.sources ?? []), ...(built.plan.sources ?? [])] };
   const definitions = [...(source?.definitions ?? []), ...built.definitions];
   const parentLinks = built.parentLinks ?? [];
+  // Explicit revive (src/provenance/revive.ts): the input's `revive: true`.
+  const revive = raw.revive === true;
   await ctx.db.writeTransaction(async (tx) => {
     // Locks first, then the facts: what is checked below cannot change until this transaction ends.
     const locks = new WriteLocks(tx);
@@ -96,8 +99,9 @@ export async function writeMutation(
       types: entityTypesCypher,
       parentChains: parentChainsCypher,
     });
+    if (!revive) problems.push(...(await retiredProblems(runIn(tx), definitions, parentLinks)));
     if (problems.length) throw invalidInput(problems);
-    await writePlan(tx, plan, stampOf(credential));
+    await writePlan(tx, plan, stampOf(credential), { revive });
     const after = built.after;
     if (after) await maintainDerived(tx, built.touches ?? [], () => after(runIn(tx), stampOf(credential)));
     await locks.release();

@@ -12,14 +12,34 @@
 import type { WriteKind } from './rows.js';
 
 /**
+ * Explicit revive (`$revive`: the mutation's `revive: true`, the import's
+ * `--revive`): a retired entity or relationship the write states becomes
+ * current again, with who revived it, when and from which source; the
+ * retirement it ends is kept as wasRetiredOn/wasRetractedWith. Without
+ * `$revive` a write leaves retirement as it is (mutations refuse to write a
+ * retired entity: src/provenance/revive.ts).
+ */
+const reviveRelationship = (r: string, revive: string) =>
+  `FOREACH (_ IN CASE WHEN ${revive} AND ${r}.retiredOn IS NOT NULL THEN [1] ELSE [] END |
+  SET ${r}.revivedAt = datetime(), ${r}.revivedBy = $by, ${r}.revivedSource = s.source, ${r}.wasRetiredOn = ${r}.retiredOn, ${r}.wasRetractedWith = ${r}.retractedWith
+  REMOVE ${r}.retiredOn, ${r}.retiredBy, ${r}.retiredReason, ${r}.retractedWith)`;
+
+/** Revives the entity `n` (see reviveRelationship). */
+const reviveEntity = `FOREACH (_ IN CASE WHEN $revive AND n.retiredOn IS NOT NULL THEN [1] ELSE [] END |
+  SET n.revivedAt = datetime(), n.revivedBy = $by, n.revivedSource = coalesce(s.source, s.id), n.wasRetiredOn = n.retiredOn, n.wasRetractedWith = n.retractedWith,
+    n.updatedAt = datetime(), n.updatedBy = $by
+  REMOVE n.retiredOn, n.retiredBy, n.retiredReason, n.retractedWith)`;
+
+/**
  * Appends `s.source` to `r.sources` and the writer's stamp (`$by`: an import
  * id, a key's name and id, `seed`) to `r.recordedBy`, each unless it is there
  * already: `recordedBy` is who asserted the relationship, which retracting an
  * import reads (src/provenance/). A relationship cited before recordedBy
  * existed counts as recorded by `unrecorded`, a support no retraction removes.
  */
-const cite = (r = 'r') =>
-  `SET ${r}.recordedBy = CASE WHEN $by IN coalesce(${r}.recordedBy, []) THEN ${r}.recordedBy WHEN ${r}.recordedBy IS NULL AND ${r}.sources IS NOT NULL THEN ['unrecorded', $by] ELSE coalesce(${r}.recordedBy, []) + $by END
+const cite = (r = 'r', revive = '$revive') =>
+  `${reviveRelationship(r, revive)}
+SET ${r}.recordedBy = CASE WHEN $by IN coalesce(${r}.recordedBy, []) THEN ${r}.recordedBy WHEN ${r}.recordedBy IS NULL AND ${r}.sources IS NOT NULL THEN ['unrecorded', $by] ELSE coalesce(${r}.recordedBy, []) + $by END
 SET ${r}.sources = CASE WHEN s.source IN coalesce(${r}.sources, []) THEN ${r}.sources ELSE coalesce(${r}.sources, []) + s.source END`;
 
 /**
@@ -30,7 +50,8 @@ SET ${r}.sources = CASE WHEN s.source IN coalesce(${r}.sources, []) THEN ${r}.so
 const sourcedFrom = (n: string, src: string) =>
   `MERGE (${n})-[sf:SOURCED_FROM]->(${src})
   ON CREATE SET sf.recordedBy = [$by]
-  ON MATCH SET sf.recordedBy = CASE WHEN $by IN coalesce(sf.recordedBy, []) THEN sf.recordedBy ELSE coalesce(sf.recordedBy, ['unrecorded']) + $by END`;
+  ON MATCH SET sf.recordedBy = CASE WHEN $by IN coalesce(sf.recordedBy, []) THEN sf.recordedBy ELSE coalesce(sf.recordedBy, ['unrecorded']) + $by END
+  ${reviveRelationship('sf', '$revive')}`;
 
 /**
  * MERGEs `n` by id with its label, sets the given properties, stamps
@@ -47,6 +68,7 @@ WITH n, s${carry}, [k IN keys(s.props) WHERE NOT (n[k] = s.props[k]) OR (n[k] IS
 SET n += s.props, n.importHash = s.hash
 FOREACH (_ IN CASE WHEN size(changed) > 0 OR n.updatedAt IS NULL THEN [1] ELSE [] END |
   SET n.updatedAt = datetime(), n.updatedBy = $by)
+${reviveEntity}
 WITH n, s${carry}
 CALL {
   WITH n, s
@@ -87,7 +109,8 @@ ON CREATE SET n:Source, n.createdAt = datetime(), n.createdBy = $by
 WITH n, s, [k IN keys(s.props) WHERE NOT (n[k] = s.props[k]) OR (n[k] IS NULL) <> (s.props[k] IS NULL)] AS changed
 SET n += s.props, n.importHash = s.hash
 FOREACH (_ IN CASE WHEN size(changed) > 0 OR n.updatedAt IS NULL THEN [1] ELSE [] END |
-  SET n.updatedAt = datetime(), n.updatedBy = $by)`,
+  SET n.updatedAt = datetime(), n.updatedBy = $by)
+${reviveEntity}`,
 
   companies: `${upsert('Company')}
 ${singleLink('s.country IS NOT NULL', '(t:Country {code: s.country})', '(n)-[r:HEADQUARTERED_IN]->(t)', '(n)-[gone:HEADQUARTERED_IN]->(other)')}`,
@@ -97,9 +120,8 @@ UNWIND $rows AS s
 MATCH (n:Entity {id: s.company}), (p:Entity {id: s.parent}), (src:Entity {id: s.source})
 WHERE n:Company AND p:Company AND src:Source
 MERGE (n)-[r:SUBSIDIARY_OF]->(p)
-WITH n, s, r, src, r.kind IS NULL OR r.kind <> s.kind OR coalesce(r.sharePercent, -1.0) <> coalesce(s.sharePercent, -1.0) OR r.retiredOn IS NOT NULL AS changed
-SET r.kind = s.kind, r.sharePercent = s.sharePercent, n.importParentHash = s.hash
-REMOVE r.retiredOn
+WITH n, s, r, src, r.kind IS NULL OR r.kind <> s.kind OR coalesce(r.sharePercent, -1.0) <> coalesce(s.sharePercent, -1.0) OR ($revive AND r.retiredOn IS NOT NULL) AS changed
+SET r.kind = s.kind, r.sharePercent = s.sharePercent, n.importParentHash = CASE WHEN r.retiredOn IS NULL OR $revive THEN s.hash END
 ${cite()}
 ${sourcedFrom('n', 'src')}
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET n.updatedAt = datetime(), n.updatedBy = $by)`,
@@ -207,17 +229,20 @@ WITH a, b, r LIMIT 1
 WITH a, b, r, {source: $source} AS s
 SET r.retiredOn = $retiredOn, r.retiredBy = $by
 REMOVE a.importHash, a.importParentHash, b.importHash, b.importParentHash
-${cite()}
+${cite('r', 'false')}
 RETURN {type: type(r), from: a.id, to: b.id, sourceIds: r.sources, retiredOn: r.retiredOn} AS edge`;
 
 /**
  * What the graph holds for the ids `$ids` an import defines: the type (null
  * for unknown ids) and the row hashes stored by earlier imports
- * (src/import/rowHash.ts), `parentHash` for a company's parent link.
+ * (src/import/rowHash.ts), `parentHash` for a company's parent link. A
+ * retired entity has none: a row for it is never skipped as unchanged (so
+ * `--revive` can revive it).
  */
 export const storedRowsOf = (ids: string) => `
 UNWIND ${ids} AS id
 OPTIONAL MATCH (n:Entity {id: id})
-RETURN id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type, n.importHash AS hash, n.importParentHash AS parentHash`;
+WITH id, n, n.retiredOn IS NULL AS current
+RETURN id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type, CASE WHEN current THEN n.importHash END AS hash, CASE WHEN current THEN n.importParentHash END AS parentHash`;
 
 export const storedRowsCypher = storedRowsOf('$ids');

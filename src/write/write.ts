@@ -25,21 +25,25 @@ function touchedIds(kind: WriteKind, rows: readonly unknown[]): string[] {
  * Writes `rows` of one kind in one statement (one UNWIND), keeping derived
  * data (foreign, ACTIVE_IN, the graph version) correct in the same transaction.
  * Only a facility row can remove a link to a company (its operator); every
- * other kind only adds them (see maintainDerived's `linksOnlyGrow`). A
- * company or parent-link row touches that company alone (`companiesOnly`).
+ * other kind only adds them (see maintainDerived's `linksOnlyGrow`), unless
+ * `revive` makes retired entities current again (a retired company was
+ * active nowhere, so its ACTIVE_IN is recomputed from before the write). A
+ * company or parent-link row touches that company alone (`companiesOnly`),
+ * unless it revives it.
  */
-export async function writeRows(tx: ManagedTransaction, kind: WriteKind, rows: readonly unknown[], by: string): Promise<void> {
-  await maintainDerived(tx, touchedIds(kind, rows), () => tx.run(WRITE_CYPHER[kind], toParams({ rows, by }) as Row), {
-    linksOnlyGrow: kind !== 'facilities',
-    companiesOnly: kind === 'companies' || kind === 'parents',
+export async function writeRows(tx: ManagedTransaction, kind: WriteKind, rows: readonly unknown[], by: string, options: { revive?: boolean } = {}): Promise<void> {
+  const revive = options.revive === true;
+  await maintainDerived(tx, touchedIds(kind, rows), () => tx.run(WRITE_CYPHER[kind], toParams({ rows, by, revive }) as Row), {
+    linksOnlyGrow: kind !== 'facilities' && !revive,
+    companiesOnly: (kind === 'companies' || kind === 'parents') && !revive,
   });
 }
 
 /** Writes every row of a plan, kind by kind in dependency order. */
-export async function writePlan(tx: ManagedTransaction, plan: WritePlan, by: string): Promise<void> {
+export async function writePlan(tx: ManagedTransaction, plan: WritePlan, by: string, options: { revive?: boolean } = {}): Promise<void> {
   for (const kind of WRITE_ORDER) {
     const rows = plan[kind];
-    if (rows?.length) await writeRows(tx, kind, rows, by);
+    if (rows?.length) await writeRows(tx, kind, rows, by, options);
   }
 }
 
