@@ -209,7 +209,6 @@ describe('WriteLocks', () => {
       // The second transaction is still blocked after a good while (on a loaded machine, give it time to get there).
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(secondHasIt).toBe(false);
-      await locks1.release();
       await t1.commit();
       await waiting;
       expect(secondHasIt).toBe(true);
@@ -240,7 +239,6 @@ describe('deadlocks', () => {
           await bothHoldOne;
         }
         await locks.lock([second]);
-        await locks.release();
       });
     return Promise.allSettled([write('crossed-x', 'crossed-y'), write('crossed-y', 'crossed-x')]);
   }

@@ -106,7 +106,6 @@ RETURN p.name AS name, r.kind AS kind, r.sharePercent AS share`);
       lockTaken();
       await goOn;
       await writeRows(tx, 'parks', [{ id: 'race-company', props: { name: 'Race Park (example)' }, province: 'CN-HB', cityGiven: false, cityId: null, source: 'example-data-fictional' }], 'editor');
-      await locks.release();
     });
     await taken;
     const importing = writeImport(graph.db, files, checked.rows, { by: 'import' }).catch((error: unknown) => error);

@@ -219,7 +219,6 @@ export async function writeImport(db: Database, files: readonly ImportFile[], to
         const changed = batch.kind === 'parents' ? await lockedChangedParents(tx, locks, batch) : await lockedChangedEntities(locks, batch);
         skipped = batch.rows.length - changed.rows.length;
         if (changed.rows.length) await writeRows(tx, batch.kind, changed.rows, options.by, { revive: options.revive === true });
-        await locks.release();
         await options.afterBatch?.(tx, progress, changed.rows);
       });
     } catch (error) {

@@ -96,7 +96,6 @@ async function inBatches(
         await recomputeDerived(tx, { roots: affected!.roots as string[], active: affected!.active as string[] });
       }
       await bumpGraphVersion(tx);
-      await locks.release();
       return counts;
     });
     summary.retiredEntities += counts.entities;
@@ -124,7 +123,6 @@ export async function retractImport(db: Database, id: string, options: RetractOp
       throw new RetractionRefused(`The import ${id} is still running: retract it once it has committed or failed.`);
     }
     await run(startImportRetractionCypher, { id, by: options.by, reason: options.reason });
-    await locks.release();
   });
   const [retracted] = await db.read(retractedImportsCypher);
   const params = { id, by: options.by, reason: options.reason, retiredOn: today(), retracted: retracted!.ids as string[] };
@@ -141,7 +139,6 @@ export async function retractImport(db: Database, id: string, options: RetractOp
     const locks = new WriteLocks(tx);
     await locks.lock([retractionLock(id)]);
     await runIn(tx)(finishImportRetractionCypher, { id });
-    await locks.release();
   });
   return summary;
 }
@@ -159,7 +156,6 @@ export async function retractSource(db: Database, id: string, options: RetractOp
     if (!found || found.type !== 'Source') throw new RetractionRefused(`There is no source with id "${id}".`);
     if (found.retractedAt) throw new RetractionRefused(`The source ${id} is already retracted.`);
     await run(startSourceRetractionCypher, { id, by: options.by, reason: options.reason });
-    await locks.release();
   });
   const [retired] = await db.read(retiredSourcesCypher);
   const params = { id, by: options.by, reason: options.reason, retiredOn: today(), retiredSources: retired!.ids as string[] };
@@ -176,7 +172,6 @@ export async function retractSource(db: Database, id: string, options: RetractOp
     const locks = new WriteLocks(tx);
     await locks.lock([retractionLock(id), id]);
     await maintainDerived(tx, [id], () => runIn(tx)(finishSourceRetractionCypher, { id, by: options.by, reason: options.reason, retiredOn: today() }));
-    await locks.release();
   });
   summary.retiredEntities += 1;
   return summary;

@@ -434,7 +434,6 @@ export async function applySeed(db: Database, seed: SeedGraph = readSeed()): Pro
       const row = stamped.get(kind);
       return { kind, count: plan.ids[kind]!.length, created: Number(row?.created ?? 0), changed: Number(row?.changed ?? 0), ...counted };
     });
-    await locks.release();
     return summary;
   });
 }

@@ -30,7 +30,7 @@ UNWIND $ids AS id
 MERGE (l:WriteLock {id: id})
 DELETE l`;
 
-/** The locks one write transaction holds. Create one per transaction; call `release()` where the locked work ends. */
+/** The locks one write transaction holds. Create one per transaction; the locks hold until it ends. */
 export class WriteLocks {
   private readonly held = new Set<string>();
 
@@ -86,25 +86,4 @@ export class WriteLocks {
       await this.lock(wanted);
     }
   }
-
-  /**
-   * Marks the end of the locked work. The lock nodes are gone already (the
-   * lock statement deletes them) and the locks stay held until the
-   * transaction ends, so there is nothing to run.
-   */
-  release(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-/**
- * Runs `work` holding the locks of `ids`, then releases them. For writes
- * whose rules depend only on the ids they write (the bulk import's batches).
- */
-export async function withWriteLocks<T>(tx: ManagedTransaction, ids: Iterable<string>, work: (locks: WriteLocks) => Promise<T>): Promise<T> {
-  const locks = new WriteLocks(tx);
-  await locks.lock(ids);
-  const result = await work(locks);
-  await locks.release();
-  return result;
 }

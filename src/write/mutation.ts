@@ -104,7 +104,6 @@ export async function writeMutation(
     await writePlan(tx, plan, stampOf(credential), { revive });
     const after = built.after;
     if (after) await maintainDerived(tx, built.touches ?? [], () => after(runIn(tx), stampOf(credential)));
-    await locks.release();
   });
   ctx.loader.clearAll();
 }
