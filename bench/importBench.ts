@@ -34,8 +34,7 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { readConfig } from '../src/config.js';
-import { connect } from '../src/graphDatabase.js';
+import { connectBenchGraph, DATABASE_OPTION } from './benchGraph.js';
 import type { Database } from '../src/neo4j/database.js';
 
 const run = promisify(execFile);
@@ -47,6 +46,7 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     keep: { type: 'boolean' },
     'files-only': { type: 'string' },
+    ...DATABASE_OPTION,
   },
 });
 const totalRows = Number(values.rows ?? 1_000_000);
@@ -206,7 +206,7 @@ if (values['files-only']) {
   console.log(files.join('\n'));
   process.exit(0);
 }
-const graph = await connect({ ...readConfig(), queryTimeoutMs: 600_000 });
+const graph = await connectBenchGraph('npm run bench:import', { confirmedUri: values.database, queryTimeoutMs: 600_000 });
 const dir = mkdtempSync(join(tmpdir(), 'gg-import-bench-'));
 try {
   const goodDir = join(dir, 'good');

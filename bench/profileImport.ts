@@ -17,9 +17,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ManagedTransaction } from 'neo4j-driver';
-import { readConfig } from '../src/config.js';
 import { AFFECTED_COMPANIES, BUMP_GRAPH_VERSION, RECOMPUTE_ACTIVE_IN, RECOMPUTE_FOREIGN, RECOMPUTE_RETIRED_ACTIVE_IN } from '../src/derived/derived.cypher.js';
-import { connect } from '../src/graphDatabase.js';
+import { connectBenchGraph, DATABASE_OPTION } from './benchGraph.js';
 import { checkImport, importFiles } from '../src/import/checkImport.js';
 import { writeImport } from '../src/import/importer.js';
 import { batchCommittedCypher, createImportCypher } from '../src/import/importRecord.cypher.js';
@@ -27,7 +26,7 @@ import { migrate } from '../src/neo4j/migrations.js';
 import type { Database } from '../src/neo4j/database.js';
 import { entityTypesCypher, parentChainsCypher, storedRowsCypher, WRITE_CYPHER } from '../src/write/write.cypher.js';
 
-const { values } = parseArgs({ options: { rows: { type: 'string' }, 'batch-size': { type: 'string' }, profile: { type: 'boolean' }, plan: { type: 'string' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string' }, 'batch-size': { type: 'string' }, profile: { type: 'boolean' }, plan: { type: 'string' }, ...DATABASE_OPTION } });
 /** `--plan STATEMENT`: with --profile, print the operator tree of the first statement of that name (e.g. write, RECOMPUTE_ACTIVE_IN) in each kind. */
 const planOf = values.plan;
 const printed = new Set<string>();
@@ -111,7 +110,7 @@ function measured(tx: ManagedTransaction): ManagedTransaction {
 
 const dir = mkdtempSync(join(tmpdir(), 'gg-profile-import-'));
 execFileSync('npx', ['tsx', 'bench/importBench.ts', '--rows', String(rows), '--files-only', dir]);
-const graph = await connect({ ...readConfig(), queryTimeoutMs: 600_000 });
+const graph = await connectBenchGraph('bench/profileImport.ts', { confirmedUri: values.database, queryTimeoutMs: 600_000 });
 const removeBenchData = async () => {
   for (;;) {
     const [row] = await graph.db.write(`MATCH (n:Entity) WHERE n.id STARTS WITH 'bench-' WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n`);

@@ -13,13 +13,12 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual, parseArgs, promisify } from 'node:util';
-import { readConfig } from '../src/config.js';
-import { connect } from '../src/graphDatabase.js';
+import { connectBenchGraph, DATABASE_OPTION } from './benchGraph.js';
 import type { Database } from '../src/neo4j/database.js';
 import { graphStats } from '../src/stats/stats.cypher.js';
 
 const run = promisify(execFile);
-const { values } = parseArgs({ options: { rows: { type: 'string' }, keep: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string' }, keep: { type: 'boolean' }, ...DATABASE_OPTION } });
 const rows = Number(values.rows ?? 100_000);
 
 /** What a reader of the current graph sees, as numbers. */
@@ -51,7 +50,7 @@ async function timed(args: string[]): Promise<{ seconds: number; stdout: string 
 }
 
 // Whole-graph counts of a 100k-row graph outlast the API's per-query limit on a busy machine.
-const graph = await connect({ ...readConfig(), queryTimeoutMs: 600_000 });
+const graph = await connectBenchGraph('npm run bench:retract', { confirmedUri: values.database, queryTimeoutMs: 600_000 });
 const dir = mkdtempSync(join(tmpdir(), 'gg-retract-bench-'));
 try {
   await removeBenchData(graph.db);

@@ -23,14 +23,13 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
-import { readConfig } from '../src/config.js';
+import { freePort } from '../src/neo4j/freePort.js';
+import { connectBenchGraph, DATABASE_OPTION } from './benchGraph.js';
 import { createContext } from '../src/context.js';
-import { connect } from '../src/graphDatabase.js';
 import { migrate } from '../src/neo4j/migrations.js';
 import { projectRoot } from '../src/projectRoot.js';
 import { applySeed } from '../src/seed/seedGraph.js';
@@ -48,6 +47,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '30' },
     concurrency: { type: 'string', default: '1,16,64' },
     'op-duration': { type: 'string', default: '10' },
+    ...DATABASE_OPTION,
   },
 });
 const scale = args.scale.toUpperCase() as ScaleName;
@@ -69,14 +69,6 @@ const summary = (times: number[]) => {
   const round = (n: number) => Math.round(n * 100) / 100;
   return { median: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)) };
 };
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Resident memory of a process in MB: now (VmRSS) and its peak so far (VmHWM). */
 function memoryMb(pid: number): { rss: number; peak: number } {
@@ -108,8 +100,7 @@ async function startApi(neo4jUri: string, port: number): Promise<ChildProcess> {
 }
 
 const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
-const config = readConfig();
-const graph = await connect({ ...config, queryTimeoutMs: 600_000 }, log);
+const graph = await connectBenchGraph('npm run bench', { confirmedUri: args.database, queryTimeoutMs: 600_000, log });
 let api: ChildProcess | undefined;
 let sampler: NodeJS.Timeout | undefined;
 try {
@@ -160,7 +151,7 @@ try {
   await inProcess.close();
 
   const port = await freePort();
-  api = await startApi(graph.local?.uri ?? config.neo4j!.uri, port);
+  api = await startApi(graph.uri, port);
   const url = `http://127.0.0.1:${port}/graphql`;
   const memory = { peakRssMb: 0 };
   const apiPid = api.pid!;

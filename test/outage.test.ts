@@ -1,12 +1,11 @@
 /**
- * Outages and overload, for real: a Neo4j of this file's own (on the test
- * port + 10, so that the rest of the suite is undisturbed) is stopped while
+ * Outages and overload, for real: a Neo4j of this file's own (on a free port,
+ * data under .data/test/, so that the rest of the suite is undisturbed) is stopped while
  * requests are in flight and started again; and a server under 64 requests
  * in flight is shut down gracefully.
  */
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKey } from '../src/auth/apiKeys.js';
 import { createKeyCypher } from '../src/auth/apiKeys.cypher.js';
@@ -14,14 +13,15 @@ import { readConfig } from '../src/config.js';
 import { createDriver, Database } from '../src/neo4j/database.js';
 import { startLocalNeo4j, type LocalNeo4j } from '../src/neo4j/localNeo4j.js';
 import { migrate } from '../src/neo4j/migrations.js';
+import { claimScratchDatabase } from '../src/neo4j/scratchDatabase.js';
 import { applySeed } from '../src/seed/seedGraph.js';
 import { createServer, type GreengraphServer } from '../src/server.js';
 import { contractOperations } from './support/contract.js';
-import { wipe } from './support/graph.js';
+import { freePort, freshDataDir } from './support/testNeo4j.js';
 
 const config = readConfig();
-const port = config.localNeo4j.boltPort + 10;
-const dataDir = config.localNeo4j.dataDir ? `${config.localNeo4j.dataDir}-outage` : join(tmpdir(), `greengraph-outage-${port}`);
+let port: number;
+let dataDir: string;
 
 /** No request may take longer than this, whatever state Neo4j is in. */
 const ANSWER_WITHIN_MS = 12_000;
@@ -33,18 +33,16 @@ let url: string;
 let readerKey: string;
 
 async function startNeo4j(): Promise<LocalNeo4j> {
-  const started = await startLocalNeo4j({ port, dataDir });
-  if (!started.started) {
-    throw new Error(`Something already runs Neo4j on port ${port}; this test must stop and start its own. Stop that one.`);
-  }
-  return started;
+  return startLocalNeo4j({ port, dataDir, reuse: false });
 }
 
 beforeAll(async () => {
+  port = await freePort();
+  dataDir = freshDataDir('outage');
   neo4j = await startNeo4j();
   // A fresh store is slow at first: setting up gets more time than requests do.
   db = new Database(createDriver({ uri: neo4j.uri, user: 'neo4j', password: '', database: null }), null, 60_000);
-  await wipe(db);
+  await claimScratchDatabase(db, { purpose: 'npm test (outage)', uri: neo4j.uri });
   await migrate(db);
   await applySeed(db);
   const { id, key, hash } = generateKey();
@@ -59,6 +57,7 @@ afterAll(async () => {
   await server?.close();
   await db?.driver.close();
   await neo4j?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }, 60_000);
 
 interface Answer {

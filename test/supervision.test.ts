@@ -1,24 +1,22 @@
 /**
  * A local Neo4j that looks after itself: `npm start`'s process (src/main.ts,
- * run for real as a child process on ports and a data directory of this
- * file's own, so the suite's shared Neo4j is untouched) has its Neo4j killed
+ * run for real as a child process on a free port with a data directory of
+ * this file's own under .data/test/, so the suite's Neo4j is untouched) has its Neo4j killed
  * with SIGKILL under reads and writes. It logs the exit, restarts Neo4j, and
  * /ready says 200 again with no one's help; every acknowledged write is there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKey } from '../src/auth/apiKeys.js';
 import { createKeyCypher } from '../src/auth/apiKeys.cypher.js';
-import { readConfig } from '../src/config.js';
 import { createDriver, Database } from '../src/neo4j/database.js';
 import { projectRoot } from '../src/projectRoot.js';
+import { freePort, freshDataDir } from './support/testNeo4j.js';
 
-const config = readConfig();
-const boltPort = config.localNeo4j.boltPort + 11;
-const dataDir = config.localNeo4j.dataDir ? `${config.localNeo4j.dataDir}-supervised` : join(tmpdir(), `greengraph-supervised-${boltPort}`);
+let boltPort: number;
+let dataDir: string;
 /** No single request may take longer than this, whatever state Neo4j is in. */
 const ANSWER_WITHIN_MS = 60_000;
 
@@ -42,7 +40,8 @@ function logLine(match: (msg: string) => boolean, timeoutMs: number): Promise<st
 }
 
 beforeAll(async () => {
-  rmSync(dataDir, { recursive: true, force: true });
+  boltPort = await freePort();
+  dataDir = freshDataDir('supervised');
   main = spawn(join(projectRoot(), 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
     cwd: projectRoot(),
     env: {
@@ -83,6 +82,7 @@ afterAll(async () => {
     main.kill('SIGTERM');
     await exited;
   }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }, 60_000);
 
 /** POSTs an operation; a request with no answer within ANSWER_WITHIN_MS comes back as HUNG (the test then fails). */

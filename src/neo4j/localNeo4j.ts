@@ -36,6 +36,12 @@ export interface LocalNeo4jOptions {
   log?: (line: string) => void;
   /** How long to wait for READY. Default 120 s. */
   startTimeoutMs?: number;
+  /**
+   * Reuse a Neo4j already answering on the port (default true). The test
+   * setup and other owners of a scratch database pass false: a server they
+   * did not start may hold someone's data, so they fail instead.
+   */
+  reuse?: boolean;
   /** How long stop() waits after SIGTERM before SIGKILL. Default 30 s. */
   stopTimeoutMs?: number;
   /**
@@ -355,7 +361,11 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions = {}): Promise<
   const uri = `bolt://${host}:${port}`;
   const reused: LocalNeo4j = { uri, started: false, pid: () => null, stop: async () => undefined };
 
+  const reuse = options.reuse ?? true;
   if (await isPortOpen(host, port)) {
+    if (!reuse) {
+      throw new Neo4jStartError(`Port ${port} on ${host} is already in use, and this Neo4j must be one this process starts; choose a free port.`);
+    }
     if (await speaksBolt(host, port)) return reused;
     throw new Neo4jStartError(
       `Port ${port} on ${host} is in use by something that is not a Neo4j Bolt server; ` +
@@ -394,7 +404,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions = {}): Promise<
     // Another process may be starting Neo4j on the same data directory (it
     // holds the store lock): wait for it to open the port, then reuse it.
     const lockHeld = error instanceof Neo4jStartError && /store_lock/.test(error.message);
-    if (await waitForBolt(host, port, lockHeld ? Math.min(deadline, Date.now() + 45_000) : Date.now())) {
+    if (reuse && await waitForBolt(host, port, lockHeld ? Math.min(deadline, Date.now() + 45_000) : Date.now())) {
       log(`another process started Neo4j on ${uri}; reusing it`);
       return reused;
     }

@@ -1,8 +1,8 @@
 /**
- * `npx tsx test/support/dumpSeedGraph.ts <out.json> [--timestamps]`: wipes the
- * configured database, migrates it, seeds it and writes the canonical dump
- * of the graph (graphDump.ts) to `out.json`. For comparing what two versions
- * of the seed write. It WIPES the database: use your own (.wt-env).
+ * `npx tsx test/support/dumpSeedGraph.ts <out.json> [--timestamps]`: starts a
+ * Neo4j of its own (testNeo4j.ts: free port, fresh data directory), migrates
+ * and seeds it and writes the canonical dump of the graph (graphDump.ts) to
+ * `out.json`. For comparing what two versions of the seed write.
  *
  * `npx tsx test/support/dumpSeedGraph.ts --fixture <dump.json> <out.json>`
  * turns such a dump into the fixture test/seed.test.ts compares with: the
@@ -10,20 +10,11 @@
  * data as counts and a SHA-256 (graphDump.ts splitDump, fingerprint).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { readConfig } from '../../src/config.js';
-import { connect } from '../../src/graphDatabase.js';
-import type { Database } from '../../src/neo4j/database.js';
+import { createDriver, Database } from '../../src/neo4j/database.js';
 import { migrate } from '../../src/neo4j/migrations.js';
 import { applySeed } from '../../src/seed/seedGraph.js';
+import { startTestNeo4j } from './testNeo4j.js';
 import { dumpGraph, fingerprint, splitDump, type GraphDump } from './graphDump.js';
-
-/** Deletes everything (as test/support/graph.ts does, without importing vitest). */
-async function wipe(db: Database): Promise<void> {
-  for (;;) {
-    const [row] = await db.write('MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted');
-    if (!row || (row.deleted as number) === 0) return;
-  }
-}
 
 /** The fixture: readable in a diff (one item a line), small (the reference data only fingerprinted). */
 function fixture(dump: GraphDump, note: string): string {
@@ -52,15 +43,16 @@ if (args[0] === '--fixture') {
 } else {
   const [out, ...flags] = args;
   if (!out) throw new Error('usage: dumpSeedGraph.ts <out.json> [--timestamps]');
-  const graph = await connect(readConfig(), () => undefined);
+  const neo4j = await startTestNeo4j('dump');
+  const db = new Database(createDriver(neo4j.connection), null, 60_000);
   try {
-    await wipe(graph.db);
-    await migrate(graph.db);
-    await applySeed(graph.db);
-    const dump = await dumpGraph(graph.db, { timestamps: flags.includes('--timestamps') });
+    await migrate(db);
+    await applySeed(db);
+    const dump = await dumpGraph(db, { timestamps: flags.includes('--timestamps') });
     writeFileSync(out, `${JSON.stringify(dump, null, 1)}\n`);
     console.log(`${out}: ${dump.nodes.length} nodes, ${dump.relationships.length} relationships`);
   } finally {
-    await graph.close();
+    await db.driver.close();
+    await neo4j.stop();
   }
 }

@@ -7,6 +7,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { createContext } from '../../src/context.js';
 import { createDriver, Database } from '../../src/neo4j/database.js';
 import { migrate } from '../../src/neo4j/migrations.js';
+import { wipeScratchDatabase } from '../../src/neo4j/scratchDatabase.js';
 import { applySeed } from '../../src/seed/seedGraph.js';
 import { createServer, type GreengraphServer } from '../../src/server.js';
 
@@ -21,13 +22,11 @@ export interface TestGraph {
   ): Promise<{ data: T | null | undefined; errors: readonly GraphQLFormattedError[] | undefined; roundTrips: number }>;
 }
 
-/** Deletes everything, in batches so that a large test graph does not need one huge transaction. */
-export async function wipe(db: Database): Promise<void> {
-  for (;;) {
-    const [row] = await db.write('MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted');
-    if (!row || (row.deleted as number) === 0) return;
-  }
-}
+/**
+ * Deletes everything but the scratch marker, in batches; refuses a database
+ * that the test setup did not claim (src/neo4j/scratchDatabase.ts).
+ */
+export const wipe = wipeScratchDatabase;
 
 /** A fresh database for this test file: wiped, migrated and seeded in beforeAll. */
 export function useSeededGraph(): TestGraph {
