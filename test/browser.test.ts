@@ -1,62 +1,40 @@
 /**
- * The playground and the explorer in headless Chromium (Debian's `chromium`
- * package, driven by playwright-core: no browser download). Both pages must
+ * The playground and the explorer in headless Chromium (see
+ * test/support/chromium.ts for which one). Both pages must
  * work offline: every request they make goes to the API itself.
  *
  * Screenshots go to .data/screenshots/. The explorer's own tests are in
  * test/explorer.test.ts.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt } from '../web/build.js';
+import { launchChromium, type Browser } from './support/chromium.js';
 import { useSeededGraph } from './support/graph.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(process.cwd(), '.data', 'screenshots');
 
 const graph = useSeededGraph();
 let base: string;
+let browser: Browser;
 let context: BrowserContext;
-let userDataDir: string;
 const offsiteRequests: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The browser tests need Chromium at ${CHROMIUM}: install it with ` +
-        '`apt-get install -y chromium` (Debian) or set CHROMIUM_PATH to a Chromium binary.',
-    );
-  }
   await ensureWebBuilt({ log: () => undefined });
   base = `http://127.0.0.1:${await graph.server.listen(0)}`;
   mkdirSync(SCREENSHOTS, { recursive: true });
-  userDataDir = mkdtempSync(join(tmpdir(), 'greengraph-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1400, height: 860 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
+  context = browser.context;
   context.on('request', (request) => {
     if (!request.url().startsWith(base) && !request.url().startsWith('data:')) offsiteRequests.push(request.url());
   });
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await browser?.close();
 });
 
 async function newPage(): Promise<Page> {

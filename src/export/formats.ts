@@ -168,8 +168,9 @@ export function gexfWriter(today: () => string = () => new Date().toISOString().
     header(columns) {
       const nodeTypes = new Map<string, AttributeType>([['type', 'string'], ...ownNodeColumns(unionColumns(columns.nodes))]);
       const edgeTypes = new Map<string, AttributeType>([['relationship', 'string'], ...[...columns.edges].sort(([a], [b]) => a.localeCompare(b))]);
-      nodeIds = new Map([...nodeTypes.keys()].map((name, i) => [name, `n${i}`]));
-      edgeIds = new Map([...edgeTypes.keys()].map((name, i) => [name, `e${i}`]));
+      // Numeric ids, as Gephi writes them: readers such as graphology's then key values by the title.
+      nodeIds = new Map([...nodeTypes.keys()].map((name, i) => [name, String(i)]));
+      edgeIds = new Map([...edgeTypes.keys()].map((name, i) => [name, String(i)]));
       return [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         '<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
