@@ -54,7 +54,14 @@ async function stats() {
   return data!.stats;
 }
 
-async function exportsAndExpected() {
+/** Downloaded once for both readers: one set of files, read twice. */
+let downloaded: Promise<{ files: Record<'graphml' | 'gexf' | 'graphmlLean' | 'gexfLean', string>; expected: Awaited<ReturnType<typeof stats>> }> | undefined;
+
+function exportsAndExpected() {
+  return (downloaded ??= downloadExports());
+}
+
+async function downloadExports() {
   const files = {
     graphml: await download('/export/graph.graphml', 'graph.graphml'),
     gexf: await download('/export/graph.gexf', 'graph.gexf'),
