@@ -7,7 +7,7 @@ import { ConfigError, readConfig } from './config.js';
 import { createLogger, type Logger } from './logging/requestLog.js';
 import { connect, prepare } from './graphDatabase.js';
 import { warmUpContract } from './warmUp.js';
-import { Neo4jUnavailableError } from './neo4j/localNeo4j.js';
+import { Neo4jUnavailableError } from './neo4j/localNeo4jErrors.js';
 import { readyMessage, serviceUrls } from './readyMessage.js';
 import { createServer } from './server.js';
 

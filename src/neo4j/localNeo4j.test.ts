@@ -1,22 +1,20 @@
 import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isPortOpen, speaksBolt } from './boltProbe.js';
 import {
   findProjectRoot,
   isBuildUpToDate,
-  isPortOpen,
   javaArguments,
   JVM_ARGS,
   LAUNCHER_CLASS,
   launcherPaths,
-  Neo4jUnavailableError,
   parseClasspath,
   parseJavaMajorVersion,
-  parseReadyLine,
-  speaksBolt,
   splitJvmOptions,
-  stripAnsi,
-} from './localNeo4j.js';
+} from './launcherBuild.js';
+import { parseReadyLine, stripAnsi } from './launcherProcess.js';
+import { Neo4jUnavailableError } from './localNeo4jErrors.js';
 
 describe('parseReadyLine', () => {
   it('returns the Bolt URI from the READY line', () => {
