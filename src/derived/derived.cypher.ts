@@ -147,11 +147,6 @@ WHERE c.foreign IS NULL OR c.foreign <> foreign OR wanted <> stored
 RETURN c.id AS id, c.foreign AS storedForeign, foreign, stored, wanted
 ORDER BY id LIMIT 20`;
 
-/** ACTIVE_IN set by hand on something that is not a company or not a province. */
-export const STRAY_ACTIVE_IN = `
-MATCH (a)-[r:ACTIVE_IN]->(b) WHERE NOT (a:Company AND b:Province)
-RETURN count(r) AS stray`;
-
 /**
  * Bumps the graph version, the key of every whole-graph figure's cache.
  * `epoch` is new whenever the version node is (a wiped and reloaded

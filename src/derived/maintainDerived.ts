@@ -33,7 +33,7 @@ export async function recomputeDerived(tx: ManagedTransaction, companies: Affect
   if (companies.active.length) await run(tx, RECOMPUTE_ACTIVE_IN, { active: companies.active });
 }
 
-/** Bumps the graph version (see graphVersion.ts); every write transaction does, once or more. */
+/** Bumps the graph version (BUMP_GRAPH_VERSION; figuresCache.ts keys figures by it); every write transaction does, once or more. */
 export async function bumpGraphVersion(tx: ManagedTransaction): Promise<void> {
   await run(tx, BUMP_GRAPH_VERSION, {});
 }

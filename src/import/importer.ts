@@ -126,7 +126,6 @@ export interface WriteImportOptions {
   onBatch?: (progress: ImportProgress) => void | Promise<void>;
 }
 
-/** Writes every row of the checked files; `total` is the number of rows they hold (for progress). */
 /** The id a row's rules and stored hash belong to (a parent link's: its company). */
 const rowId = (kind: WriteKind, row: HashedRow) => (kind === 'parents' ? row.company : row.id) as string;
 

@@ -63,16 +63,6 @@ export function load<K, V>(loader: GraphLoader, op: ReadOp<K, V>, key: K): Promi
   return loader.load({ op: op as ReadOp<unknown, unknown>, key }) as Promise<V>;
 }
 
-/** Loads many keys through `op` in the same batch. */
-export async function loadMany<K, V>(loader: GraphLoader, op: ReadOp<K, V>, keys: readonly K[]): Promise<V[]> {
-  return Promise.all(keys.map((key) => load(loader, op, key)));
-}
-
-/** Seeds the cache so that a later `load(op, key)` needs no round trip. */
-export function prime<K, V>(loader: GraphLoader, op: ReadOp<K, V>, key: K, value: V): void {
-  loader.prime({ op: op as ReadOp<unknown, unknown>, key }, value);
-}
-
 const cacheKey = (request: Request): string => `${request.op.name}\u0000${JSON.stringify(request.key)}`;
 
 /** Renames the op's own parameters to `<column>_<name>` in its Cypher and adds them to `params`. */

@@ -1,7 +1,7 @@
 /**
  * Cypher that more than one domain reads: the derived facts `foreign` and
- * "active in a province", each in one place so that switching them to stored
- * values is a one-place edit.
+ * "active in a province" (stored on write, maintained by src/derived/), and
+ * the stamps every entity type carries.
  */
 
 import { property, type TypeRead } from '../read/compile.js';

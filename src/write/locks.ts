@@ -36,11 +36,6 @@ export class WriteLocks {
 
   constructor(private readonly tx: ManagedTransaction) {}
 
-  /** Ids locked so far. */
-  get ids(): ReadonlySet<string> {
-    return this.held;
-  }
-
   /** Takes the locks of `ids` not held yet, in sorted order; resolves once all are held. */
   async lock(ids: Iterable<string>): Promise<void> {
     const wanted = [...new Set(ids)].filter((id) => !this.held.has(id)).sort();

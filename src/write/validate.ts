@@ -17,7 +17,7 @@ export const MAX_NAME_LENGTH = 300;
 export const MAX_TEXT_LENGTH = 5000;
 export const MAX_LIST_LENGTH = 200;
 
-/** Enum values as in schema/*.graphql; enums.test.ts keeps the two in step. */
+/** Enum values as in schema/*.graphql; validate.test.ts keeps the two in step. */
 export const ENUMS = {
   ParkStatus: ['ANNOUNCED', 'PRE_CONSTRUCTION', 'CONSTRUCTION', 'OPERATING', 'SHELVED', 'CANCELLED', 'RETIRED'],
   FacilityKind: ['PLANT', 'FACTORY', 'FACTORY_GROUP', 'ENERGY_PLANT', 'OTHER'],
