@@ -3,19 +3,19 @@
  * /graphql (POST and GET), /health and /ready. Tests import this and listen
  * on a free port; main.ts wires it to the configuration.
  */
-import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate, readAccessPlugin, type Authentication } from './auth/authenticate.js';
 import { createContext, type Context } from './context.js';
-import { ErrorCode } from './errors.js';
+import { ErrorCode, formatError } from './errors.js';
+import { errorBody, sendGraphQLResponse, sendJson, toGraphQLRequest } from './httpAdapter.js';
 import { readLogOptions } from './config.js';
 import { attachLogEntry, createLogger, requestLogPlugin, startRequestLog, type Logger, type RequestLogEntry } from './logging/requestLog.js';
-import { DEFAULT_QUERY_LIMITS, QUERY_LIMIT_EXCEEDED, queryLimitsPlugin, type QueryLimits } from './limits/queryLimits.js';
+import { DEFAULT_QUERY_LIMITS, queryLimitsPlugin, type QueryLimits } from './limits/queryLimits.js';
 import {
   createAdmission,
   DEFAULT_ADMISSION_LIMITS,
@@ -31,9 +31,6 @@ import { handleWebPage } from './web/webPages.js';
 import { appliedVersion, LATEST_MIGRATION } from './neo4j/migrations.js';
 import { loadTypeDefs, resolvers } from './schema.js';
 import { resolveCompiledField } from './read/compile.js';
-
-/** Larger request bodies are refused with 413 before any parsing. */
-export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface ServerOptions {
   db: Database;
@@ -64,103 +61,6 @@ export interface GreengraphServer {
   listen(port: number, host?: string): Promise<number>;
   /** Stops taking requests, lets those in flight finish, and stops Apollo. */
   close(): Promise<void>;
-}
-
-const codesForClients = new Set<string>([
-  'BAD_USER_INPUT',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  ErrorCode.DATABASE_UNAVAILABLE,
-  ErrorCode.QUERY_TIMEOUT,
-  ErrorCode.WRITE_CONFLICT,
-  QUERY_LIMIT_EXCEEDED,
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-]);
-
-/**
- * Keeps the errors meant for clients and masks everything else: no stack
- * trace, no Cypher, no driver message ever reaches a client.
- */
-export function formatError(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-  log: ServerOptions['logError'],
-  warn: (message: string, detail: Record<string, unknown>) => void = () => undefined,
-): GraphQLFormattedError {
-  const code = formatted.extensions?.code as string | undefined;
-  const original = unwrapResolverError(error);
-  const refusal = persistedQueryRefusal(original);
-  if (refusal) {
-    warn('persisted query refused', { reason: (original as Error).message });
-    return { message: refusal, extensions: { code: 'BAD_REQUEST' } };
-  }
-  if (code && codesForClients.has(code)) {
-    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
-  }
-  if (isUnavailable(original)) {
-    return {
-      message: 'The graph database is unavailable right now; retry shortly.',
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: ErrorCode.DATABASE_UNAVAILABLE, retryable: true },
-    };
-  }
-  log?.('resolver error', original);
-  return {
-    message: 'Internal server error',
-    locations: formatted.locations,
-    path: formatted.path,
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-  };
-}
-
-/**
- * Apollo refuses a persisted query whose hash does not match its text, or of
- * a version other than 1, with a codeless 400 error: the client's mistake,
- * said in words a client can act on, not an internal error.
- */
-function persistedQueryRefusal(error: unknown): string | null {
-  const message = (error as Error | null)?.message;
-  if (message === 'provided sha does not match query') {
-    return 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent: send the hex SHA-256 of the exact query text, or no persistedQuery.';
-  }
-  if (message === 'Unsupported persisted query version') {
-    return 'extensions.persistedQuery.version is not supported: the only version is 1.';
-  }
-  return null;
-}
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    // An oversized body is read to its end and dropped, so that the client
-    // gets the 413 instead of a reset connection.
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => (size > MAX_BODY_BYTES ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-function errorBody(message: string, code: string) {
-  return { errors: [{ message, extensions: { code } }] };
 }
 
 export async function createServer(options: ServerOptions): Promise<GreengraphServer> {
@@ -216,7 +116,7 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
       return await admission.admit();
     } catch (error) {
       if (!(error instanceof Overloaded)) throw error;
-      logEntry.errorCodes = ['OVERLOADED'];
+      logEntry.errorCodes = [ErrorCode.OVERLOADED];
       const refusal = overloadedError(admission.limits);
       res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
       sendJson(res, 503, { errors: [{ message: refusal.message, extensions: refusal.extensions }] });
@@ -242,55 +142,20 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
   }
 
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, logEntry: RequestLogEntry): Promise<void> {
-    const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-    }
-    let body: unknown = undefined;
-    if (req.method === 'POST') {
-      let text: string;
-      try {
-        text = await readBody(req);
-      } catch (error) {
-        if (error instanceof BodyTooLarge) {
-          sendJson(res, 413, errorBody(`Request body exceeds ${MAX_BODY_BYTES} bytes.`, 'BAD_REQUEST'));
-          return;
-        }
-        throw error;
-      }
-      const type = headers.get('content-type') ?? '';
-      if (/^application\/(graphql-response\+)?json\b/i.test(type)) {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          sendJson(res, 400, errorBody('The request body is not valid JSON.', 'BAD_REQUEST'));
-          return;
-        }
-      } else {
-        body = text;
-      }
-    }
-    const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
+    const request = await toGraphQLRequest(req, res, url);
+    if (!request) return;
     const release = await admitted(res, logEntry);
     if (!release) return;
-    let response: Awaited<ReturnType<typeof apollo.executeHTTPGraphQLRequest>>;
+    let response: HTTPGraphQLResponse;
     try {
       response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: request,
-        context: async () => attachLogEntry(createContext(db, await authenticateOrUnavailable(headers.get('authorization'))), logEntry),
+        context: async () => attachLogEntry(createContext(db, await authenticateOrUnavailable(request.headers.get('authorization'))), logEntry),
       });
     } finally {
       release();
     }
-    for (const [name, value] of response.headers) res.setHeader(name, value);
-    if (!res.hasHeader('cache-control')) res.setHeader('cache-control', 'no-store');
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.end(response.body.string);
-      return;
-    }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
+    await sendGraphQLResponse(res, response);
   }
 
   http.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -306,7 +171,7 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
       if (url.pathname === '/graphql') {
         if (req.method !== 'GET' && req.method !== 'POST') {
           res.setHeader('allow', 'GET, POST');
-          return sendJson(res, 405, errorBody('Use GET or POST for /graphql.', 'BAD_REQUEST'));
+          return sendJson(res, 405, errorBody('Use GET or POST for /graphql.', ErrorCode.BAD_REQUEST));
         }
         return graphql(req, res, url, logEntry);
       }

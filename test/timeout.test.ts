@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import { createDriver, Database } from '../src/neo4j/database.js';
-import { formatError } from '../src/server.js';
+import { formatError } from '../src/errors.js';
 
 const connection = inject('neo4j');
 const db = new Database(createDriver(connection), connection.database, 1000);

@@ -5,7 +5,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { databaseUnavailable } from '../errors.js';
+import { databaseUnavailable, ErrorCode } from '../errors.js';
 import type { Database } from '../neo4j/database.js';
 import { bearerKey, hasRole, isRole, keyIdOf, matchesHash, type Credential, type Role } from './apiKeys.js';
 import { keyByIdCypher } from './apiKeys.cypher.js';
@@ -38,11 +38,11 @@ export async function authenticate(db: Database, authorization: string | null | 
 }
 
 export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
 }
 
 export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } } });
 }
 
 /**

@@ -6,6 +6,7 @@
  * timing out together inside Neo4j.
  */
 import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../errors.js';
 
 export interface AdmissionLimits {
   /** Requests working on Neo4j at once (GREENGRAPH_MAX_CONCURRENT_QUERIES). */
@@ -19,7 +20,7 @@ export interface AdmissionLimits {
 export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = { maxConcurrent: 16, maxQueued: 64, maxWaitMs: 2_000 };
 
 /** The code of a request refused because the server is at capacity; HTTP 503. */
-export const OVERLOADED = 'OVERLOADED';
+export const OVERLOADED = ErrorCode.OVERLOADED;
 
 /** Seconds a refused client is told to wait (Retry-After). */
 export const RETRY_AFTER_SECONDS = 1;

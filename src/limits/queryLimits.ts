@@ -11,6 +11,7 @@
  * is never even turned into an AST.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ErrorCode } from '../errors.js';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -56,7 +57,7 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = {
 };
 
 /** The code of every refusal by a query limit; the HTTP status is 400. */
-export const QUERY_LIMIT_EXCEEDED = 'QUERY_LIMIT_EXCEEDED';
+export const QUERY_LIMIT_EXCEEDED = ErrorCode.QUERY_LIMIT_EXCEEDED;
 
 /**
  * Lists of scalars (aliases, source ids) hold at most this many items: the
