@@ -8,7 +8,15 @@ export const MAX_PAGE_SIZE = 100;
 /** `first` when a list or connection is asked for without one. */
 export const DEFAULT_PAGE_SIZE = 20;
 
-export type SortValue = string | number | null;
+/** One sort value, or under a `sort` argument the list of them. */
+export type SortValue = string | number | boolean | null | SortValue[];
+
+const isSortValue = (value: unknown): value is SortValue =>
+  value === null ||
+  typeof value === 'string' ||
+  typeof value === 'number' ||
+  typeof value === 'boolean' ||
+  (Array.isArray(value) && value.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)));
 
 export interface PageRequest {
   first: number;
@@ -35,22 +43,28 @@ export function decodeCursor(cursor: string): { sort: SortValue; id: string } {
   } catch {
     throw malformed();
   }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 2 ||
-    typeof parsed[1] !== 'string' ||
-    !(parsed[0] === null || typeof parsed[0] === 'string' || typeof parsed[0] === 'number')
-  ) {
+  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[1] !== 'string' || !isSortValue(parsed[0])) {
     throw malformed();
   }
   return { sort: parsed[0] as SortValue, id: parsed[1] };
 }
 
-/** Validates `first` and `after` and turns them into a page request. */
-export function pageRequest(args: { first?: number | null; after?: string | null }): PageRequest {
+/**
+ * Validates `first` and `after` and turns them into a page request.
+ * `sortKeys` is the number of fields a `sort` argument names (0 without
+ * one): a cursor must come from a page in the same kind of order.
+ */
+export function pageRequest(args: { first?: number | null; after?: string | null }, sortKeys = 0): PageRequest {
   const first = assertInRange(args.first ?? DEFAULT_PAGE_SIZE, 0, MAX_PAGE_SIZE, 'first');
   if (args.after === null || args.after === undefined) return { first, afterSort: null, afterId: null };
   const { sort, id } = decodeCursor(args.after);
+  if (Array.isArray(sort) !== sortKeys > 0 || (Array.isArray(sort) && sort.length !== sortKeys)) {
+    throw badUserInput(`The cursor "${args.after}" comes from a page in another order: pass a cursor from this connection with the same "sort".`, {
+      argument: 'after',
+      value: args.after,
+      allowed: 'a cursor returned by this connection with the same sort',
+    });
+  }
   return { first, afterSort: sort, afterId: id };
 }
 

@@ -65,7 +65,7 @@ describe('playground', () => {
   it('opens with the contract operations, and the first ▶ of a fresh load answers the Hubei query', async () => {
     const page = await freshPlayground();
     const tabs = await page.locator('.graphiql-tab-button').allTextContents();
-    expect(tabs).toEqual(expect.arrayContaining(['ForeignCoBuilders', 'ParkDetail', 'HowConnected', 'GraphStats', 'Aggregates']));
+    expect(tabs).toEqual(expect.arrayContaining(['ForeignCoBuilders', 'ParkDetail', 'HowConnected', 'GraphStats', 'Aggregates', 'PledgedCompanies', 'PledgeWindow']));
     // No tab clicked: the first tab's variables are there from the start.
     await expect.poll(() => variablesPane(page).textContent()).toContain('"province": "CN-HB"');
     await page.locator('.graphiql-execute-button').click();

@@ -3,9 +3,13 @@
  * that names the limit, the value found and the maximum, before any Cypher
  * runs; the contract operations stay far inside the defaults.
  */
-import { buildSchema, parse } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_QUERY_LIMITS, operationCost, operationDepth } from '../src/limits/queryLimits.js';
+import { DEFAULT_QUERY_LIMITS, operationCost, operationCostDetail, operationDepth } from '../src/limits/queryLimits.js';
+import { CONTRACT_EXAMPLE_VARIABLES } from '../src/client/operations/contractExamples.js';
+import { projectRoot } from '../src/projectRoot.js';
 import { loadTypeDefs } from '../src/schema.js';
 import { contractOperations } from './support/contract.js';
 import { useSeededGraph } from './support/graph.js';
@@ -102,6 +106,27 @@ describe('query limits', () => {
     const result = await post(query);
     expectRefused(result, 'cost', DEFAULT_QUERY_LIMITS.maxCost);
     expect(result.body.errors[0].message).toMatch(/smaller pages/);
+  });
+
+  it('refuse an abusive filter before it runs, naming its costly part; the analysts\' operations stay inside', async () => {
+    const deep = '{ partnerships: { some: { participants: { some: { company: { pledges: { some: { targetYear: { gte: 2030 } } } } } } } } }';
+    const branches = Array.from({ length: 40 }, () => deep).join(', ');
+    const result = await post(`{ companies(where: { OR: [${branches}] }, first: 5) { nodes { id } } }`);
+    expectRefused(result, 'filter cost', DEFAULT_QUERY_LIMITS.maxCost);
+    expect(result.body.errors[0].message).toMatch(/its costliest part is "companies\(where\)\.OR" \(\d+\): .*use fewer OR branches or nest relationship filters less deeply/);
+
+    // Two nested relationship filters and a handful of conditions are an ordinary question.
+    const ordinary = `{ companies(where: { sector: { contains: "a" }, foreign: false, partnerships: { some: { kind: CO_BUILD,
+      startedOn: { gte: "2020" }, participants: { some: { role: { eq: LEAD }, company: { foreign: true, name: { startsWith: "S" } } } } } } }) { totalCount } }`;
+    expect((await post(ordinary)).status).toBe(200);
+    const analysts = readFileSync(join(projectRoot(), 'src', 'client', 'operations', 'analysts.graphql'), 'utf8');
+    const document = parse(analysts);
+    const schema = buildSchema(loadTypeDefs());
+    for (const definition of document.definitions) {
+      const name = (definition as OperationDefinitionNode).name!.value;
+      const { cost, filterCost } = operationCostDetail(schema, document, CONTRACT_EXAMPLE_VARIABLES[name] ?? {}, name);
+      expect({ name, cost: cost <= DEFAULT_QUERY_LIMITS.maxCost, filterCost: filterCost <= DEFAULT_QUERY_LIMITS.maxCost / 10 }).toEqual({ name, cost: true, filterCost: true });
+    }
   });
 
   it('refuse too many directives', async () => {

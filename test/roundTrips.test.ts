@@ -3,7 +3,12 @@
  * nests, never on how long its lists are.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, print, type OperationDefinitionNode } from 'graphql';
+import { CONTRACT_EXAMPLE_VARIABLES } from '../src/client/operations/contractExamples.js';
 import { rebuildDerived } from '../src/derived/rebuildDerived.js';
+import { projectRoot } from '../src/projectRoot.js';
 import { contractOperations } from './support/contract.js';
 import { useSeededGraph } from './support/graph.js';
 
@@ -45,6 +50,20 @@ async function growHubei(from: number, to: number, perCompany: number) {
 }
 
 const measured: Record<string, number[]> = {};
+
+/** The analysts' operations (filters, sorts and aggregates), by name. */
+const analystOperations: Record<string, string> = Object.fromEntries(
+  parse(readFileSync(join(projectRoot(), 'src', 'client', 'operations', 'analysts.graphql'), 'utf8'))
+    .definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')
+    .map((d) => [d.name!.value, print(d)]),
+);
+const ANALYST_OPERATIONS = ['PledgedCompanies', 'ForeignLedPartnerships', 'ParksWithTargets', 'ParentGroups', 'DomesticPartnersOfForeignFirms', 'PledgeWindow'];
+
+async function analystRoundTrips(name: string) {
+  const { errors, roundTrips } = await graph.execute(analystOperations[name]!, CONTRACT_EXAMPLE_VARIABLES[name], name);
+  expect(errors).toBeUndefined();
+  return roundTrips;
+}
 
 /** A wide request: 64 companies, each asking for several lists of entities (bounded by `first` to stay under the cost limit). */
 const WIDE = `{
@@ -116,6 +135,10 @@ describe('round trips per request', () => {
     const parks = data!.companies.nodes.flatMap((c: any) => c.partnerships.nodes.flatMap((p: any) => p.parks));
     expect(parks.length).toBeGreaterThan(500);
     expect(roundTrips).toBe(small.wide);
+  });
+
+  it("compiles each analyst operation, filters, sort and aggregate included, into one round trip", async () => {
+    for (const name of ANALYST_OPERATIONS) expect({ name, roundTrips: await analystRoundTrips(name) }).toEqual({ name, roundTrips: 1 });
   });
 
   it('compiles each contract operation, nested lists and all, into one round trip', () => {

@@ -5,6 +5,8 @@
  */
 import { activeInProvince, foreignExpression, stampsRead } from '../node/node.cypher.js';
 import { expression, listProperty, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
+import { related, storedScalars, type FilterSpec } from '../read/filter.js';
+import { countryCode, provinceCode } from '../province/provinceCodes.js';
 
 export interface CompanyFilter {
   foreign: boolean | null;
@@ -25,6 +27,12 @@ export interface CompanyFilter {
  */
 export function companiesConnection(filter: CompanyFilter, within?: { province?: string; country?: string }): ConnectionRead {
   return {
+    handles: [
+      ...(filter.foreign === null ? [] : ['foreign']),
+      ...(filter.kind === null ? [] : ['partnershipKind']),
+      ...(filter.province === null ? [] : ['province']),
+      ...(filter.country === null ? [] : ['country']),
+    ],
     sort: (x) => `${x}.name`,
     // ACTIVE_IN links a company to a province once; a partnership kind can bind a company once per partnership.
     unique: Boolean(filter.province || within?.province) || !filter.kind,
@@ -54,6 +62,44 @@ export function companiesConnection(filter: CompanyFilter, within?: { province?:
     },
   };
 }
+
+/**
+ * What a company can be filtered and sorted by. The short forms mean what
+ * they mean at the root (`companiesConnection`): a partnership kind together
+ * with a province is a partnership of that kind located there.
+ */
+export const companyFilter: FilterSpec = {
+  scalars: storedScalars({ id: 'string', name: 'string', localName: 'string', sector: 'string' }),
+  relationships: {
+    headquarteredIn: related('HEADQUARTERED_IN', '->', 'Country'),
+    parent: related('SUBSIDIARY_OF', '->', 'Company'),
+    subsidiaries: related('SUBSIDIARY_OF', '<-', 'Company'),
+    partnerships: related('PARTICIPATES_IN', '->', 'Partnership'),
+    facilities: related('OPERATES', '->', 'Facility'),
+    pledges: related('PLEDGED', '->', 'Pledge'),
+    sources: related('SOURCED_FROM', '->', 'Source'),
+  },
+  shortForms: {
+    fields: ['foreign', 'partnershipKind', 'province', 'country'],
+    compile: (where, { n }, c, path) => {
+      const kind = where.partnershipKind == null ? null : c.param(where.partnershipKind);
+      const conditions: string[] = [];
+      if (where.foreign != null) conditions.push(`${foreignExpression(n)} = ${c.param(where.foreign)}`);
+      if (where.province != null) {
+        const code = c.param(provinceCode(where.province as string, `${path}.province`));
+        const active = c.fresh('active');
+        conditions.push(`EXISTS { MATCH (${n})-[${active}:ACTIVE_IN]->(:Province {code: ${code}})${kind === null ? '' : ` WHERE ${kind} IN ${active}.kinds`} }`);
+      } else if (kind !== null) {
+        conditions.push(`EXISTS { MATCH (${n})-[:PARTICIPATES_IN]->(:Partnership {kind: ${kind}}) }`);
+      }
+      if (where.country != null) {
+        const code = c.param(countryCode(where.country as string, `${path}.country`));
+        conditions.push(`EXISTS { MATCH (${n})-[:HEADQUARTERED_IN]->(:Country {code: ${code}}) }`);
+      }
+      return conditions;
+    },
+  },
+};
 
 /** The current parent link first; a retired one only when there is no other. */
 const currentLinkFirst = (r: string, x: string) => `${r}.retiredOn IS NULL DESC, ${x}.id`;
@@ -88,6 +134,7 @@ export const companyRead: TypeRead = {
       {
         sort: (x) => `${x}.title`,
         unique: true,
+        handles: ['kind'],
         candidates: (x) => `MATCH (${n})-[:PARTICIPATES_IN]->(${x}:Partnership)${kind === null ? '' : ` WHERE ${x}.kind = ${c.param(kind)}`}`,
       },
       field,

@@ -1,5 +1,5 @@
 import type { CompanyWhere, Resolvers } from '../generated/resolvers.js';
-import { assertCountryCode, assertProvinceCode } from '../province/provinceCodes.js';
+import { countryCode, provinceCode } from '../province/provinceCodes.js';
 import { readById, readConnection } from '../read/read.js';
 import { companiesConnection, type CompanyFilter } from './company.cypher.js';
 
@@ -8,8 +8,8 @@ export function companyFilter(where: CompanyWhere | null | undefined): CompanyFi
   return {
     foreign: where?.foreign ?? null,
     kind: where?.partnershipKind ?? null,
-    province: where?.province != null ? assertProvinceCode(where.province, 'where.province') : null,
-    country: where?.country != null ? assertCountryCode(where.country, 'where.country') : null,
+    province: where?.province != null ? provinceCode(where.province, 'where.province') : null,
+    country: where?.country != null ? countryCode(where.country, 'where.country') : null,
   };
 }
 

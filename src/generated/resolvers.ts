@@ -80,6 +80,33 @@ export type CityKind =
   /** 地区, a prefecture. */
   | 'PREFECTURE';
 
+export type CityKindFilter = {
+  eq?: InputMaybe<CityKind>;
+  in?: InputMaybe<Array<CityKind>>;
+};
+
+/** A relationship filter over City nodes; see ParticipantRelationshipFilter. */
+export type CityRelationshipFilter = {
+  all?: InputMaybe<CityWhere>;
+  none?: InputMaybe<CityWhere>;
+  single?: InputMaybe<CityWhere>;
+  some?: InputMaybe<CityWhere>;
+};
+
+/** Conditions on cities (see schema/filter.graphql). */
+export type CityWhere = {
+  AND?: InputMaybe<Array<CityWhere>>;
+  NOT?: InputMaybe<CityWhere>;
+  OR?: InputMaybe<Array<CityWhere>>;
+  code?: InputMaybe<StringFilter>;
+  id?: InputMaybe<StringFilter>;
+  kind?: InputMaybe<CityKindFilter>;
+  localName?: InputMaybe<StringFilter>;
+  name?: InputMaybe<StringFilter>;
+  province?: InputMaybe<ProvinceRelationshipFilter>;
+  sources?: InputMaybe<SourceRelationshipFilter>;
+};
+
 /** A company, group or joint venture. */
 export type Company = Node & {
   __typename?: 'Company';
@@ -129,6 +156,7 @@ export type CompanyFacilitiesArgs = {
 export type CompanyPartnershipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PartnershipSort>>;
   where?: InputMaybe<PartnershipWhere>;
 };
 
@@ -152,6 +180,7 @@ export type CompanySubsidiariesArgs = {
 
 export type CompanyConnection = {
   __typename?: 'CompanyConnection';
+  aggregate: CountAggregate;
   edges: Array<CompanyEdge>;
   nodes: Array<Company>;
   pageInfo: PageInfo;
@@ -164,15 +193,56 @@ export type CompanyEdge = {
   node: Company;
 };
 
+/** A relationship filter over Company nodes; see ParticipantRelationshipFilter. */
+export type CompanyRelationshipFilter = {
+  all?: InputMaybe<CompanyWhere>;
+  none?: InputMaybe<CompanyWhere>;
+  single?: InputMaybe<CompanyWhere>;
+  some?: InputMaybe<CompanyWhere>;
+};
+
+/** Sorts companies by one field per entry; see SortDirection. */
+export type CompanySort = {
+  id?: InputMaybe<SortDirection>;
+  localName?: InputMaybe<SortDirection>;
+  name?: InputMaybe<SortDirection>;
+  sector?: InputMaybe<SortDirection>;
+};
+
+/**
+ * Conditions on companies (see schema/filter.graphql for the grammar). The
+ * short forms `foreign`, `partnershipKind`, `province` and `country` take plain
+ * values; `headquarteredIn` filters the headquarters country by any field.
+ */
 export type CompanyWhere = {
+  AND?: InputMaybe<Array<CompanyWhere>>;
+  NOT?: InputMaybe<CompanyWhere>;
+  OR?: InputMaybe<Array<CompanyWhere>>;
   /** ISO 3166-1 alpha-2 code: only companies headquartered in this country. */
   country?: InputMaybe<Scalars['String']['input']>;
+  facilities?: InputMaybe<FacilityRelationshipFilter>;
   /** Only foreign (true) or only domestic (false) companies. */
   foreign?: InputMaybe<Scalars['Boolean']['input']>;
+  headquarteredIn?: InputMaybe<CountryRelationshipFilter>;
+  id?: InputMaybe<StringFilter>;
+  localName?: InputMaybe<StringFilter>;
+  name?: InputMaybe<StringFilter>;
+  parent?: InputMaybe<CompanyRelationshipFilter>;
   /** Only companies taking part in a partnership of this kind (in `province` when given). */
   partnershipKind?: InputMaybe<PartnershipKind>;
-  /** ISO 3166-2:CN code: only companies active in this province. */
+  partnerships?: InputMaybe<PartnershipRelationshipFilter>;
+  pledges?: InputMaybe<PledgeRelationshipFilter>;
+  /** Only companies active in this province: its ISO 3166-2:CN code (CN-HB), English name (Hubei) or Chinese name (湖北, 湖北省). */
   province?: InputMaybe<Scalars['String']['input']>;
+  sector?: InputMaybe<StringFilter>;
+  sources?: InputMaybe<SourceRelationshipFilter>;
+  subsidiaries?: InputMaybe<CompanyRelationshipFilter>;
+};
+
+/** A connection's figures over every node the filter selects, not only the page. */
+export type CountAggregate = {
+  __typename?: 'CountAggregate';
+  count: Scalars['Int']['output'];
 };
 
 /** A country, addressed by its ISO 3166-1 alpha-2 code (`DE`). */
@@ -203,6 +273,8 @@ export type Country = Node & {
 export type CountryCompaniesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<CompanySort>>;
+  where?: InputMaybe<CompanyWhere>;
 };
 
 
@@ -215,6 +287,29 @@ export type CountryPledgesArgs = {
 /** A country, addressed by its ISO 3166-1 alpha-2 code (`DE`). */
 export type CountrySourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A relationship filter over Country nodes; see ParticipantRelationshipFilter. */
+export type CountryRelationshipFilter = {
+  all?: InputMaybe<CountryWhere>;
+  none?: InputMaybe<CountryWhere>;
+  single?: InputMaybe<CountryWhere>;
+  some?: InputMaybe<CountryWhere>;
+};
+
+/** Conditions on countries (see schema/filter.graphql). */
+export type CountryWhere = {
+  AND?: InputMaybe<Array<CountryWhere>>;
+  NOT?: InputMaybe<CountryWhere>;
+  OR?: InputMaybe<Array<CountryWhere>>;
+  code?: InputMaybe<StringFilter>;
+  /** Companies headquartered here. */
+  companies?: InputMaybe<CompanyRelationshipFilter>;
+  id?: InputMaybe<StringFilter>;
+  localName?: InputMaybe<StringFilter>;
+  name?: InputMaybe<StringFilter>;
+  pledges?: InputMaybe<PledgeRelationshipFilter>;
+  sources?: InputMaybe<SourceRelationshipFilter>;
 };
 
 /** A factory or plant, operated by a company, in a province and possibly a park. */
@@ -261,6 +356,37 @@ export type FacilityKind =
   | 'OTHER'
   /** A vehicle or equipment assembly plant. */
   | 'PLANT';
+
+export type FacilityKindFilter = {
+  eq?: InputMaybe<FacilityKind>;
+  in?: InputMaybe<Array<FacilityKind>>;
+};
+
+/** A relationship filter over Facility nodes; see ParticipantRelationshipFilter. */
+export type FacilityRelationshipFilter = {
+  all?: InputMaybe<FacilityWhere>;
+  none?: InputMaybe<FacilityWhere>;
+  single?: InputMaybe<FacilityWhere>;
+  some?: InputMaybe<FacilityWhere>;
+};
+
+/** Conditions on facilities (see schema/filter.graphql). */
+export type FacilityWhere = {
+  AND?: InputMaybe<Array<FacilityWhere>>;
+  NOT?: InputMaybe<FacilityWhere>;
+  OR?: InputMaybe<Array<FacilityWhere>>;
+  city?: InputMaybe<StringFilter>;
+  description?: InputMaybe<StringFilter>;
+  id?: InputMaybe<StringFilter>;
+  kind?: InputMaybe<FacilityKindFilter>;
+  localName?: InputMaybe<StringFilter>;
+  name?: InputMaybe<StringFilter>;
+  operator?: InputMaybe<CompanyRelationshipFilter>;
+  park?: InputMaybe<ParkRelationshipFilter>;
+  prefectureCity?: InputMaybe<CityRelationshipFilter>;
+  province?: InputMaybe<ProvinceRelationshipFilter>;
+  sources?: InputMaybe<SourceRelationshipFilter>;
+};
 
 /**
  * One fact in the graph: an entity or a relationship, with who recorded it.
@@ -468,6 +594,26 @@ export type ImportStatus =
   /** A retraction started and has not finished: run it again to finish it. */
   | 'RETRACTING'
   | 'RUNNING';
+
+/** `min max avg sum` of an Int field over the nodes a filter selects; null when none has a value. */
+export type IntAggregate = {
+  __typename?: 'IntAggregate';
+  avg?: Maybe<Scalars['Float']['output']>;
+  max?: Maybe<Scalars['Int']['output']>;
+  min?: Maybe<Scalars['Int']['output']>;
+  sum?: Maybe<Scalars['Float']['output']>;
+};
+
+/** Conditions on an Int field. */
+export type IntFilter = {
+  eq?: InputMaybe<Scalars['Int']['input']>;
+  gt?: InputMaybe<Scalars['Int']['input']>;
+  gte?: InputMaybe<Scalars['Int']['input']>;
+  /** One or more values. */
+  in?: InputMaybe<Array<Scalars['Int']['input']>>;
+  lt?: InputMaybe<Scalars['Int']['input']>;
+  lte?: InputMaybe<Scalars['Int']['input']>;
+};
 
 /** Links a company to its parent. A company has one parent at a time and cannot be its own ancestor. */
 export type LinkParentInput = {
@@ -677,8 +823,15 @@ export type ParkSourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type ParkAggregate = {
+  __typename?: 'ParkAggregate';
+  count: Scalars['Int']['output'];
+  zeroCarbonTargetYear: IntAggregate;
+};
+
 export type ParkConnection = {
   __typename?: 'ParkConnection';
+  aggregate: ParkAggregate;
   edges: Array<ParkEdge>;
   nodes: Array<Park>;
   pageInfo: PageInfo;
@@ -691,6 +844,22 @@ export type ParkEdge = {
   node: Park;
 };
 
+/** A relationship filter over Park nodes; see ParticipantRelationshipFilter. */
+export type ParkRelationshipFilter = {
+  all?: InputMaybe<ParkWhere>;
+  none?: InputMaybe<ParkWhere>;
+  single?: InputMaybe<ParkWhere>;
+  some?: InputMaybe<ParkWhere>;
+};
+
+export type ParkSort = {
+  city?: InputMaybe<SortDirection>;
+  id?: InputMaybe<SortDirection>;
+  localName?: InputMaybe<SortDirection>;
+  name?: InputMaybe<SortDirection>;
+  zeroCarbonTargetYear?: InputMaybe<SortDirection>;
+};
+
 /** Lifecycle status of a park, in Global Energy Monitor's terms. */
 export type ParkStatus =
   | 'ANNOUNCED'
@@ -701,10 +870,39 @@ export type ParkStatus =
   | 'RETIRED'
   | 'SHELVED';
 
+/**
+ * Conditions on parks (see schema/filter.graphql); `province` and `status` are
+ * short forms, `inProvince` filters the province by any field.
+ */
 export type ParkWhere = {
-  /** ISO 3166-2:CN code. */
+  AND?: InputMaybe<Array<ParkWhere>>;
+  NOT?: InputMaybe<ParkWhere>;
+  OR?: InputMaybe<Array<ParkWhere>>;
+  city?: InputMaybe<StringFilter>;
+  facilities?: InputMaybe<FacilityRelationshipFilter>;
+  id?: InputMaybe<StringFilter>;
+  inProvince?: InputMaybe<ProvinceRelationshipFilter>;
+  localName?: InputMaybe<StringFilter>;
+  name?: InputMaybe<StringFilter>;
+  partnerships?: InputMaybe<PartnershipRelationshipFilter>;
+  pledges?: InputMaybe<PledgeRelationshipFilter>;
+  prefectureCity?: InputMaybe<CityRelationshipFilter>;
+  /** Its ISO 3166-2:CN code (CN-HB), English name (Hubei) or Chinese name (湖北, 湖北省). */
   province?: InputMaybe<Scalars['String']['input']>;
+  sources?: InputMaybe<SourceRelationshipFilter>;
   status?: InputMaybe<ParkStatus>;
+  zeroCarbonTargetYear?: InputMaybe<IntFilter>;
+};
+
+/** Conditions on a PartialDate field, compared as text: "2024" < "2024-10" < "2025". */
+export type PartialDateFilter = {
+  eq?: InputMaybe<Scalars['PartialDate']['input']>;
+  gt?: InputMaybe<Scalars['PartialDate']['input']>;
+  gte?: InputMaybe<Scalars['PartialDate']['input']>;
+  /** One or more values. */
+  in?: InputMaybe<Array<Scalars['PartialDate']['input']>>;
+  lt?: InputMaybe<Scalars['PartialDate']['input']>;
+  lte?: InputMaybe<Scalars['PartialDate']['input']>;
 };
 
 export type Participant = {
@@ -722,6 +920,17 @@ export type ParticipantInput = {
   role: ParticipantRole;
 };
 
+/**
+ * A relationship filter: `some` related node matches, `none` does, `all` do
+ * (true when there are none), exactly one (`single`) does. `{}` matches any node.
+ */
+export type ParticipantRelationshipFilter = {
+  all?: InputMaybe<ParticipantWhere>;
+  none?: InputMaybe<ParticipantWhere>;
+  single?: InputMaybe<ParticipantWhere>;
+  some?: InputMaybe<ParticipantWhere>;
+};
+
 export type ParticipantRole =
   | 'INVESTOR'
   | 'LEAD'
@@ -729,6 +938,20 @@ export type ParticipantRole =
   | 'OPERATOR'
   | 'PARTNER'
   | 'TECHNOLOGY_PROVIDER';
+
+export type ParticipantRoleFilter = {
+  eq?: InputMaybe<ParticipantRole>;
+  in?: InputMaybe<Array<ParticipantRole>>;
+};
+
+/** Conditions on a participant of a partnership: its role and its company. */
+export type ParticipantWhere = {
+  AND?: InputMaybe<Array<ParticipantWhere>>;
+  NOT?: InputMaybe<ParticipantWhere>;
+  OR?: InputMaybe<Array<ParticipantWhere>>;
+  company?: InputMaybe<CompanyWhere>;
+  role?: InputMaybe<ParticipantRoleFilter>;
+};
 
 /**
  * A cooperation between companies. Where no park is named it is located in a
@@ -814,6 +1037,7 @@ export type PartnershipUnnamedParticipantsArgs = {
 
 export type PartnershipConnection = {
   __typename?: 'PartnershipConnection';
+  aggregate: CountAggregate;
   edges: Array<PartnershipEdge>;
   nodes: Array<Partnership>;
   pageInfo: PageInfo;
@@ -847,6 +1071,23 @@ export type PartnershipKindActivity = {
   provinces: Scalars['Int']['output'];
 };
 
+/** A relationship filter over Partnership nodes; see ParticipantRelationshipFilter. */
+export type PartnershipRelationshipFilter = {
+  all?: InputMaybe<PartnershipWhere>;
+  none?: InputMaybe<PartnershipWhere>;
+  single?: InputMaybe<PartnershipWhere>;
+  some?: InputMaybe<PartnershipWhere>;
+};
+
+export type PartnershipSort = {
+  description?: InputMaybe<SortDirection>;
+  endedOn?: InputMaybe<SortDirection>;
+  id?: InputMaybe<SortDirection>;
+  startedOn?: InputMaybe<SortDirection>;
+  status?: InputMaybe<SortDirection>;
+  title?: InputMaybe<SortDirection>;
+};
+
 export type PartnershipStatus =
   | 'ACTIVE'
   | 'ANNOUNCED'
@@ -854,8 +1095,27 @@ export type PartnershipStatus =
   | 'ENDED'
   | 'SUSPENDED';
 
+export type PartnershipStatusFilter = {
+  eq?: InputMaybe<PartnershipStatus>;
+  in?: InputMaybe<Array<PartnershipStatus>>;
+};
+
+/** Conditions on partnerships (see schema/filter.graphql); `kind` is a short form. */
 export type PartnershipWhere = {
+  AND?: InputMaybe<Array<PartnershipWhere>>;
+  NOT?: InputMaybe<PartnershipWhere>;
+  OR?: InputMaybe<Array<PartnershipWhere>>;
+  description?: InputMaybe<StringFilter>;
+  endedOn?: InputMaybe<PartialDateFilter>;
+  id?: InputMaybe<StringFilter>;
   kind?: InputMaybe<PartnershipKind>;
+  parks?: InputMaybe<ParkRelationshipFilter>;
+  participants?: InputMaybe<ParticipantRelationshipFilter>;
+  pledges?: InputMaybe<PledgeRelationshipFilter>;
+  sources?: InputMaybe<SourceRelationshipFilter>;
+  startedOn?: InputMaybe<PartialDateFilter>;
+  status?: InputMaybe<PartnershipStatusFilter>;
+  title?: InputMaybe<StringFilter>;
 };
 
 export type Pledge = Node & {
@@ -901,8 +1161,15 @@ export type PledgeSourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type PledgeAggregate = {
+  __typename?: 'PledgeAggregate';
+  count: Scalars['Int']['output'];
+  targetYear: IntAggregate;
+};
+
 export type PledgeConnection = {
   __typename?: 'PledgeConnection';
+  aggregate: PledgeAggregate;
   edges: Array<PledgeEdge>;
   nodes: Array<Pledge>;
   pageInfo: PageInfo;
@@ -932,6 +1199,20 @@ export type PledgeKindCount = {
   pledges: Scalars['Int']['output'];
 };
 
+/** A relationship filter over Pledge nodes; see ParticipantRelationshipFilter. */
+export type PledgeRelationshipFilter = {
+  all?: InputMaybe<PledgeWhere>;
+  none?: InputMaybe<PledgeWhere>;
+  single?: InputMaybe<PledgeWhere>;
+  some?: InputMaybe<PledgeWhere>;
+};
+
+export type PledgeSort = {
+  id?: InputMaybe<SortDirection>;
+  statement?: InputMaybe<SortDirection>;
+  targetYear?: InputMaybe<SortDirection>;
+};
+
 /** How firm a pledge is, after Net Zero Tracker's status scale, from proposed to achieved. */
 export type PledgeStatus =
   | 'ACHIEVED'
@@ -958,9 +1239,18 @@ export type PledgeVersion = {
   validTo?: Maybe<Scalars['DateTime']['output']>;
 };
 
+/** Conditions on pledges (see schema/filter.graphql); `targetYearLte`, `targetYearGte`, `kind` and `status` are short forms. */
 export type PledgeWhere = {
+  AND?: InputMaybe<Array<PledgeWhere>>;
+  NOT?: InputMaybe<PledgeWhere>;
+  OR?: InputMaybe<Array<PledgeWhere>>;
+  id?: InputMaybe<StringFilter>;
   kind?: InputMaybe<PledgeKind>;
+  partnerships?: InputMaybe<PartnershipRelationshipFilter>;
+  sources?: InputMaybe<SourceRelationshipFilter>;
+  statement?: InputMaybe<StringFilter>;
   status?: InputMaybe<PledgeStatus>;
+  targetYear?: InputMaybe<IntFilter>;
   /** Only pledges due in or after this year. */
   targetYearGte?: InputMaybe<Scalars['Int']['input']>;
   /** Only pledges due in or before this year. */
@@ -1020,7 +1310,8 @@ export type Province = Node & {
 export type ProvinceCompaniesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
-  where?: InputMaybe<ProvinceCompanyWhere>;
+  sort?: InputMaybe<Array<CompanySort>>;
+  where?: InputMaybe<CompanyWhere>;
 };
 
 
@@ -1031,6 +1322,8 @@ export type ProvinceCompaniesArgs = {
 export type ProvinceParksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<ParkSort>>;
+  where?: InputMaybe<ParkWhere>;
 };
 
 
@@ -1041,6 +1334,7 @@ export type ProvinceParksArgs = {
 export type ProvincePartnershipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PartnershipSort>>;
   where?: InputMaybe<PartnershipWhere>;
 };
 
@@ -1087,16 +1381,24 @@ export type ProvinceActivity = {
   province: Province;
 };
 
-export type ProvinceCompanyWhere = {
-  foreign?: InputMaybe<Scalars['Boolean']['input']>;
-  partnershipKind?: InputMaybe<PartnershipKind>;
-};
-
 export type ProvinceKind =
   | 'AUTONOMOUS_REGION'
   | 'MUNICIPALITY'
   | 'PROVINCE'
   | 'SPECIAL_ADMINISTRATIVE_REGION';
+
+export type ProvinceKindFilter = {
+  eq?: InputMaybe<ProvinceKind>;
+  in?: InputMaybe<Array<ProvinceKind>>;
+};
+
+/** A relationship filter over Province nodes; see ParticipantRelationshipFilter. */
+export type ProvinceRelationshipFilter = {
+  all?: InputMaybe<ProvinceWhere>;
+  none?: InputMaybe<ProvinceWhere>;
+  single?: InputMaybe<ProvinceWhere>;
+  some?: InputMaybe<ProvinceWhere>;
+};
 
 export type ProvinceStats = {
   __typename?: 'ProvinceStats';
@@ -1107,13 +1409,31 @@ export type ProvinceStats = {
   province: Province;
 };
 
+/** Conditions on provinces (see schema/filter.graphql). */
+export type ProvinceWhere = {
+  AND?: InputMaybe<Array<ProvinceWhere>>;
+  NOT?: InputMaybe<ProvinceWhere>;
+  OR?: InputMaybe<Array<ProvinceWhere>>;
+  code?: InputMaybe<StringFilter>;
+  /** Companies active here (see Province.companies). */
+  companies?: InputMaybe<CompanyRelationshipFilter>;
+  country?: InputMaybe<CountryRelationshipFilter>;
+  id?: InputMaybe<StringFilter>;
+  kind?: InputMaybe<ProvinceKindFilter>;
+  localName?: InputMaybe<StringFilter>;
+  name?: InputMaybe<StringFilter>;
+  parks?: InputMaybe<ParkRelationshipFilter>;
+  pledges?: InputMaybe<PledgeRelationshipFilter>;
+  sources?: InputMaybe<SourceRelationshipFilter>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Aggregates over the whole graph. Every field is one Cypher subquery; all of them share one round trip. */
   aggregates: Aggregates;
   /** A prefecture-level city by its GB/T 2260 code (`210100`) or its id (`shenyang-210100`). */
   city?: Maybe<City>;
-  /** Companies ordered by name. */
+  /** Companies ordered by name, or by `sort`. */
   companies: CompanyConnection;
   company?: Maybe<Company>;
   /** All countries in the reference data, ordered by code. */
@@ -1132,13 +1452,13 @@ export type Query = {
   /** Any entity by its id, or null when there is none. */
   node?: Maybe<Node>;
   park?: Maybe<Park>;
-  /** Parks ordered by name. */
+  /** Parks ordered by name, or by `sort`. */
   parks: ParkConnection;
   partnership?: Maybe<Partnership>;
-  /** Partnerships ordered by title. */
+  /** Partnerships ordered by title, or by `sort`. */
   partnerships: PartnershipConnection;
   pledge?: Maybe<Pledge>;
-  /** Pledges ordered by target year, then id. */
+  /** Pledges ordered by target year, then id, or by `sort`. */
   pledges: PledgeConnection;
   /** A province by its ISO 3166-2:CN code (`CN-HB`) or its id (`hubei`). */
   province?: Maybe<Province>;
@@ -1155,6 +1475,7 @@ export type Query = {
    */
   shortestPath?: Maybe<GraphPath>;
   source?: Maybe<Source>;
+  /** Sources ordered by title, or by `sort`. */
   sources: SourceConnection;
   stats: GraphStats;
 };
@@ -1168,6 +1489,7 @@ export type QueryCityArgs = {
 export type QueryCompaniesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<CompanySort>>;
   where?: InputMaybe<CompanyWhere>;
 };
 
@@ -1218,6 +1540,7 @@ export type QueryParkArgs = {
 export type QueryParksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<ParkSort>>;
   where?: InputMaybe<ParkWhere>;
 };
 
@@ -1230,6 +1553,7 @@ export type QueryPartnershipArgs = {
 export type QueryPartnershipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PartnershipSort>>;
   where?: InputMaybe<PartnershipWhere>;
 };
 
@@ -1242,6 +1566,7 @@ export type QueryPledgeArgs = {
 export type QueryPledgesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PledgeSort>>;
   where?: InputMaybe<PledgeWhere>;
 };
 
@@ -1273,6 +1598,8 @@ export type QuerySourceArgs = {
 export type QuerySourcesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<SourceSort>>;
+  where?: InputMaybe<SourceWhere>;
 };
 
 /**
@@ -1364,6 +1691,10 @@ export type SearchHit = {
   score: Scalars['Float']['output'];
 };
 
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
+
 /**
  * Where a fact comes from: a report, filing, tracker or reference list. Every node
  * and relationship in the graph cites at least one source.
@@ -1408,6 +1739,7 @@ export type SourceFactsArgs = {
 
 export type SourceConnection = {
   __typename?: 'SourceConnection';
+  aggregate: CountAggregate;
   edges: Array<SourceEdge>;
   nodes: Array<Source>;
   pageInfo: PageInfo;
@@ -1446,6 +1778,52 @@ export type SourceInput = {
 export type SourceRef = {
   id?: InputMaybe<Scalars['ID']['input']>;
   new?: InputMaybe<SourceInput>;
+};
+
+/** A relationship filter over Source nodes; see ParticipantRelationshipFilter. */
+export type SourceRelationshipFilter = {
+  all?: InputMaybe<SourceWhere>;
+  none?: InputMaybe<SourceWhere>;
+  single?: InputMaybe<SourceWhere>;
+  some?: InputMaybe<SourceWhere>;
+};
+
+export type SourceSort = {
+  id?: InputMaybe<SortDirection>;
+  language?: InputMaybe<SortDirection>;
+  note?: InputMaybe<SortDirection>;
+  publishedOn?: InputMaybe<SortDirection>;
+  publisher?: InputMaybe<SortDirection>;
+  title?: InputMaybe<SortDirection>;
+  url?: InputMaybe<SortDirection>;
+};
+
+/** Conditions on sources (see schema/filter.graphql). */
+export type SourceWhere = {
+  AND?: InputMaybe<Array<SourceWhere>>;
+  NOT?: InputMaybe<SourceWhere>;
+  OR?: InputMaybe<Array<SourceWhere>>;
+  id?: InputMaybe<StringFilter>;
+  language?: InputMaybe<StringFilter>;
+  note?: InputMaybe<StringFilter>;
+  publishedOn?: InputMaybe<PartialDateFilter>;
+  publisher?: InputMaybe<StringFilter>;
+  title?: InputMaybe<StringFilter>;
+  url?: InputMaybe<StringFilter>;
+};
+
+/**
+ * Conditions on a String or ID field. `caseInsensitive: true` applies to the
+ * operators beside it; without it, comparison is exact.
+ */
+export type StringFilter = {
+  caseInsensitive?: InputMaybe<Scalars['Boolean']['input']>;
+  contains?: InputMaybe<Scalars['String']['input']>;
+  endsWith?: InputMaybe<Scalars['String']['input']>;
+  eq?: InputMaybe<Scalars['String']['input']>;
+  /** One or more values. */
+  in?: InputMaybe<Array<Scalars['String']['input']>>;
+  startsWith?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Subgraph = {
@@ -1624,14 +2002,25 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   City: ResolverTypeWrapper<CompiledObject>;
   CityKind: CityKind;
+  CityKindFilter: CityKindFilter;
+  CityRelationshipFilter: CityRelationshipFilter;
+  CityWhere: CityWhere;
   Company: ResolverTypeWrapper<CompiledObject>;
   CompanyConnection: ResolverTypeWrapper<CompiledObject>;
   CompanyEdge: ResolverTypeWrapper<CompiledObject>;
+  CompanyRelationshipFilter: CompanyRelationshipFilter;
+  CompanySort: CompanySort;
   CompanyWhere: CompanyWhere;
+  CountAggregate: ResolverTypeWrapper<CountAggregate>;
   Country: ResolverTypeWrapper<CompiledObject>;
+  CountryRelationshipFilter: CountryRelationshipFilter;
+  CountryWhere: CountryWhere;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Facility: ResolverTypeWrapper<CompiledObject>;
   FacilityKind: FacilityKind;
+  FacilityKindFilter: FacilityKindFilter;
+  FacilityRelationshipFilter: FacilityRelationshipFilter;
+  FacilityWhere: FacilityWhere;
   Fact: ResolverTypeWrapper<CompiledObject>;
   FactConnection: ResolverTypeWrapper<CompiledObject>;
   FactEdge: ResolverTypeWrapper<CompiledObject>;
@@ -1650,6 +2039,8 @@ export type ResolversTypes = ResolversObject<{
   ImportFile: ResolverTypeWrapper<CompiledObject>;
   ImportStatus: ImportStatus;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  IntAggregate: ResolverTypeWrapper<IntAggregate>;
+  IntFilter: IntFilter;
   LinkParentInput: LinkParentInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<CompiledObject>;
@@ -1658,26 +2049,39 @@ export type ResolversTypes = ResolversObject<{
   OwnershipKind: OwnershipKind;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Park: ResolverTypeWrapper<CompiledObject>;
+  ParkAggregate: ResolverTypeWrapper<ParkAggregate>;
   ParkConnection: ResolverTypeWrapper<CompiledObject>;
   ParkEdge: ResolverTypeWrapper<CompiledObject>;
+  ParkRelationshipFilter: ParkRelationshipFilter;
+  ParkSort: ParkSort;
   ParkStatus: ParkStatus;
   ParkWhere: ParkWhere;
   PartialDate: ResolverTypeWrapper<Scalars['PartialDate']['output']>;
+  PartialDateFilter: PartialDateFilter;
   Participant: ResolverTypeWrapper<CompiledObject>;
   ParticipantInput: ParticipantInput;
+  ParticipantRelationshipFilter: ParticipantRelationshipFilter;
   ParticipantRole: ParticipantRole;
+  ParticipantRoleFilter: ParticipantRoleFilter;
+  ParticipantWhere: ParticipantWhere;
   Partnership: ResolverTypeWrapper<CompiledObject>;
   PartnershipConnection: ResolverTypeWrapper<CompiledObject>;
   PartnershipEdge: ResolverTypeWrapper<CompiledObject>;
   PartnershipKind: PartnershipKind;
   PartnershipKindActivity: ResolverTypeWrapper<PartnershipKindActivity>;
+  PartnershipRelationshipFilter: PartnershipRelationshipFilter;
+  PartnershipSort: PartnershipSort;
   PartnershipStatus: PartnershipStatus;
+  PartnershipStatusFilter: PartnershipStatusFilter;
   PartnershipWhere: PartnershipWhere;
   Pledge: ResolverTypeWrapper<CompiledObject>;
+  PledgeAggregate: ResolverTypeWrapper<PledgeAggregate>;
   PledgeConnection: ResolverTypeWrapper<CompiledObject>;
   PledgeEdge: ResolverTypeWrapper<CompiledObject>;
   PledgeKind: PledgeKind;
   PledgeKindCount: ResolverTypeWrapper<PledgeKindCount>;
+  PledgeRelationshipFilter: PledgeRelationshipFilter;
+  PledgeSort: PledgeSort;
   PledgeStatus: PledgeStatus;
   PledgeVersion: ResolverTypeWrapper<PledgeVersion>;
   PledgeWhere: PledgeWhere;
@@ -1685,9 +2089,11 @@ export type ResolversTypes = ResolversObject<{
   Pledger: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Pledger']>;
   Province: ResolverTypeWrapper<CompiledObject>;
   ProvinceActivity: ResolverTypeWrapper<ProvinceActivityRow>;
-  ProvinceCompanyWhere: ProvinceCompanyWhere;
   ProvinceKind: ProvinceKind;
+  ProvinceKindFilter: ProvinceKindFilter;
+  ProvinceRelationshipFilter: ProvinceRelationshipFilter;
   ProvinceStats: ResolverTypeWrapper<ProvinceStatsRow>;
+  ProvinceWhere: ProvinceWhere;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordPartnershipInput: RecordPartnershipInput;
   RecordPledgeInput: RecordPledgeInput;
@@ -1695,12 +2101,17 @@ export type ResolversTypes = ResolversObject<{
   RetireEntityInput: RetireEntityInput;
   RetireRelationshipInput: RetireRelationshipInput;
   SearchHit: ResolverTypeWrapper<CompiledObject>;
+  SortDirection: SortDirection;
   Source: ResolverTypeWrapper<CompiledObject>;
   SourceConnection: ResolverTypeWrapper<CompiledObject>;
   SourceEdge: ResolverTypeWrapper<CompiledObject>;
   SourceInput: SourceInput;
   SourceRef: SourceRef;
+  SourceRelationshipFilter: SourceRelationshipFilter;
+  SourceSort: SourceSort;
+  SourceWhere: SourceWhere;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  StringFilter: StringFilter;
   Subgraph: ResolverTypeWrapper<Subgraph>;
   UnnamedParticipant: ResolverTypeWrapper<UnnamedParticipant>;
   UnnamedParticipantInput: UnnamedParticipantInput;
@@ -1714,13 +2125,24 @@ export type ResolversParentTypes = ResolversObject<{
   Aggregates: {};
   Boolean: Scalars['Boolean']['output'];
   City: CompiledObject;
+  CityKindFilter: CityKindFilter;
+  CityRelationshipFilter: CityRelationshipFilter;
+  CityWhere: CityWhere;
   Company: CompiledObject;
   CompanyConnection: CompiledObject;
   CompanyEdge: CompiledObject;
+  CompanyRelationshipFilter: CompanyRelationshipFilter;
+  CompanySort: CompanySort;
   CompanyWhere: CompanyWhere;
+  CountAggregate: CountAggregate;
   Country: CompiledObject;
+  CountryRelationshipFilter: CountryRelationshipFilter;
+  CountryWhere: CountryWhere;
   DateTime: Scalars['DateTime']['output'];
   Facility: CompiledObject;
+  FacilityKindFilter: FacilityKindFilter;
+  FacilityRelationshipFilter: FacilityRelationshipFilter;
+  FacilityWhere: FacilityWhere;
   Fact: CompiledObject;
   FactConnection: CompiledObject;
   FactEdge: CompiledObject;
@@ -1737,35 +2159,52 @@ export type ResolversParentTypes = ResolversObject<{
   ImportEdge: CompiledObject;
   ImportFile: CompiledObject;
   Int: Scalars['Int']['output'];
+  IntAggregate: IntAggregate;
+  IntFilter: IntFilter;
   LinkParentInput: LinkParentInput;
   Mutation: Record<PropertyKey, never>;
   Node: CompiledObject;
   Ownership: CompiledObject;
   PageInfo: PageInfo;
   Park: CompiledObject;
+  ParkAggregate: ParkAggregate;
   ParkConnection: CompiledObject;
   ParkEdge: CompiledObject;
+  ParkRelationshipFilter: ParkRelationshipFilter;
+  ParkSort: ParkSort;
   ParkWhere: ParkWhere;
   PartialDate: Scalars['PartialDate']['output'];
+  PartialDateFilter: PartialDateFilter;
   Participant: CompiledObject;
   ParticipantInput: ParticipantInput;
+  ParticipantRelationshipFilter: ParticipantRelationshipFilter;
+  ParticipantRoleFilter: ParticipantRoleFilter;
+  ParticipantWhere: ParticipantWhere;
   Partnership: CompiledObject;
   PartnershipConnection: CompiledObject;
   PartnershipEdge: CompiledObject;
   PartnershipKindActivity: PartnershipKindActivity;
+  PartnershipRelationshipFilter: PartnershipRelationshipFilter;
+  PartnershipSort: PartnershipSort;
+  PartnershipStatusFilter: PartnershipStatusFilter;
   PartnershipWhere: PartnershipWhere;
   Pledge: CompiledObject;
+  PledgeAggregate: PledgeAggregate;
   PledgeConnection: CompiledObject;
   PledgeEdge: CompiledObject;
   PledgeKindCount: PledgeKindCount;
+  PledgeRelationshipFilter: PledgeRelationshipFilter;
+  PledgeSort: PledgeSort;
   PledgeVersion: PledgeVersion;
   PledgeWhere: PledgeWhere;
   PledgeYear: PledgeYear;
   Pledger: ResolversUnionTypes<ResolversParentTypes>['Pledger'];
   Province: CompiledObject;
   ProvinceActivity: ProvinceActivityRow;
-  ProvinceCompanyWhere: ProvinceCompanyWhere;
+  ProvinceKindFilter: ProvinceKindFilter;
+  ProvinceRelationshipFilter: ProvinceRelationshipFilter;
   ProvinceStats: ProvinceStatsRow;
+  ProvinceWhere: ProvinceWhere;
   Query: Record<PropertyKey, never>;
   RecordPartnershipInput: RecordPartnershipInput;
   RecordPledgeInput: RecordPledgeInput;
@@ -1777,7 +2216,11 @@ export type ResolversParentTypes = ResolversObject<{
   SourceEdge: CompiledObject;
   SourceInput: SourceInput;
   SourceRef: SourceRef;
+  SourceRelationshipFilter: SourceRelationshipFilter;
+  SourceSort: SourceSort;
+  SourceWhere: SourceWhere;
   String: Scalars['String']['output'];
+  StringFilter: StringFilter;
   Subgraph: Subgraph;
   UnnamedParticipant: UnnamedParticipant;
   UnnamedParticipantInput: UnnamedParticipantInput;
@@ -1834,6 +2277,7 @@ export type CompanyResolvers<ContextType = Context, ParentType extends Resolvers
 }>;
 
 export type CompanyConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CompanyConnection'] = ResolversParentTypes['CompanyConnection']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['CountAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['CompanyEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Company']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -1843,6 +2287,10 @@ export type CompanyConnectionResolvers<ContextType = Context, ParentType extends
 export type CompanyEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CompanyEdge'] = ResolversParentTypes['CompanyEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
+}>;
+
+export type CountAggregateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CountAggregate'] = ResolversParentTypes['CountAggregate']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type CountryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Country'] = ResolversParentTypes['Country']> = ResolversObject<{
@@ -1996,6 +2444,13 @@ export type ImportFileResolvers<ContextType = Context, ParentType extends Resolv
   sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type IntAggregateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IntAggregate'] = ResolversParentTypes['IntAggregate']> = ResolversObject<{
+  avg?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  max?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  min?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sum?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   linkParent?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationLinkParentArgs, 'input'>>;
   recordPartnership?: Resolver<ResolversTypes['Partnership'], ParentType, ContextType, RequireFields<MutationRecordPartnershipArgs, 'input'>>;
@@ -2051,7 +2506,13 @@ export type ParkResolvers<ContextType = Context, ParentType extends ResolversPar
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type ParkAggregateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ParkAggregate'] = ResolversParentTypes['ParkAggregate']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  zeroCarbonTargetYear?: Resolver<ResolversTypes['IntAggregate'], ParentType, ContextType>;
+}>;
+
 export type ParkConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ParkConnection'] = ResolversParentTypes['ParkConnection']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['ParkAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['ParkEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Park']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -2097,6 +2558,7 @@ export type PartnershipResolvers<ContextType = Context, ParentType extends Resol
 }>;
 
 export type PartnershipConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnershipConnection'] = ResolversParentTypes['PartnershipConnection']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['CountAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['PartnershipEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -2134,7 +2596,13 @@ export type PledgeResolvers<ContextType = Context, ParentType extends ResolversP
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type PledgeAggregateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PledgeAggregate'] = ResolversParentTypes['PledgeAggregate']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  targetYear?: Resolver<ResolversTypes['IntAggregate'], ParentType, ContextType>;
+}>;
+
 export type PledgeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PledgeConnection'] = ResolversParentTypes['PledgeConnection']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['PledgeAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['PledgeEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Pledge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -2264,6 +2732,7 @@ export type SourceResolvers<ContextType = Context, ParentType extends ResolversP
 }>;
 
 export type SourceConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourceConnection'] = ResolversParentTypes['SourceConnection']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['CountAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['SourceEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -2292,6 +2761,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Company?: CompanyResolvers<ContextType>;
   CompanyConnection?: CompanyConnectionResolvers<ContextType>;
   CompanyEdge?: CompanyEdgeResolvers<ContextType>;
+  CountAggregate?: CountAggregateResolvers<ContextType>;
   Country?: CountryResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Facility?: FacilityResolvers<ContextType>;
@@ -2308,11 +2778,13 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ImportConnection?: ImportConnectionResolvers<ContextType>;
   ImportEdge?: ImportEdgeResolvers<ContextType>;
   ImportFile?: ImportFileResolvers<ContextType>;
+  IntAggregate?: IntAggregateResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Ownership?: OwnershipResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Park?: ParkResolvers<ContextType>;
+  ParkAggregate?: ParkAggregateResolvers<ContextType>;
   ParkConnection?: ParkConnectionResolvers<ContextType>;
   ParkEdge?: ParkEdgeResolvers<ContextType>;
   PartialDate?: GraphQLScalarType;
@@ -2322,6 +2794,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PartnershipEdge?: PartnershipEdgeResolvers<ContextType>;
   PartnershipKindActivity?: PartnershipKindActivityResolvers<ContextType>;
   Pledge?: PledgeResolvers<ContextType>;
+  PledgeAggregate?: PledgeAggregateResolvers<ContextType>;
   PledgeConnection?: PledgeConnectionResolvers<ContextType>;
   PledgeEdge?: PledgeEdgeResolvers<ContextType>;
   PledgeKindCount?: PledgeKindCountResolvers<ContextType>;

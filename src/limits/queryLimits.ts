@@ -16,7 +16,9 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
+  getNamedType,
   GraphQLError,
+  isInputObjectType,
   isLeafType,
   isListType,
   isNonNullType,
@@ -30,6 +32,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { FAN_OUT, filterPrice, type FilterPrice } from './filterCost.js';
 import { introspectionCostEstimator } from './introspectionCost.js';
 
 export interface QueryLimits {
@@ -115,23 +118,48 @@ export const connectionCostEstimator: ComplexityEstimator = ({ type, field, args
   return isListType(unwrap(field.type)) ? childComplexity : 1 + childComplexity;
 };
 
-/** The cost of one operation of a document, with its variables. */
-export function operationCost(
+/**
+ * Prices each `where` (filterCost.ts) without changing the cost it
+ * estimates: filters are held to a limit of their own, so that a filter
+ * never makes an ordinary selection too costly, nor a selection a filter.
+ * A filter of a nested connection counts once, not once per parent.
+ */
+function filterPricing(tally: { total: number; costliest: FilterPrice['costliest'] }): ComplexityEstimator {
+  return ({ field, args }) => {
+    const where = field.args.find((a) => a.name === 'where');
+    const whereType = where ? getNamedType(where.type) : null;
+    if (isInputObjectType(whereType) && args.where) {
+      const price = filterPrice(whereType, args.where, `${field.name}(where)`);
+      tally.total += price.cost;
+      if (price.costliest && (!tally.costliest || price.costliest.cost > tally.costliest.cost)) tally.costliest = price.costliest;
+    }
+    return undefined;
+  };
+}
+
+/** The cost of one operation of a document, with its variables; and what its filters cost, with their costliest part. */
+export function operationCostDetail(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown> = {},
   operationName?: string,
-): number {
+): { cost: number; filterCost: number; costliestFilter: FilterPrice['costliest'] } {
+  const tally: { total: number; costliest: FilterPrice['costliest'] } = { total: 0, costliest: null };
   // Introspection's ofType costs a fraction (see introspectionCost.ts).
-  return Math.ceil(getComplexity({
+  const cost = Math.ceil(getComplexity({
     schema,
     query: document,
     variables,
     ...(operationName ? { operationName } : {}),
-    // Introspection lists are bounded by the schema: see introspectionCost.ts.
-    estimators: [introspectionCostEstimator(schema), connectionCostEstimator],
+    // Introspection lists are bounded by the schema: see introspectionCost.ts. The filter pricing returns
+    // nothing, so that the next estimator answers for every field.
+    estimators: [filterPricing(tally), introspectionCostEstimator(schema), connectionCostEstimator],
   }));
+  return { cost, filterCost: tally.total, costliestFilter: tally.costliest };
 }
+
+/** The cost of one operation of a document, with its variables. */
+export const operationCost = (...args: Parameters<typeof operationCostDetail>): number => operationCostDetail(...args).cost;
 
 /** The depth of an operation, counted as the depth limit counts it. */
 export function operationDepth(schema: GraphQLSchema, document: DocumentNode): number {
@@ -197,7 +225,7 @@ export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits):
     armorCheck('directive count', limits.maxDirectives, 'use fewer directives', (o) => maxDirectivesRule(o) as ValidationRule),
   ];
   const refusals = new WeakMap<DocumentNode, GraphQLError | null>();
-  const costs = new WeakMap<DocumentNode, Map<string, number | null>>();
+  const costs = new WeakMap<DocumentNode, Map<string, ReturnType<typeof operationCostDetail> | null>>();
   const refusalOf = (schema: GraphQLSchema, document: DocumentNode): GraphQLError | null => {
     let refusal = refusals.get(document);
     if (refusal === undefined) {
@@ -211,14 +239,19 @@ export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits):
     return refusal;
   };
   /** The operation's cost, or null when the variables do not fit it (execution reports them). */
-  const costOf = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): number | null => {
+  const costOf = (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: Record<string, unknown>,
+    operationName: string | undefined,
+  ): ReturnType<typeof operationCostDetail> | null => {
     let known = costs.get(document);
     if (!known) costs.set(document, (known = new Map()));
     const key = `${operationName ?? ''}\u0000${JSON.stringify(variables)}`;
     let cost = known.get(key);
     if (cost === undefined) {
       try {
-        cost = operationCost(schema, document, variables, operationName);
+        cost = operationCostDetail(schema, document, variables, operationName);
       } catch {
         cost = null;
       }
@@ -234,14 +267,23 @@ export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits):
           const refusal = refusalOf(schema, document);
           // A fresh error each time: Apollo may add to what it is thrown.
           if (refusal) throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions } });
-          const cost = costOf(schema, document, request.variables ?? {}, operationName ?? undefined);
-          if (cost === null) return;
+          const priced = costOf(schema, document, request.variables ?? {}, operationName ?? undefined);
+          if (priced === null) return;
+          const { cost, filterCost, costliestFilter } = priced;
           if (cost > limits.maxCost) {
             throw limitExceeded(
               'cost',
               limits.maxCost,
               cost,
               `ask for smaller pages (each connection multiplies what it selects by "first") or fewer nested lists`,
+            );
+          }
+          if (filterCost > limits.maxCost) {
+            throw limitExceeded(
+              'filter cost',
+              limits.maxCost,
+              filterCost,
+              `its costliest part is "${costliestFilter?.path}" (${costliestFilter?.cost}): each relationship filter multiplies what it holds by ${FAN_OUT} and OR branches add up, so use fewer OR branches or nest relationship filters less deeply`,
             );
           }
         },

@@ -1,12 +1,15 @@
 /** How parks are read: each Park field's projection, and the parks connection. */
 import { ZERO_CARBON_PLEDGE_KINDS, stampsRead } from '../node/node.cypher.js';
 import { listProperty, literal, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
+import { related, storedScalars, type FilterSpec } from '../read/filter.js';
+import { provinceCode } from '../province/provinceCodes.js';
 
 /** Parks, optionally in one province and of one status, by name. */
 export function parksConnection(filter: { province: string | null; status: string | null }): ConnectionRead {
   return {
     sort: (x) => `${x}.name`,
     unique: true,
+    handles: ['province', 'status'],
     candidates: (x: string, c: Compiler) => {
       const status = filter.status === null ? '' : ` WHERE ${x}.status = ${c.param(filter.status)}`;
       return filter.province === null
@@ -15,6 +18,35 @@ export function parksConnection(filter: { province: string | null; status: strin
     },
   };
 }
+
+/** Derived from the park's own zero-carbon pledges: the earliest target year. */
+const zeroCarbonTargetYear = (n: string, p: string): string =>
+  `COLLECT { MATCH (${n})-[:PLEDGED]->(${p}:Pledge) WHERE ${p}.kind IN [${ZERO_CARBON_PLEDGE_KINDS.map(literal).join(', ')}] AND ${p}.targetYear IS NOT NULL RETURN ${p}.targetYear ORDER BY ${p}.targetYear LIMIT 1 }[0]`;
+
+/** What a park can be filtered and sorted by; `province` and `status` are short forms, as at the root. */
+export const parkFilter: FilterSpec = {
+  scalars: {
+    ...storedScalars({ id: 'string', name: 'string', localName: 'string', city: 'string' }),
+    zeroCarbonTargetYear: { kind: 'number', read: ({ n }) => zeroCarbonTargetYear(n, `${n}Zp`) },
+  },
+  relationships: {
+    inProvince: related('LOCATED_IN', '->', 'Province'),
+    prefectureCity: related('IN_CITY', '->', 'City'),
+    partnerships: related('CONCERNS', '<-', 'Partnership'),
+    pledges: related('PLEDGED', '->', 'Pledge'),
+    facilities: related('IN_PARK', '<-', 'Facility'),
+    sources: related('SOURCED_FROM', '->', 'Source'),
+  },
+  shortForms: {
+    fields: ['province', 'status'],
+    compile: (where, { n }, c, path) => [
+      ...(where.province == null
+        ? []
+        : [`EXISTS { MATCH (${n})-[:LOCATED_IN]->(:Province {code: ${c.param(provinceCode(where.province as string, `${path}.province`))}}) }`]),
+      ...(where.status == null ? [] : [`${n}.status = ${c.param(where.status)}`]),
+    ],
+  },
+};
 
 export const parkRead: TypeRead = {
   ...stampsRead,
@@ -26,14 +58,7 @@ export const parkRead: TypeRead = {
   city: property('city'),
   province: (n, field, c) => c.one((x) => `MATCH (${n})-[:LOCATED_IN]->(${x}:Province)`, field),
   prefectureCity: (n, field, c) => c.one((x) => `MATCH (${n})-[:IN_CITY]->(${x}:City)`, field),
-  // Derived from the park's own zero-carbon pledges: the earliest target year.
-  zeroCarbonTargetYear: (n, _field, c) => {
-    const p = c.fresh('zp');
-    return {
-      cypher: `COLLECT { MATCH (${n})-[:PLEDGED]->(${p}:Pledge) WHERE ${p}.kind IN [${ZERO_CARBON_PLEDGE_KINDS.map(literal).join(', ')}] AND ${p}.targetYear IS NOT NULL RETURN ${p}.targetYear ORDER BY ${p}.targetYear LIMIT 1 }[0]`,
-      decode: (v) => v ?? null,
-    };
-  },
+  zeroCarbonTargetYear: (n, _field, c) => ({ cypher: zeroCarbonTargetYear(n, c.fresh('zp')), decode: (v) => v ?? null }),
   partnerships: (n, field, c) => c.many((x) => `MATCH (${x}:Partnership)-[:CONCERNS]->(${n})`, field, (x) => `${x}.title`),
   pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:PLEDGED]->(${x}:Pledge)`, field, (x) => `${x}.targetYear`),
   facilities: (n, field, c) => c.many((x) => `MATCH (${x}:Facility)-[:IN_PARK]->(${n})`, field, (x) => `${x}.name`),

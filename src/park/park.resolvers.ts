@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/resolvers.js';
-import { assertProvinceCode } from '../province/provinceCodes.js';
+import { provinceCode } from '../province/provinceCodes.js';
 import { readById, readConnection } from '../read/read.js';
 import { parksConnection } from './park.cypher.js';
 
@@ -12,7 +12,7 @@ export const parkResolvers: Resolvers = {
         info,
         args,
         parksConnection({
-          province: args.where?.province != null ? assertProvinceCode(args.where.province, 'where.province') : null,
+          province: args.where?.province != null ? provinceCode(args.where.province, 'where.province') : null,
           status: args.where?.status ?? null,
         }),
       ),

@@ -1,12 +1,14 @@
 /** How partnerships are read: each Partnership (and Participant) field's projection, and the connection. */
 import { stampsRead } from '../node/node.cypher.js';
 import { literal, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
+import { related, storedScalars, type FilterSpec } from '../read/filter.js';
 
 /** Partnerships, optionally of one kind, by title. */
 export function partnershipsConnection(filter: { kind: string | null }): ConnectionRead {
   return {
     sort: (x) => `${x}.title`,
     unique: true,
+    handles: ['kind'],
     candidates: (x: string, c: Compiler) =>
       filter.kind === null ? `MATCH (${x}:Partnership)` : `MATCH (${x}:Partnership {kind: ${c.param(filter.kind)}})`,
   };
@@ -16,6 +18,7 @@ export function partnershipsConnection(filter: { kind: string | null }): Connect
 export function provincePartnershipsConnection(pr: string, filter: { kind: string | null }): ConnectionRead {
   return {
     sort: (x) => `${x}.title`,
+    handles: ['kind'],
     candidates: (x: string, c: Compiler) => {
       const ofKind = filter.kind === null ? '' : ` WHERE ${x}.kind = ${c.param(filter.kind)}`;
       return `CALL (${pr}) {
@@ -26,6 +29,26 @@ export function provincePartnershipsConnection(pr: string, filter: { kind: strin
     },
   };
 }
+
+/** What a partnership can be filtered and sorted by; `kind` is a short form. */
+export const partnershipFilter: FilterSpec = {
+  scalars: storedScalars({ id: 'string', title: 'string', description: 'string', status: 'enum', startedOn: 'date', endedOn: 'date' }),
+  relationships: {
+    // Each participant is its PARTICIPATES_IN link: a role, and the company it comes from.
+    participants: { type: 'Participant', pattern: (x, r, y) => `(${x})<-[${r}:PARTICIPATES_IN]-(${y}:Company)`, bind: (r, y) => ({ n: y, r }) },
+    parks: related('CONCERNS', '->', 'Park'),
+    pledges: related('CONTRIBUTES_TO', '->', 'Pledge'),
+    sources: related('SOURCED_FROM', '->', 'Source'),
+  },
+  shortForms: { fields: ['kind'], compile: (where, { n }, c) => [`${n}.kind = ${c.param(where.kind)}`] },
+};
+
+/** A participant: its role on the link `r`, and its company `n`. */
+export const participantFilter: FilterSpec = {
+  scalars: { role: { kind: 'enum', read: ({ r }) => `${r}.role` } },
+  relationships: {},
+  embedded: { company: { type: 'Company', bind: ({ n }) => ({ n }) } },
+};
 
 /** Roles in the order a reader expects them: who leads first. */
 const ROLE_ORDER = ['LEAD', 'PARTNER', 'LOCAL_PARTNER', 'INVESTOR', 'OPERATOR', 'TECHNOLOGY_PROVIDER'];

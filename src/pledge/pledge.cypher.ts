@@ -1,6 +1,7 @@
 /** How pledges are read: each Pledge field's projection, and the pledges connection. */
 import { stampsRead } from '../node/node.cypher.js';
 import { property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
+import { related, storedScalars, type FilterSpec } from '../read/filter.js';
 
 /** Pledges without a target year sort last. */
 export const NO_TARGET_YEAR = 100000;
@@ -15,6 +16,7 @@ export interface PledgeFilter {
 /** Pledges filtered by target year range, kind and status; by target year (none last), then id. */
 export function pledgesConnection(filter: PledgeFilter): ConnectionRead {
   return {
+    handles: ['targetYearLte', 'targetYearGte', 'kind', 'status'],
     sort: (x) => `coalesce(${x}.targetYear, ${NO_TARGET_YEAR})`,
     // Nulls sort last, as NO_TARGET_YEAR does: the same order, read from the targetYear index.
     orderBy: (x) => `${x}.targetYear`,
@@ -30,6 +32,27 @@ export function pledgesConnection(filter: PledgeFilter): ConnectionRead {
     },
   };
 }
+
+/** The year bounds and the kind and status short forms, as at the root (`pledgesConnection`). */
+const PLEDGE_SHORT_FORMS: Record<string, (p: string, value: string) => string> = {
+  targetYearLte: (p, value) => `${p}.targetYear <= ${value}`,
+  targetYearGte: (p, value) => `${p}.targetYear >= ${value}`,
+  kind: (p, value) => `${p}.kind = ${value}`,
+  status: (p, value) => `${p}.status = ${value}`,
+};
+
+/** What a pledge can be filtered and sorted by. */
+export const pledgeFilter: FilterSpec = {
+  scalars: storedScalars({ id: 'string', targetYear: 'number', statement: 'string' }),
+  relationships: {
+    partnerships: related('CONTRIBUTES_TO', '<-', 'Partnership'),
+    sources: related('SOURCED_FROM', '->', 'Source'),
+  },
+  shortForms: {
+    fields: Object.keys(PLEDGE_SHORT_FORMS),
+    compile: (where, { n }, c) => Object.entries(where).map(([field, value]) => PLEDGE_SHORT_FORMS[field]!(n, c.param(value))),
+  },
+};
 
 export const pledgeRead: TypeRead = {
   ...stampsRead,

@@ -3,6 +3,29 @@ import { stampsRead } from '../node/node.cypher.js';
 import { companiesConnection } from '../company/company.cypher.js';
 import { provincePartnershipsConnection } from '../partnership/partnership.cypher.js';
 import { property, type Compiler, type TypeRead } from '../read/compile.js';
+import { related, storedScalars, type FilterSpec } from '../read/filter.js';
+
+/** What a province can be filtered by. */
+export const provinceFilter: FilterSpec = {
+  scalars: storedScalars({ id: 'string', code: 'string', name: 'string', localName: 'string', kind: 'enum' }),
+  relationships: {
+    country: related('PART_OF', '->', 'Country'),
+    parks: related('LOCATED_IN', '<-', 'Park'),
+    companies: related('ACTIVE_IN', '<-', 'Company'),
+    pledges: related('PLEDGED', '->', 'Pledge'),
+    sources: related('SOURCED_FROM', '->', 'Source'),
+  },
+};
+
+/** What a country can be filtered by. */
+export const countryFilter: FilterSpec = {
+  scalars: storedScalars({ id: 'string', code: 'string', name: 'string', localName: 'string' }),
+  relationships: {
+    companies: related('HEADQUARTERED_IN', '<-', 'Company'),
+    pledges: related('PLEDGED', '->', 'Pledge'),
+    sources: related('SOURCED_FROM', '->', 'Source'),
+  },
+};
 
 export const provinceRead: TypeRead = {
   ...stampsRead,
@@ -14,6 +37,7 @@ export const provinceRead: TypeRead = {
   country: (n, field, c) => c.one((x) => `MATCH (${n})-[:PART_OF]->(${x}:Country)`, field),
   parks: (n, field, c) => c.connection({ sort: (x) => `${x}.name`, unique: true, candidates: (x) => `MATCH (${n})<-[:LOCATED_IN]-(${x}:Park)` }, field),
   companies: (n, field, c) => {
+    // The short forms the province's own candidate match serves; the rest of `where` is applied to them.
     const where = field.args.where as { foreign?: boolean | null; partnershipKind?: string | null } | null | undefined;
     const filter = { foreign: where?.foreign ?? null, kind: where?.partnershipKind ?? null, province: null, country: null };
     return c.connection(companiesConnection(filter, { province: n }), field);

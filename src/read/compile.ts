@@ -27,7 +27,9 @@ import {
   type GraphQLObjectType,
 } from 'graphql';
 import { assertInRange } from '../errors.js';
-import { afterCursor, cursorOf, MAX_PAGE_SIZE, pageOf, pageRequest, type PageItem, type PageRequest } from '../pagination.js';
+import { MAX_PAGE_SIZE } from '../pagination.js';
+import { compileConnection, type ConnectionRead } from './connection.js';
+import { WhereCompiler, type FilterRegistry } from './filter.js';
 import { selectedFields, type RequestScope, type SelectedField } from './selection.js';
 
 /** Marks an object whose fields are stored under their response keys. */
@@ -40,6 +42,8 @@ export interface CompiledObject {
   readonly [COMPILED]: true;
   [responseKey: string]: unknown;
 }
+
+export type { ConnectionRead } from './connection.js';
 
 export interface Projection {
   cypher: string;
@@ -85,7 +89,13 @@ export class Compiler {
   constructor(
     readonly scope: RequestScope,
     private readonly reads: ReadRegistry,
+    readonly filters: FilterRegistry = {},
   ) {}
+
+  /** Compiles `where` arguments against the filter registry, with this compiler's parameters and names. */
+  get where(): WhereCompiler {
+    return new WhereCompiler(this, this.filters);
+  }
 
   /** A parameter holding `value`; returns its reference (`$p3`). */
   param(value: unknown): string {
@@ -201,110 +211,6 @@ export class Compiler {
   connection(read: ConnectionRead, field: SelectedField): Projection {
     return compileConnection(this, read, field);
   }
-}
-
-/**
- * A Relay connection of entities: its candidates, and the order to page
- * them in. The sort expression must be an indexed property (or a stored
- * sort key), so that a page without `totalCount` reads no more than it needs.
- */
-export interface ConnectionRead {
-  /** Cypher that binds `x`, possibly more than once per entity, for the field's arguments. */
-  candidates: (x: string, compiler: Compiler) => string;
-  /** The sort value of `x` that cursors record and compare; ties are broken by `x.id`. */
-  sort: (x: string) => string;
-  /**
-   * What to ORDER BY, when not `sort` itself: an indexed property that
-   * orders the same as `sort` (e.g. a nullable property, nulls sorting
-   * last), so that the planner can read the index in order.
-   */
-  orderBy?: (x: string) => string;
-  /** Set when `candidates` can bind an entity only once: no DISTINCT needed. */
-  unique?: boolean;
-}
-
-interface ItemRow extends PageItem {
-  [projection: string]: unknown;
-}
-
-function compileConnection(c: Compiler, read: ConnectionRead, field: SelectedField): Projection {
-  const page: PageRequest = pageRequest(field.args as { first?: number; after?: string });
-  const connectionType = getNamedType(field.definition.type) as GraphQLObjectType;
-  const fields = selectedFields(c.scope, connectionType, field.nodes);
-  const x = c.fresh('x');
-  const nodeType = getNamedType(connectionType.getFields().nodes!.type);
-
-  // Every distinct node selection (of `nodes` and of `edges.node`) is one projection of the item.
-  const projections: { key: string; projection: Projection }[] = [];
-  const project = (nodes: readonly FieldNode[]): string => {
-    const key = `s${projections.length}`;
-    projections.push({ key, projection: c.object(x, nodeType, nodes) });
-    return key;
-  };
-  const decoders = fields.map((f) => {
-    switch (f.name) {
-      case 'totalCount':
-        return { key: f.responseKey, decode: (total: number, _items: ItemRow[]) => total };
-      case 'pageInfo':
-        return {
-          key: f.responseKey,
-          decode: (_total: number, items: ItemRow[]) => pageOf(items, page).pageInfo,
-        };
-      case 'nodes': {
-        const key = project(f.nodes);
-        const decode = projections.at(-1)!.projection.decode;
-        return { key: f.responseKey, decode: (_total: number, items: ItemRow[]) => pageOf(items, page).items.map((i) => decode(i[key])) };
-      }
-      case 'edges': {
-        const edgeType = getNamedType(f.definition.type) as GraphQLObjectType;
-        const edgeFields = selectedFields(c.scope, edgeType, f.nodes).map((e) => {
-          if (e.name === 'cursor') return { key: e.responseKey, decode: (item: ItemRow) => cursorOf(item) };
-          const key = project(e.nodes);
-          const decode = projections.at(-1)!.projection.decode;
-          return { key: e.responseKey, decode: (item: ItemRow) => decode(item[key]) };
-        });
-        return {
-          key: f.responseKey,
-          decode: (_total: number, items: ItemRow[]) =>
-            pageOf(items, page).items.map((item) => {
-              const edge: Record<string | symbol, unknown> = { [COMPILED]: true };
-              for (const { key, decode } of edgeFields) edge[key] = decode(item);
-              return edge;
-            }),
-        };
-      }
-      default:
-        throw new Error(`No read is defined for ${connectionType.name}.${f.name}`);
-    }
-  });
-
-  const sort = read.sort(x);
-  const orderBy = (read.orderBy ?? read.sort)(x);
-  const after = c.param({ afterSort: page.afterSort, afterId: page.afterId });
-  const limit = c.param(page.first + 1);
-  const item = `{sort: ${sort}, id: ${x}.id${projections.map((p) => `, ${p.key}: ${p.projection.cypher}`).join('')}}`;
-  // Retired entities stay readable by id but are left out of every list.
-  const candidates = `${read.candidates(x, c)}\nWITH ${read.unique ? '' : 'DISTINCT '}${x} WHERE ${x}.retiredOn IS NULL`;
-  const wantsTotal = fields.some((f) => f.name === 'totalCount');
-  let cypher: string;
-  if (wantsTotal) {
-    // One candidate match serves both the count and the page.
-    const all = c.fresh('all');
-    const y = c.fresh('y');
-    cypher = `[${all} IN [COLLECT { ${candidates} RETURN ${x} ORDER BY ${orderBy}, ${x}.id }] | {total: size(${all}), items: [${x} IN [${y} IN ${all} WHERE ${afterCursor(read.sort(y), y, after)}][..${limit}] | ${item}]}][0]`;
-  } else {
-    cypher = `{total: null, items: COLLECT { ${candidates} AND ${afterCursor(sort, x, after)} WITH ${x} ORDER BY ${orderBy}, ${x}.id LIMIT ${limit} RETURN ${item} }}`;
-  }
-  return {
-    cypher,
-    decode: (value) => {
-      const raw = value as { total: number | null; items: ItemRow[] | null };
-      const items = raw.items ?? [];
-      const connection: Record<string | symbol, unknown> = { [COMPILED]: true };
-      for (const { key, decode } of decoders) connection[key] = decode(raw.total ?? 0, items);
-      return connection;
-    },
-  };
 }
 
 /**

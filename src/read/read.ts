@@ -9,12 +9,12 @@ import { getNamedType, type GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import { load, type BatchReadOp, type SingleReadOp } from '../neo4j/batch.js';
 import { Compiler, type CompiledObject, type ConnectionRead, type Projection } from './compile.js';
-import { readRegistry } from './registry.js';
+import { filterRegistry, readRegistry } from './registry.js';
 import { scopeOf, type SelectedField } from './selection.js';
 
 /** A compiler for the request `info` belongs to. */
 export function compilerFor(info: GraphQLResolveInfo): Compiler {
-  return new Compiler(scopeOf(info), readRegistry);
+  return new Compiler(scopeOf(info), readRegistry, filterRegistry);
 }
 
 /** The field being resolved, as the compiler sees a selected field. */

@@ -1,18 +1,19 @@
 /**
- * Which domain reads which GraphQL type: the compiler looks a type's field
+ * Which domain reads (and filters) which GraphQL type: the compiler looks a type's field
  * projections up here. Each entry lives in its domain's *.cypher.ts.
  */
-import { cityRead } from '../city/city.cypher.js';
-import { companyRead, ownershipRead } from '../company/company.cypher.js';
-import { facilityRead } from '../facility/facility.cypher.js';
+import { cityFilter, cityRead } from '../city/city.cypher.js';
+import { companyFilter, companyRead, ownershipRead } from '../company/company.cypher.js';
+import { facilityFilter, facilityRead } from '../facility/facility.cypher.js';
 import { searchHitRead } from '../graph/graph.cypher.js';
-import { parkRead } from '../park/park.cypher.js';
-import { participantRead, partnershipRead } from '../partnership/partnership.cypher.js';
-import { pledgeRead } from '../pledge/pledge.cypher.js';
-import { countryRead, provinceRead } from '../province/province.cypher.js';
+import { parkFilter, parkRead } from '../park/park.cypher.js';
+import { participantFilter, participantRead, partnershipFilter, partnershipRead } from '../partnership/partnership.cypher.js';
+import { pledgeFilter, pledgeRead } from '../pledge/pledge.cypher.js';
+import { countryFilter, countryRead, provinceFilter, provinceRead } from '../province/province.cypher.js';
 import { factRead, factRelationshipRead, importFileRead, importRead, sourceFactsRead } from '../provenance/provenance.cypher.js';
-import { sourceRead } from '../source/source.cypher.js';
+import { sourceFilter, sourceRead } from '../source/source.cypher.js';
 import type { ReadRegistry } from './compile.js';
+import type { FilterRegistry } from './filter.js';
 
 export const readRegistry: ReadRegistry = {
   Company: companyRead,
@@ -32,3 +33,17 @@ export const readRegistry: ReadRegistry = {
   City: cityRead,
   SearchHit: searchHitRead,
 } as ReadRegistry;
+
+/** Which fields of each type `where` and `sort` take: each entry lives beside its type's read. */
+export const filterRegistry: FilterRegistry = {
+  Company: companyFilter,
+  Park: parkFilter,
+  Facility: facilityFilter,
+  Partnership: partnershipFilter,
+  Participant: participantFilter,
+  Pledge: pledgeFilter,
+  Source: sourceFilter,
+  Province: provinceFilter,
+  Country: countryFilter,
+  City: cityFilter,
+};

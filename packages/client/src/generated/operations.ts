@@ -82,6 +82,56 @@ export type AggregatesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type AggregatesQuery = { aggregates: { byProvince: Array<{ parks: number, partnerships: number, facilities: number, pledges: number, companies: number, foreignCompanies: number, foreignCompanyShare: number | null, foreignPartnerships: number, foreignPartnershipShare: number | null, province: { code: string, name: string } }>, byHeadquartersCountry: Array<{ foreign: boolean, companies: number, partnerships: number, facilities: number, provinces: number, pledges: number, country: { code: string, name: string } }>, byPartnershipKind: Array<{ kind: PartnershipKind, partnerships: number, companies: number, foreignCompanies: number, provinces: number }>, pledgeTimeline: Array<{ year: number, pledges: number, cumulative: number, byKind: Array<{ kind: PledgeKind, pledges: number }> }> } };
 
+export type PledgedCompaniesQueryVariables = Exact<{
+  sector: string;
+  year: number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PledgedCompaniesQuery = { companies: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, sector: string | null, country: { code: string } | null, pledges: Array<{ kind: PledgeKind, targetYear: number | null }> }> } };
+
+export type ForeignLedPartnershipsQueryVariables = Exact<{
+  since: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type ForeignLedPartnershipsQuery = { partnerships: { totalCount: number, nodes: Array<{ id: string, kind: PartnershipKind, title: string, startedOn: string | null, participants: Array<{ role: ParticipantRole, company: { id: string, name: string, country: { code: string } | null } }> }> } };
+
+export type ParksWithTargetsQueryVariables = Exact<{
+  provinceA: string;
+  provinceB: string;
+  year: number;
+}>;
+
+
+export type ParksWithTargetsQuery = { parks: { totalCount: number, nodes: Array<{ id: string, name: string, zeroCarbonTargetYear: number | null, province: { code: string } }> } };
+
+export type ParentGroupsQueryVariables = Exact<{
+  name: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type ParentGroupsQuery = { companies: { totalCount: number, nodes: Array<{ id: string, name: string, country: { code: string } | null, subsidiaries: Array<{ id: string, name: string }> }> } };
+
+export type DomesticPartnersOfForeignFirmsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type DomesticPartnersOfForeignFirmsQuery = { companies: { totalCount: number, nodes: Array<{ id: string, name: string, partnerships: { nodes: Array<{ title: string, participants: Array<{ company: { name: string, foreign: boolean } }> }> } }> } };
+
+export type PledgeWindowQueryVariables = Exact<{
+  from: number;
+  to: number;
+}>;
+
+
+export type PledgeWindowQuery = { pledges: { totalCount: number, aggregate: { count: number, targetYear: { min: number | null, max: number | null, avg: number | null } }, nodes: Array<{ id: string, kind: PledgeKind, targetYear: number | null, status: PledgeStatus }> } };
+
 export type ForeignCoBuildersQueryVariables = Exact<{
   province: string;
   first?: number | null | undefined;
@@ -331,6 +381,153 @@ export const AggregatesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AggregatesQuery, AggregatesQueryVariables>;
+export const PledgedCompaniesDocument = new TypedDocumentString(`
+    query PledgedCompanies($sector: String!, $year: Int!, $first: Int = 20, $after: String) {
+  companies(
+    where: {sector: {contains: $sector, caseInsensitive: true}, pledges: {some: {OR: [{kind: NET_ZERO}, {kind: CARBON_NEUTRAL}, {kind: ZERO_EMISSIONS}, {kind: ZERO_CARBON}], targetYear: {lte: $year}}}}
+    sort: [{name: ASC}]
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      name
+      sector
+      country {
+        code
+      }
+      pledges {
+        kind
+        targetYear
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PledgedCompaniesQuery, PledgedCompaniesQueryVariables>;
+export const ForeignLedPartnershipsDocument = new TypedDocumentString(`
+    query ForeignLedPartnerships($since: PartialDate!, $first: Int = 20) {
+  partnerships(
+    where: {startedOn: {gte: $since}, participants: {some: {role: {eq: LEAD}, company: {foreign: true}}}}
+    sort: [{startedOn: DESC}]
+    first: $first
+  ) {
+    totalCount
+    nodes {
+      id
+      kind
+      title
+      startedOn
+      participants {
+        role
+        company {
+          id
+          name
+          country {
+            code
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ForeignLedPartnershipsQuery, ForeignLedPartnershipsQueryVariables>;
+export const ParksWithTargetsDocument = new TypedDocumentString(`
+    query ParksWithTargets($provinceA: String!, $provinceB: String!, $year: Int!) {
+  parks(
+    where: {OR: [{province: $provinceA}, {province: $provinceB}], pledges: {some: {targetYear: {lte: $year}}}}
+    sort: [{name: ASC}]
+    first: 20
+  ) {
+    totalCount
+    nodes {
+      id
+      name
+      province {
+        code
+      }
+      zeroCarbonTargetYear
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ParksWithTargetsQuery, ParksWithTargetsQueryVariables>;
+export const ParentGroupsDocument = new TypedDocumentString(`
+    query ParentGroups($name: String!, $first: Int = 20) {
+  companies(
+    where: {name: {contains: $name, caseInsensitive: true}, parent: {none: {}}, subsidiaries: {some: {}}, NOT: {country: "CN"}}
+    sort: [{name: ASC}]
+    first: $first
+  ) {
+    totalCount
+    nodes {
+      id
+      name
+      country {
+        code
+      }
+      subsidiaries {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ParentGroupsQuery, ParentGroupsQueryVariables>;
+export const DomesticPartnersOfForeignFirmsDocument = new TypedDocumentString(`
+    query DomesticPartnersOfForeignFirms($first: Int = 20) {
+  companies(
+    where: {foreign: false, partnerships: {some: {participants: {some: {company: {foreign: true}}}}}}
+    sort: [{name: ASC}]
+    first: $first
+  ) {
+    totalCount
+    nodes {
+      id
+      name
+      partnerships {
+        nodes {
+          title
+          participants {
+            company {
+              name
+              foreign
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DomesticPartnersOfForeignFirmsQuery, DomesticPartnersOfForeignFirmsQueryVariables>;
+export const PledgeWindowDocument = new TypedDocumentString(`
+    query PledgeWindow($from: Int!, $to: Int!) {
+  pledges(
+    where: {targetYear: {gte: $from, lte: $to}, NOT: {status: WITHDRAWN}}
+    sort: [{targetYear: ASC}, {id: ASC}]
+    first: 50
+  ) {
+    totalCount
+    aggregate {
+      count
+      targetYear {
+        min
+        max
+        avg
+      }
+    }
+    nodes {
+      id
+      kind
+      targetYear
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PledgeWindowQuery, PledgeWindowQueryVariables>;
 export const ForeignCoBuildersDocument = new TypedDocumentString(`
     query ForeignCoBuilders($province: String!, $first: Int = 50, $after: String) {
   companies(
@@ -834,6 +1031,7 @@ export const ExplorerSourceDocument = new TypedDocumentString(`
 export const operations = {
   aggregates: AggregatesDocument,
   companyProfile: CompanyProfileDocument,
+  domesticPartnersOfForeignFirms: DomesticPartnersOfForeignFirmsDocument,
   explorerEntity: ExplorerEntityDocument,
   explorerNeighborhood: ExplorerNeighborhoodDocument,
   explorerPath: ExplorerPathDocument,
@@ -842,10 +1040,15 @@ export const operations = {
   explorerSource: ExplorerSourceDocument,
   foreignCoBuilders: ForeignCoBuildersDocument,
   foreignFirmsInProvince: ForeignFirmsInProvinceDocument,
+  foreignLedPartnerships: ForeignLedPartnershipsDocument,
   graphStats: GraphStatsDocument,
   howConnected: HowConnectedDocument,
   neighborhood: NeighborhoodDocument,
+  parentGroups: ParentGroupsDocument,
   parkDetail: ParkDetailDocument,
+  parksWithTargets: ParksWithTargetsDocument,
+  pledgeWindow: PledgeWindowDocument,
+  pledgedCompanies: PledgedCompaniesDocument,
   pledgesDueBy: PledgesDueByDocument,
   provinceOverview: ProvinceOverviewDocument,
   search: SearchDocument,

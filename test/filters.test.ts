@@ -1,0 +1,117 @@
+/**
+ * The filter grammar on the seed graph: what it means (two-valued logic,
+ * quantifiers, case, province names, sorting and paging under a sort) and
+ * the bad filters it refuses before anything runs.
+ */
+import { describe, expect, it } from 'vitest';
+import { MAX_QUANTIFIER_DEPTH } from '../src/read/filter.js';
+import { useSeededGraph } from './support/graph.js';
+
+const graph = useSeededGraph();
+
+async function ids(query: string, variables?: Record<string, unknown>): Promise<string[]> {
+  const { data, errors } = await graph.execute(query, variables);
+  expect(errors).toBeUndefined();
+  const connection = Object.values(data!)[0] as { nodes: { id: string }[] };
+  return connection.nodes.map((n) => n.id);
+}
+
+async function refusal(query: string, variables?: Record<string, unknown>) {
+  const { data, errors, roundTrips } = await graph.execute(query, variables);
+  expect(data?.companies ?? data?.partnerships ?? data?.pledges ?? null).toBeNull();
+  expect(errors).toHaveLength(1);
+  return { code: errors![0]!.extensions?.code, message: errors![0]!.message, roundTrips };
+}
+
+describe('what a filter means', () => {
+  it('reads a condition on a missing value as false, and NOT of it as true', async () => {
+    const started = '{ partnerships(where: { startedOn: { gte: "2024" } }) { nodes { id } } }';
+    const notStarted = '{ partnerships(where: { NOT: { startedOn: { gte: "2024" } } }) { nodes { id } } }';
+    expect(await ids(started)).toEqual(['sino-german-park-geothermal-heating']);
+    expect(await ids(notStarted)).toEqual(['schneider-electric-hubei-zero-carbon-parks', 'schneider-electric-hubei-park-upgrades']);
+  });
+
+  it('matches text exactly unless told to ignore case', async () => {
+    expect(await ids('{ companies(where: { name: { startsWith: "bmw" } }) { nodes { id } } }')).toEqual([]);
+    expect(await ids('{ companies(where: { name: { startsWith: "bmw", caseInsensitive: true } }) { nodes { id } } }')).toEqual([
+      'bmw-brilliance',
+      'bmw-group',
+    ]);
+    expect(await ids('{ companies(where: { id: { in: ["panasonic", "nobody"] } }) { nodes { id } } }')).toEqual(['panasonic']);
+  });
+
+  it('quantifies over to-one and to-many relationships: some, none, all (true of none) and single', async () => {
+    const q = (where: string) => `{ companies(where: ${where}) { nodes { id } } }`;
+    expect(await ids(q('{ parent: { some: {} } }'))).toEqual(['bmw-brilliance']);
+    expect(await ids(q('{ headquarteredIn: { some: { code: { eq: "JP" } } } }'))).toEqual(['panasonic']);
+    expect(await ids(q('{ pledges: { all: { targetYear: { lte: 2030 } } } }'))).toEqual(['bmw-brilliance', 'bmw-group', 'panasonic', 'schneider-electric']);
+    expect(await ids(q('{ partnerships: { single: {} } }'))).toEqual(['bmw-brilliance']);
+    expect(await ids(q('{ partnerships: { none: {} } }'))).toEqual(['bmw-group', 'panasonic']);
+    expect(await ids(q('{ OR: [{ country: "JP" }, { country: "FR" }], NOT: { sector: { contains: "Energy" } } }'))).toEqual(['panasonic']);
+  });
+
+  it('takes a province by its code, English name or Chinese name', async () => {
+    for (const province of ['CN-HB', 'Hubei', 'hubei', '湖北', '湖北省']) {
+      expect(await ids('query($p: String!) { companies(where: { province: $p }) { nodes { id } } }', { p: province })).toEqual(['schneider-electric']);
+    }
+    expect(await ids('{ parks(where: { province: "辽宁" }) { nodes { id } } }')).toEqual(['sino-german-park-shenyang']);
+  });
+
+  it('sorts by several fields, nulls last either way, and pages through without skipping or repeating', async () => {
+    const query = `query($after: String) {
+      partnerships(sort: [{ startedOn: DESC }, { title: DESC }], first: 1, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } }
+    }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: { data: Record<string, any> | null | undefined; errors: unknown } = await graph.execute(query, { after });
+      expect(page.errors).toBeUndefined();
+      seen.push(...page.data!.partnerships.nodes.map((n: { id: string }) => n.id));
+      if (!page.data!.partnerships.pageInfo.hasNextPage) break;
+      after = page.data!.partnerships.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(['sino-german-park-geothermal-heating', 'schneider-electric-hubei-park-upgrades', 'schneider-electric-hubei-zero-carbon-parks']);
+  });
+});
+
+describe('a bad filter', () => {
+  it('is refused when "in" is empty', async () => {
+    const refused = await refusal('{ companies(where: { name: { in: [] } }) { totalCount } }');
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', roundTrips: 0 });
+    expect(refused.message).toMatch(/"where\.name\.in" is empty: give at least one value/);
+  });
+
+  it('is refused when a PartialDate is not YYYY[-MM[-DD]]', async () => {
+    const refused = await refusal('query($d: PartialDate!) { partnerships(where: { startedOn: { gte: $d } }) { totalCount } }', { d: '2024-13' });
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', roundTrips: 0 });
+    expect(refused.message).toMatch(/PartialDate must be "YYYY", "YYYY-MM" or "YYYY-MM-DD"/);
+  });
+
+  it(`is refused when quantifiers nest deeper than ${MAX_QUANTIFIER_DEPTH}`, async () => {
+    const deep = '{ parent: { some: { parent: { some: { parent: { some: { parent: { some: {} } } } } } } } }';
+    const refused = await refusal(`{ companies(where: ${deep}) { totalCount } }`);
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', roundTrips: 0 });
+    expect(refused.message).toMatch(/nests relationship filters 4 deep: at most 3 levels/);
+  });
+
+  it('is refused when it sorts by a field that is not sortable', async () => {
+    const refused = await refusal('query($sort: [CompanySort!]) { companies(sort: $sort) { totalCount } }', { sort: [{ foreign: 'ASC' }] });
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', roundTrips: 0 });
+    expect(refused.message).toMatch(/Field "foreign" is not defined by type "CompanySort"/);
+  });
+
+  it('is refused when it names an unknown province, with the ways to name one', async () => {
+    const refused = await refusal('{ companies(where: { OR: [{ province: "Atlantis" }] }) { totalCount } }');
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', roundTrips: 0 });
+    expect(refused.message).toMatch(/Unknown province "Atlantis": name it by its ISO 3166-2:CN code \(CN-HB\), English name \(Hubei\)/);
+  });
+
+  it('is refused when a cursor comes from another order', async () => {
+    const { data } = await graph.execute('{ companies(first: 1) { pageInfo { endCursor } } }');
+    const refused = await refusal('query($after: String) { companies(sort: [{ name: DESC }], after: $after) { totalCount } }', {
+      after: data!.companies.pageInfo.endCursor,
+    });
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', roundTrips: 0 });
+    expect(refused.message).toMatch(/comes from a page in another order/);
+  });
+});
