@@ -6,12 +6,10 @@
  * export holds them (they stay readable by id through the API).
  */
 import { DOMAIN_RELATIONSHIPS } from '../graph/graph.cypher.js';
-import { foreignExpression } from '../node/node.cypher.js';
+import { foreignExpression, nodeLabel as label, nodeType } from '../node/node.cypher.js';
 
 export const MAX_EXPORT_DEPTH = 3;
 
-const label = (n: string): string => `coalesce(${n}.name, ${n}.title, ${n}.code, ${n}.statement, ${n}.id)`;
-const nodeType = (n: string): string => `[l IN labels(${n}) WHERE l <> 'Entity'][0]`;
 
 /**
  * The ids of everything within `depth` domain relationships of `$id`, ring

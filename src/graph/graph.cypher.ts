@@ -1,5 +1,5 @@
 import type { SingleReadOp } from '../neo4j/batch.js';
-import type { NodeType } from '../node/node.cypher.js';
+import { nodeLabel, nodeType, type NodeType } from '../node/node.cypher.js';
 import type { Compiler, TypeRead } from '../read/compile.js';
 
 /** The full-text index behind `search`, created by a migration. */
@@ -67,7 +67,7 @@ export interface GraphEdgeRow {
 
 /** A partnership's `startedOn` is a partial date ("2024", "2024-10", "2024-10-31"): its first four characters are the year. */
 const graphNode = (n: string): string =>
-  `{id: ${n}.id, type: [l IN labels(${n}) WHERE l <> 'Entity'][0], label: coalesce(${n}.name, ${n}.title, ${n}.code, ${n}.statement, ${n}.id), ` +
+  `{id: ${n}.id, type: ${nodeType(n)}, label: ${nodeLabel(n)}, ` +
   `year: CASE WHEN ${n}:Partnership THEN toInteger(left(${n}.startedOn, 4)) WHEN ${n}:Pledge THEN ${n}.targetYear END}`;
 const graphEdge = (r: string): string =>
   `{type: type(${r}), from: startNode(${r}).id, to: endNode(${r}).id, sourceIds: ${r}.sources, retiredOn: ${r}.retiredOn}`;

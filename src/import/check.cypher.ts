@@ -7,11 +7,13 @@
  * as in storedRowsOf, so that `--revive` can revive it). Returning a row per id cost
  * the driver more CPU than checking the records did.
  */
+import { nodeType } from '../node/node.cypher.js';
+
 export const definedIdsCypher = `
 UNWIND range(0, size($ids) - 1) AS i
 WITH i, $ids[i] AS id, $types[i] AS wanted, $hashes[i] AS hash, $parents[i] AS hasParent
 OPTIONAL MATCH (n:Entity {id: id})
-WITH i, n, wanted, hash, hasParent, [l IN labels(n) WHERE l <> 'Entity'][0] AS type
+WITH i, n, wanted, hash, hasParent, ${nodeType('n')} AS type
 WITH i, type, wanted,
   CASE WHEN type IS NOT NULL AND type <> wanted THEN false ELSE true END AS fits,
   CASE WHEN hash IS NULL OR n.retiredOn IS NOT NULL THEN 0 ELSE

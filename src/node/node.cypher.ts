@@ -6,6 +6,12 @@
 
 import { property, type TypeRead } from '../read/compile.js';
 
+/** A node's type: its label other than Entity (every entity has exactly one). */
+export const nodeType = (n: string): string => `[l IN labels(${n}) WHERE l <> 'Entity'][0]`;
+
+/** A node's display label: its name, title, code, statement or id, the first it has. */
+export const nodeLabel = (n: string): string => `coalesce(${n}.name, ${n}.title, ${n}.code, ${n}.statement, ${n}.id)`;
+
 /** Kinds of pledge that count towards a park's zero-carbon target year. */
 export const ZERO_CARBON_PLEDGE_KINDS = ['ZERO_CARBON', 'NET_ZERO', 'CARBON_NEUTRAL'];
 

@@ -18,6 +18,7 @@
  * never shortened: a stamp of a retracted import (`$retracted`) no longer
  * counts as support.
  */
+import { nodeType } from '../node/node.cypher.js';
 
 /** The stamps of one link or relationship that still support it. */
 const liveRecorders = (x: string) => `[s IN coalesce(${x}.recordedBy, ['unrecorded']) WHERE NOT s IN $retracted]`;
@@ -150,7 +151,7 @@ RETURN count(src) AS entities, 0 AS relationships, [] AS rels, [] AS retired`;
 
 export const sourceForRetractCypher = `
 MATCH (src:Entity {id: $id})
-RETURN [l IN labels(src) WHERE l <> 'Entity'][0] AS type, src.retiredOn AS retiredOn, src.retractedAt AS retractedAt`;
+RETURN ${nodeType('src')} AS type, src.retiredOn AS retiredOn, src.retractedAt AS retractedAt`;
 
 /** Sources that no longer support anything: retired (a retracted source is retired). */
 export const retiredSourcesCypher = `

@@ -9,6 +9,7 @@
  * rows without one (mutations) remove it, so a stored hash always describes
  * the facts as they are.
  */
+import { nodeType } from '../node/node.cypher.js';
 import type { WriteKind } from './rows.js';
 
 /**
@@ -200,7 +201,7 @@ ${singleLink('s.province IS NOT NULL', '(t:Province {code: s.province})', '(n)-[
 export const entityTypesCypher = `
 UNWIND $ids AS id
 OPTIONAL MATCH (n:Entity {id: id})
-RETURN id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type`;
+RETURN id, ${nodeType('n')} AS type`;
 
 /** Current (not retired) parent links on the chains above the given companies. */
 export const parentChainsCypher = `
@@ -243,6 +244,6 @@ export const storedRowsOf = (ids: string) => `
 UNWIND ${ids} AS id
 OPTIONAL MATCH (n:Entity {id: id})
 WITH id, n, n.retiredOn IS NULL AS current
-RETURN id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type, CASE WHEN current THEN n.importHash END AS hash, CASE WHEN current THEN n.importParentHash END AS parentHash`;
+RETURN id, ${nodeType('n')} AS type, CASE WHEN current THEN n.importHash END AS hash, CASE WHEN current THEN n.importParentHash END AS parentHash`;
 
 export const storedRowsCypher = storedRowsOf('$ids');
