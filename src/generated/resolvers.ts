@@ -217,6 +217,66 @@ export type CountrySourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A park's place on a program's list. */
+export type Designation = Node & {
+  __typename?: 'Designation';
+  /** The batch of the list it came in with (1 for the first list). */
+  batch?: Maybe<Scalars['Int']['output']>;
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  createdBy?: Maybe<Scalars['String']['output']>;
+  /**
+   * Its terms over time: the latest `last` (0..100) versions, oldest first; the
+   * last is current.
+   */
+  history: Array<DesignationVersion>;
+  id: Scalars['ID']['output'];
+  /** When its current status took effect (for LISTED, the list's date). */
+  on: Scalars['PartialDate']['output'];
+  park: Park;
+  program: Program;
+  /** Set when it was retired: it is kept, readable by id, but left out of lists. */
+  retiredOn?: Maybe<Scalars['PartialDate']['output']>;
+  /** Sources it is cited in: at most `first` (0..100), in the order they were recorded. */
+  sources: Array<Source>;
+  status: DesignationStatus;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  updatedBy?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A park's place on a program's list. */
+export type DesignationHistoryArgs = {
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A park's place on a program's list. */
+export type DesignationSourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Where a park stands on a program's list: listed, then accepted once it meets the program's targets, or withdrawn. */
+export type DesignationStatus =
+  | 'ACCEPTED'
+  | 'LISTED'
+  | 'WITHDRAWN';
+
+/** One earlier or current version of a designation's terms. */
+export type DesignationVersion = {
+  __typename?: 'DesignationVersion';
+  batch?: Maybe<Scalars['Int']['output']>;
+  on: Scalars['PartialDate']['output'];
+  /** The credential that recorded them. */
+  recordedBy?: Maybe<Scalars['String']['output']>;
+  /** Sources of these terms. */
+  sourceIds: Array<Scalars['ID']['output']>;
+  status: DesignationStatus;
+  /** When these terms were recorded. */
+  validFrom?: Maybe<Scalars['DateTime']['output']>;
+  /** When they were superseded; null for the current terms. */
+  validTo?: Maybe<Scalars['DateTime']['output']>;
+};
+
 /** A factory or plant, operated by a company, in a province and possibly a park. */
 export type Facility = Node & {
   __typename?: 'Facility';
@@ -490,9 +550,13 @@ export type Mutation = {
   /** Needs an editor key. */
   linkParent: Company;
   /** Needs an editor key. */
+  recordDesignation: Designation;
+  /** Needs an editor key. */
   recordPartnership: Partnership;
   /** Needs an editor key. */
   recordPledge: Pledge;
+  /** Needs an editor key. */
+  recordProgram: Program;
   /** Needs an admin key. */
   retireEntity: Node;
   /** Needs an admin key. */
@@ -529,6 +593,11 @@ export type MutationLinkParentArgs = {
 };
 
 
+export type MutationRecordDesignationArgs = {
+  input: RecordDesignationInput;
+};
+
+
 export type MutationRecordPartnershipArgs = {
   input: RecordPartnershipInput;
 };
@@ -536,6 +605,11 @@ export type MutationRecordPartnershipArgs = {
 
 export type MutationRecordPledgeArgs = {
   input: RecordPledgeInput;
+};
+
+
+export type MutationRecordProgramArgs = {
+  input: RecordProgramInput;
 };
 
 
@@ -590,10 +664,12 @@ export type NodeType =
   | 'City'
   | 'Company'
   | 'Country'
+  | 'Designation'
   | 'Facility'
   | 'Park'
   | 'Partnership'
   | 'Pledge'
+  | 'Program'
   | 'Province'
   | 'Source';
 
@@ -630,6 +706,8 @@ export type Park = Node & {
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** The credential that created it: an API key's name and id, `seed` or `import`. */
   createdBy?: Maybe<Scalars['String']['output']>;
+  /** Its current designations under programs, by id. */
+  designations: Array<Designation>;
   /** Facilities in the park: at most `first` (0..100), by name. */
   facilities: Array<Facility>;
   id: Scalars['ID']['output'];
@@ -702,6 +780,12 @@ export type ParkStatus =
   | 'SHELVED';
 
 export type ParkWhere = {
+  /** Only parks with a current designation dated in this year (under `program` when given). */
+  designatedIn?: InputMaybe<Scalars['Int']['input']>;
+  /** Only parks with a current designation of this status (under `program` when given). */
+  designationStatus?: InputMaybe<DesignationStatus>;
+  /** Only parks with a current designation under this program (its id). */
+  program?: InputMaybe<Scalars['ID']['input']>;
   /** ISO 3166-2:CN code. */
   province?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<ParkStatus>;
@@ -980,6 +1064,77 @@ export type PledgeYear = {
 /** Who made a pledge. */
 export type Pledger = Company | Country | Park | Province;
 
+/** A national or provincial scheme that lists parks, e.g. the first national zero-carbon park construction list. */
+export type Program = Node & {
+  __typename?: 'Program';
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  createdBy?: Maybe<Scalars['String']['output']>;
+  /** Its current designations: at most `first` (0..100), by id. */
+  designations: Array<Designation>;
+  /** The number of the document that issued it, e.g. 发改办环资〔2025〕1082号. */
+  documentNumber?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  issuedOn?: Maybe<Scalars['PartialDate']['output']>;
+  /** The bodies that issued it, as the source names them. */
+  issuingBodies: Array<Scalars['String']['output']>;
+  kind: ProgramKind;
+  /** The name in Chinese, as issued. */
+  localName?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** Parks with a current designation under it (any status), by name. */
+  parks: ParkConnection;
+  /** Set when it was retired: it is kept, readable by id, but left out of lists. */
+  retiredOn?: Maybe<Scalars['PartialDate']['output']>;
+  /** Sources it is cited in: at most `first` (0..100), in the order they were recorded. */
+  sources: Array<Source>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  updatedBy?: Maybe<Scalars['String']['output']>;
+  url?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A national or provincial scheme that lists parks, e.g. the first national zero-carbon park construction list. */
+export type ProgramDesignationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A national or provincial scheme that lists parks, e.g. the first national zero-carbon park construction list. */
+export type ProgramParksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A national or provincial scheme that lists parks, e.g. the first national zero-carbon park construction list. */
+export type ProgramSourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ProgramConnection = {
+  __typename?: 'ProgramConnection';
+  edges: Array<ProgramEdge>;
+  nodes: Array<Program>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ProgramEdge = {
+  __typename?: 'ProgramEdge';
+  cursor: Scalars['String']['output'];
+  node: Program;
+};
+
+/** What a program is: who runs it and what its list stands for. */
+export type ProgramKind =
+  /** A list one ministry keeps, such as MIIT's green industrial parks. */
+  | 'MINISTERIAL_LIST'
+  /** A list issued by ministries of the State Council, such as the national zero-carbon park construction list. */
+  | 'NATIONAL_LIST'
+  | 'OTHER'
+  /** A list issued by a provincial government or its departments. */
+  | 'PROVINCIAL_LIST';
+
 /**
  * One of China's 34 provincial-level divisions, addressed by its id (`hubei`) or
  * its ISO 3166-2:CN code (`CN-HB`).
@@ -1140,6 +1295,9 @@ export type Query = {
   pledge?: Maybe<Pledge>;
   /** Pledges ordered by target year, then id. */
   pledges: PledgeConnection;
+  program?: Maybe<Program>;
+  /** Programs ordered by name. */
+  programs: ProgramConnection;
   /** A province by its ISO 3166-2:CN code (`CN-HB`) or its id (`hubei`). */
   province?: Maybe<Province>;
   /** All provincial-level divisions, ordered by code. */
@@ -1246,6 +1404,17 @@ export type QueryPledgesArgs = {
 };
 
 
+export type QueryProgramArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryProgramsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryProvinceArgs = {
   code: Scalars['String']['input'];
 };
@@ -1273,6 +1442,23 @@ export type QuerySourceArgs = {
 export type QuerySourcesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * Records a park's designation under a program, or changes it by id. A change of
+ * status, batch or date keeps the earlier terms in `Designation.history`.
+ */
+export type RecordDesignationInput = {
+  /** 1..1000. */
+  batch?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  on: Scalars['PartialDate']['input'];
+  park: Scalars['ID']['input'];
+  program: Scalars['ID']['input'];
+  /** True: revives the designation if it was retired (see UpsertParkInput.revive). */
+  revive?: InputMaybe<Scalars['Boolean']['input']>;
+  source: SourceRef;
+  status: DesignationStatus;
 };
 
 /**
@@ -1326,6 +1512,22 @@ export type RecordPledgeInput = {
   statement?: InputMaybe<Scalars['String']['input']>;
   status: PledgeStatus;
   targetYear?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Creates a program or updates it by id. */
+export type RecordProgramInput = {
+  documentNumber?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  issuedOn?: InputMaybe<Scalars['PartialDate']['input']>;
+  issuingBodies?: InputMaybe<Array<Scalars['String']['input']>>;
+  kind: ProgramKind;
+  localName?: InputMaybe<Scalars['String']['input']>;
+  /** 1..300 characters. */
+  name: Scalars['String']['input'];
+  /** True: revives the program if it was retired (see UpsertParkInput.revive). */
+  revive?: InputMaybe<Scalars['Boolean']['input']>;
+  source: SourceRef;
+  url?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Relationships that can be retired. */
@@ -1630,6 +1832,9 @@ export type ResolversTypes = ResolversObject<{
   CompanyWhere: CompanyWhere;
   Country: ResolverTypeWrapper<CompiledObject>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Designation: ResolverTypeWrapper<CompiledObject>;
+  DesignationStatus: DesignationStatus;
+  DesignationVersion: ResolverTypeWrapper<DesignationVersion>;
   Facility: ResolverTypeWrapper<CompiledObject>;
   FacilityKind: FacilityKind;
   Fact: ResolverTypeWrapper<CompiledObject>;
@@ -1683,14 +1888,20 @@ export type ResolversTypes = ResolversObject<{
   PledgeWhere: PledgeWhere;
   PledgeYear: ResolverTypeWrapper<PledgeYear>;
   Pledger: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Pledger']>;
+  Program: ResolverTypeWrapper<CompiledObject>;
+  ProgramConnection: ResolverTypeWrapper<CompiledObject>;
+  ProgramEdge: ResolverTypeWrapper<CompiledObject>;
+  ProgramKind: ProgramKind;
   Province: ResolverTypeWrapper<CompiledObject>;
   ProvinceActivity: ResolverTypeWrapper<ProvinceActivityRow>;
   ProvinceCompanyWhere: ProvinceCompanyWhere;
   ProvinceKind: ProvinceKind;
   ProvinceStats: ResolverTypeWrapper<ProvinceStatsRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordDesignationInput: RecordDesignationInput;
   RecordPartnershipInput: RecordPartnershipInput;
   RecordPledgeInput: RecordPledgeInput;
+  RecordProgramInput: RecordProgramInput;
   RetirableRelationship: RetirableRelationship;
   RetireEntityInput: RetireEntityInput;
   RetireRelationshipInput: RetireRelationshipInput;
@@ -1720,6 +1931,8 @@ export type ResolversParentTypes = ResolversObject<{
   CompanyWhere: CompanyWhere;
   Country: CompiledObject;
   DateTime: Scalars['DateTime']['output'];
+  Designation: CompiledObject;
+  DesignationVersion: DesignationVersion;
   Facility: CompiledObject;
   Fact: CompiledObject;
   FactConnection: CompiledObject;
@@ -1762,13 +1975,18 @@ export type ResolversParentTypes = ResolversObject<{
   PledgeWhere: PledgeWhere;
   PledgeYear: PledgeYear;
   Pledger: ResolversUnionTypes<ResolversParentTypes>['Pledger'];
+  Program: CompiledObject;
+  ProgramConnection: CompiledObject;
+  ProgramEdge: CompiledObject;
   Province: CompiledObject;
   ProvinceActivity: ProvinceActivityRow;
   ProvinceCompanyWhere: ProvinceCompanyWhere;
   ProvinceStats: ProvinceStatsRow;
   Query: Record<PropertyKey, never>;
+  RecordDesignationInput: RecordDesignationInput;
   RecordPartnershipInput: RecordPartnershipInput;
   RecordPledgeInput: RecordPledgeInput;
+  RecordProgramInput: RecordProgramInput;
   RetireEntityInput: RetireEntityInput;
   RetireRelationshipInput: RetireRelationshipInput;
   SearchHit: CompiledObject;
@@ -1864,6 +2082,33 @@ export type CountryResolvers<ContextType = Context, ParentType extends Resolvers
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DesignationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Designation'] = ResolversParentTypes['Designation']> = ResolversObject<{
+  batch?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['DesignationVersion']>, ParentType, ContextType, RequireFields<DesignationHistoryArgs, 'last'>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  on?: Resolver<ResolversTypes['PartialDate'], ParentType, ContextType>;
+  park?: Resolver<ResolversTypes['Park'], ParentType, ContextType>;
+  program?: Resolver<ResolversTypes['Program'], ParentType, ContextType>;
+  retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<DesignationSourcesArgs, 'first'>>;
+  status?: Resolver<ResolversTypes['DesignationStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type DesignationVersionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DesignationVersion'] = ResolversParentTypes['DesignationVersion']> = ResolversObject<{
+  batch?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  on?: Resolver<ResolversTypes['PartialDate'], ParentType, ContextType>;
+  recordedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DesignationStatus'], ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
 
 export type FacilityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Facility'] = ResolversParentTypes['Facility']> = ResolversObject<{
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1998,8 +2243,10 @@ export type ImportFileResolvers<ContextType = Context, ParentType extends Resolv
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   linkParent?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationLinkParentArgs, 'input'>>;
+  recordDesignation?: Resolver<ResolversTypes['Designation'], ParentType, ContextType, RequireFields<MutationRecordDesignationArgs, 'input'>>;
   recordPartnership?: Resolver<ResolversTypes['Partnership'], ParentType, ContextType, RequireFields<MutationRecordPartnershipArgs, 'input'>>;
   recordPledge?: Resolver<ResolversTypes['Pledge'], ParentType, ContextType, RequireFields<MutationRecordPledgeArgs, 'input'>>;
+  recordProgram?: Resolver<ResolversTypes['Program'], ParentType, ContextType, RequireFields<MutationRecordProgramArgs, 'input'>>;
   retireEntity?: Resolver<ResolversTypes['Node'], ParentType, ContextType, RequireFields<MutationRetireEntityArgs, 'input'>>;
   retireRelationship?: Resolver<ResolversTypes['GraphEdge'], ParentType, ContextType, RequireFields<MutationRetireRelationshipArgs, 'input'>>;
   retractImport?: Resolver<ResolversTypes['Import'], ParentType, ContextType, RequireFields<MutationRetractImportArgs, 'id' | 'reason'>>;
@@ -2011,7 +2258,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'City' | 'Company' | 'Country' | 'Facility' | 'Park' | 'Partnership' | 'Pledge' | 'Province' | 'Source', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'City' | 'Company' | 'Country' | 'Designation' | 'Facility' | 'Park' | 'Partnership' | 'Pledge' | 'Program' | 'Province' | 'Source', ParentType, ContextType>;
 }>;
 
 export type OwnershipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Ownership'] = ResolversParentTypes['Ownership']> = ResolversObject<{
@@ -2034,6 +2281,7 @@ export type ParkResolvers<ContextType = Context, ParentType extends ResolversPar
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  designations?: Resolver<Array<ResolversTypes['Designation']>, ParentType, ContextType>;
   facilities?: Resolver<Array<ResolversTypes['Facility']>, ParentType, ContextType, RequireFields<ParkFacilitiesArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2173,6 +2421,38 @@ export type PledgerResolvers<ContextType = Context, ParentType extends Resolvers
   __resolveType: TypeResolveFn<'Company' | 'Country' | 'Park' | 'Province', ParentType, ContextType>;
 }>;
 
+export type ProgramResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Program'] = ResolversParentTypes['Program']> = ResolversObject<{
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  designations?: Resolver<Array<ResolversTypes['Designation']>, ParentType, ContextType, RequireFields<ProgramDesignationsArgs, 'first'>>;
+  documentNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuedOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  issuingBodies?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ProgramKind'], ParentType, ContextType>;
+  localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parks?: Resolver<ResolversTypes['ParkConnection'], ParentType, ContextType, RequireFields<ProgramParksArgs, 'first'>>;
+  retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<ProgramSourcesArgs, 'first'>>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ProgramConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgramConnection'] = ResolversParentTypes['ProgramConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ProgramEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Program']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ProgramEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgramEdge'] = ResolversParentTypes['ProgramEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Program'], ParentType, ContextType>;
+}>;
+
 export type ProvinceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Province'] = ResolversParentTypes['Province']> = ResolversObject<{
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, RequireFields<ProvinceCompaniesArgs, 'first'>>;
@@ -2232,6 +2512,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   partnerships?: Resolver<ResolversTypes['PartnershipConnection'], ParentType, ContextType, RequireFields<QueryPartnershipsArgs, 'first'>>;
   pledge?: Resolver<Maybe<ResolversTypes['Pledge']>, ParentType, ContextType, RequireFields<QueryPledgeArgs, 'id'>>;
   pledges?: Resolver<ResolversTypes['PledgeConnection'], ParentType, ContextType, RequireFields<QueryPledgesArgs, 'first'>>;
+  program?: Resolver<Maybe<ResolversTypes['Program']>, ParentType, ContextType, RequireFields<QueryProgramArgs, 'id'>>;
+  programs?: Resolver<ResolversTypes['ProgramConnection'], ParentType, ContextType, RequireFields<QueryProgramsArgs, 'first'>>;
   province?: Resolver<Maybe<ResolversTypes['Province']>, ParentType, ContextType, RequireFields<QueryProvinceArgs, 'code'>>;
   provinces?: Resolver<Array<ResolversTypes['Province']>, ParentType, ContextType>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
@@ -2294,6 +2576,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CompanyEdge?: CompanyEdgeResolvers<ContextType>;
   Country?: CountryResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Designation?: DesignationResolvers<ContextType>;
+  DesignationVersion?: DesignationVersionResolvers<ContextType>;
   Facility?: FacilityResolvers<ContextType>;
   Fact?: FactResolvers<ContextType>;
   FactConnection?: FactConnectionResolvers<ContextType>;
@@ -2328,6 +2612,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PledgeVersion?: PledgeVersionResolvers<ContextType>;
   PledgeYear?: PledgeYearResolvers<ContextType>;
   Pledger?: PledgerResolvers<ContextType>;
+  Program?: ProgramResolvers<ContextType>;
+  ProgramConnection?: ProgramConnectionResolvers<ContextType>;
+  ProgramEdge?: ProgramEdgeResolvers<ContextType>;
   Province?: ProvinceResolvers<ContextType>;
   ProvinceActivity?: ProvinceActivityResolvers<ContextType>;
   ProvinceStats?: ProvinceStatsResolvers<ContextType>;

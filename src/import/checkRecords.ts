@@ -9,6 +9,7 @@
 import type { Row } from '../neo4j/database.js';
 import { checkCompany, checkFacility, checkPark, checkPartnership, checkPledge, checkSource, type Checked, type ParentRow } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
+import { checkDesignation, checkProgram } from '../program/program.rows.js';
 import type { ImportKind } from './importFormats.js';
 import { readImportBatches } from './readImportFile.js';
 import { rowHash } from './rowHash.js';
@@ -22,10 +23,12 @@ export const CHECKS: Record<ImportKind, Check> = {
   facilities: checkFacility,
   partnerships: checkPartnership,
   pledges: checkPledge,
+  programs: checkProgram,
+  designations: checkDesignation,
 };
 
 /** Types an import can define or reference; a definition's type travels as its index. */
-export const TYPES = ['Source', 'Company', 'Park', 'Facility', 'Partnership', 'Pledge', 'Country', 'Province'];
+export const TYPES = ['Source', 'Company', 'Park', 'Facility', 'Partnership', 'Pledge', 'Country', 'Province', 'Program', 'Designation'];
 
 /** What one line of a file gave: a record that was read (and checked), or a problem where none could be read. */
 export interface CheckedRecord {

@@ -1,14 +1,19 @@
 /** How parks are read: each Park field's projection, and the parks connection. */
 import { ZERO_CARBON_PLEDGE_KINDS, stampsRead } from '../node/node.cypher.js';
 import { listProperty, literal, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
+import { designatedCondition, parkDesignationsRead, type DesignationFilter } from '../program/program.cypher.js';
 
-/** Parks, optionally in one province and of one status, by name. */
-export function parksConnection(filter: { province: string | null; status: string | null }): ConnectionRead {
+/** Parks, optionally in one province, of one status and designated under a program (see DesignationFilter), by name. */
+export function parksConnection(filter: { province: string | null; status: string | null; designation: DesignationFilter }): ConnectionRead {
   return {
     sort: (x) => `${x}.name`,
     unique: true,
     candidates: (x: string, c: Compiler) => {
-      const status = filter.status === null ? '' : ` WHERE ${x}.status = ${c.param(filter.status)}`;
+      const conditions = [
+        filter.status === null ? null : `${x}.status = ${c.param(filter.status)}`,
+        designatedCondition(x, filter.designation, c),
+      ].filter((condition) => condition !== null);
+      const status = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
       return filter.province === null
         ? `MATCH (${x}:Park)${status}`
         : `MATCH (:Province {code: ${c.param(filter.province)}})<-[:LOCATED_IN]-(${x}:Park)${status}`;
@@ -37,5 +42,6 @@ export const parkRead: TypeRead = {
   partnerships: (n, field, c) => c.many((x) => `MATCH (${x}:Partnership)-[:CONCERNS]->(${n})`, field, (x) => `${x}.title`),
   pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:PLEDGED]->(${x}:Pledge)`, field, (x) => `${x}.targetYear`),
   facilities: (n, field, c) => c.many((x) => `MATCH (${x}:Facility)-[:IN_PARK]->(${n})`, field, (x) => `${x}.name`),
+  designations: parkDesignationsRead,
   sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
 };

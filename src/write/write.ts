@@ -10,13 +10,14 @@ import type { WriteKind } from './rows.js';
 import { WRITE_CYPHER } from './write.cypher.js';
 
 /** Dependency order: what a row references is written before it. */
-export const WRITE_ORDER: readonly WriteKind[] = ['sources', 'companies', 'parents', 'parks', 'facilities', 'pledges', 'partnerships'];
+export const WRITE_ORDER: readonly WriteKind[] = ['sources', 'companies', 'parents', 'parks', 'facilities', 'programs', 'designations', 'pledges', 'partnerships'];
 
 export type WritePlan = Partial<Record<WriteKind, unknown[]>>;
 
 /** The entities a row of `kind` touches, whose derived facts may change (src/derived/). */
 function touchedIds(kind: WriteKind, rows: readonly unknown[]): string[] {
-  if (kind === 'sources' || kind === 'pledges') return [];
+  // Programs and designations change no derived fact (foreign, ACTIVE_IN).
+  if (kind === 'sources' || kind === 'pledges' || kind === 'programs' || kind === 'designations') return [];
   if (kind === 'parents') return rows.map((row) => (row as { company: string }).company);
   return rows.map((row) => (row as { id: string }).id);
 }
