@@ -35,6 +35,7 @@ const config: CodegenConfig = {
           Source: row,
           Program: row,
           Designation: row,
+          ProvinceParkCount: row,
           ProgramConnection: row,
           ProgramEdge: row,
           SearchHit: row,

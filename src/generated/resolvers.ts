@@ -703,6 +703,11 @@ export type Park = Node & {
   aliases: Array<Scalars['String']['output']>;
   /** The English name of its city (see `prefectureCity`). */
   city?: Maybe<Scalars['String']['output']>;
+  /**
+   * Companies active in the park: taking part in a partnership concerning it or
+   * operating a facility in it; at most `first` (0..100), by name.
+   */
+  companies: Array<Company>;
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** The credential that created it: an API key's name and id, `seed` or `import`. */
   createdBy?: Maybe<Scalars['String']['output']>;
@@ -729,6 +734,12 @@ export type Park = Node & {
   updatedBy?: Maybe<Scalars['String']['output']>;
   /** Derived from the park's own zero-carbon pledges: the earliest target year. */
   zeroCarbonTargetYear?: Maybe<Scalars['Int']['output']>;
+};
+
+
+/** An industrial park, typically one aiming to become zero-carbon. */
+export type ParkCompaniesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1067,6 +1078,12 @@ export type Pledger = Company | Country | Park | Province;
 /** A national or provincial scheme that lists parks, e.g. the first national zero-carbon park construction list. */
 export type Program = Node & {
   __typename?: 'Program';
+  /**
+   * Companies active in its parks (taking part in a partnership concerning one,
+   * or operating a facility in one), by name; `foreign` keeps only foreign (true)
+   * or only domestic (false) companies.
+   */
+  companies: CompanyConnection;
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   createdBy?: Maybe<Scalars['String']['output']>;
   /** Its current designations: at most `first` (0..100), by id. */
@@ -1083,6 +1100,8 @@ export type Program = Node & {
   name: Scalars['String']['output'];
   /** Parks with a current designation under it (any status), by name. */
   parks: ParkConnection;
+  /** How many of its parks lie in each province, most first (then by code). */
+  parksByProvince: Array<ProvinceParkCount>;
   /** Set when it was retired: it is kept, readable by id, but left out of lists. */
   retiredOn?: Maybe<Scalars['PartialDate']['output']>;
   /** Sources it is cited in: at most `first` (0..100), in the order they were recorded. */
@@ -1090,6 +1109,14 @@ export type Program = Node & {
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
   updatedBy?: Maybe<Scalars['String']['output']>;
   url?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A national or provincial scheme that lists parks, e.g. the first national zero-carbon park construction list. */
+export type ProgramCompaniesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  foreign?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1252,6 +1279,13 @@ export type ProvinceKind =
   | 'MUNICIPALITY'
   | 'PROVINCE'
   | 'SPECIAL_ADMINISTRATIVE_REGION';
+
+/** A province and how many of a program's parks lie in it. */
+export type ProvinceParkCount = {
+  __typename?: 'ProvinceParkCount';
+  parkCount: Scalars['Int']['output'];
+  province: Province;
+};
 
 export type ProvinceStats = {
   __typename?: 'ProvinceStats';
@@ -1896,6 +1930,7 @@ export type ResolversTypes = ResolversObject<{
   ProvinceActivity: ResolverTypeWrapper<ProvinceActivityRow>;
   ProvinceCompanyWhere: ProvinceCompanyWhere;
   ProvinceKind: ProvinceKind;
+  ProvinceParkCount: ResolverTypeWrapper<CompiledObject>;
   ProvinceStats: ResolverTypeWrapper<ProvinceStatsRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordDesignationInput: RecordDesignationInput;
@@ -1981,6 +2016,7 @@ export type ResolversParentTypes = ResolversObject<{
   Province: CompiledObject;
   ProvinceActivity: ProvinceActivityRow;
   ProvinceCompanyWhere: ProvinceCompanyWhere;
+  ProvinceParkCount: CompiledObject;
   ProvinceStats: ProvinceStatsRow;
   Query: Record<PropertyKey, never>;
   RecordDesignationInput: RecordDesignationInput;
@@ -2279,6 +2315,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 export type ParkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Park'] = ResolversParentTypes['Park']> = ResolversObject<{
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  companies?: Resolver<Array<ResolversTypes['Company']>, ParentType, ContextType, RequireFields<ParkCompaniesArgs, 'first'>>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   designations?: Resolver<Array<ResolversTypes['Designation']>, ParentType, ContextType>;
@@ -2422,6 +2459,7 @@ export type PledgerResolvers<ContextType = Context, ParentType extends Resolvers
 }>;
 
 export type ProgramResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Program'] = ResolversParentTypes['Program']> = ResolversObject<{
+  companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, RequireFields<ProgramCompaniesArgs, 'first'>>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   designations?: Resolver<Array<ResolversTypes['Designation']>, ParentType, ContextType, RequireFields<ProgramDesignationsArgs, 'first'>>;
@@ -2433,6 +2471,7 @@ export type ProgramResolvers<ContextType = Context, ParentType extends Resolvers
   localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parks?: Resolver<ResolversTypes['ParkConnection'], ParentType, ContextType, RequireFields<ProgramParksArgs, 'first'>>;
+  parksByProvince?: Resolver<Array<ResolversTypes['ProvinceParkCount']>, ParentType, ContextType>;
   retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<ProgramSourcesArgs, 'first'>>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -2483,6 +2522,11 @@ export type ProvinceActivityResolvers<ContextType = Context, ParentType extends 
   parks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   partnerships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   pledges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  province?: Resolver<ResolversTypes['Province'], ParentType, ContextType>;
+}>;
+
+export type ProvinceParkCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProvinceParkCount'] = ResolversParentTypes['ProvinceParkCount']> = ResolversObject<{
+  parkCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   province?: Resolver<ResolversTypes['Province'], ParentType, ContextType>;
 }>;
 
@@ -2617,6 +2661,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ProgramEdge?: ProgramEdgeResolvers<ContextType>;
   Province?: ProvinceResolvers<ContextType>;
   ProvinceActivity?: ProvinceActivityResolvers<ContextType>;
+  ProvinceParkCount?: ProvinceParkCountResolvers<ContextType>;
   ProvinceStats?: ProvinceStatsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;

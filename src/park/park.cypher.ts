@@ -21,6 +21,24 @@ export function parksConnection(filter: { province: string | null; status: strin
   };
 }
 
+/**
+ * The pattern binding `x` to every company active in park `p` (a bound
+ * variable): taking part in a current partnership concerning it, or
+ * operating a current facility in it. May bind a company more than once.
+ */
+export const companiesActiveInPark = (p: string, x: string, c: Compiler): string => {
+  const [r, q, s, f, o, i] = [c.fresh('r'), c.fresh('q'), c.fresh('s'), c.fresh('f'), c.fresh('o'), c.fresh('i')];
+  return `CALL (${p}) {
+  MATCH (${p})<-[${r}:CONCERNS]-(${q}:Partnership)<-[${s}:PARTICIPATES_IN]-(${x}:Company)
+  WHERE ${r}.retiredOn IS NULL AND ${q}.retiredOn IS NULL AND ${s}.retiredOn IS NULL
+  RETURN ${x}
+  UNION
+  MATCH (${p})<-[${i}:IN_PARK]-(${f}:Facility)<-[${o}:OPERATES]-(${x}:Company)
+  WHERE ${i}.retiredOn IS NULL AND ${f}.retiredOn IS NULL AND ${o}.retiredOn IS NULL
+  RETURN ${x}
+}`;
+};
+
 export const parkRead: TypeRead = {
   ...stampsRead,
   id: property('id'),
@@ -43,5 +61,6 @@ export const parkRead: TypeRead = {
   pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:PLEDGED]->(${x}:Pledge)`, field, (x) => `${x}.targetYear`),
   facilities: (n, field, c) => c.many((x) => `MATCH (${x}:Facility)-[:IN_PARK]->(${n})`, field, (x) => `${x}.name`),
   designations: parkDesignationsRead,
+  companies: (n, field, c) => c.many((x) => `${companiesActiveInPark(n, x, c)} WITH ${x} WHERE ${x}.retiredOn IS NULL`, field, (x) => `${x}.name`),
   sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
 };

@@ -1,5 +1,6 @@
 /** How programs and designations are read: each field's projection, and the programs connection. */
-import { stampsRead } from '../node/node.cypher.js';
+import { foreignExpression, stampsRead } from '../node/node.cypher.js';
+import { companiesActiveInPark } from '../park/park.cypher.js';
 import { listProperty, property, type Compiler, type ConnectionRead, type FieldRead, type TypeRead } from '../read/compile.js';
 
 /** All programs, by name. */
@@ -36,7 +37,45 @@ export const programRead: TypeRead = {
     const u = c.fresh('u');
     return c.many((x) => `MATCH (${n})<-[${u}:UNDER]-(${x}:Designation) WHERE ${current(x, u)}`, field);
   },
+  // Counted with a nested COLLECT, not count(): the projection is itself inside an aggregation.
+  parksByProvince: (n, field, c) => {
+    const [pv, k, row] = [c.fresh('pv'), c.fresh('k'), c.fresh('row')];
+    const parksIn = (province: string | null) => {
+      const [d, u, r, p] = [c.fresh('d'), c.fresh('u'), c.fresh('r'), c.fresh('p')];
+      return `MATCH (${n})<-[${u}:UNDER]-(${d}:Designation)-[${r}:DESIGNATES]->(${p}:Park)-[:LOCATED_IN]->(${province ?? `${pv}:Province`})
+  WHERE ${current(d, u)} AND ${r}.retiredOn IS NULL AND ${p}.retiredOn IS NULL
+  RETURN DISTINCT ${province === null ? pv : p}`;
+    };
+    const inner = c.object(row, 'ProvinceParkCount', field.nodes);
+    return {
+      cypher: `COLLECT {
+  CALL (${n}) { ${parksIn(null)} }
+  WITH ${pv}, size(COLLECT { ${parksIn(pv)} }) AS ${k} ORDER BY ${k} DESC, ${pv}.code
+  WITH {province: ${pv}, parkCount: ${k}} AS ${row}
+  RETURN ${inner.cypher} }`,
+      decode: (value) => ((value as unknown[] | null) ?? []).map(inner.decode),
+    };
+  },
+  companies: (n, field, c) => {
+    const foreign = field.args.foreign as boolean | null | undefined;
+    const [d, u, r, p] = [c.fresh('d'), c.fresh('u'), c.fresh('r'), c.fresh('p')];
+    return c.connection(
+      {
+        sort: (x) => `${x}.name`,
+        candidates: (x) => `MATCH (${n})<-[${u}:UNDER]-(${d}:Designation)-[${r}:DESIGNATES]->(${p}:Park)
+WHERE ${current(d, u)} AND ${r}.retiredOn IS NULL AND ${p}.retiredOn IS NULL
+${companiesActiveInPark(p, x, c)}${foreign == null ? '' : `\nWITH ${x} WHERE ${foreignExpression(x)} = ${c.param(foreign)}`}`,
+      },
+      field,
+    );
+  },
   sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
+};
+
+/** A province and how many of a program's parks lie in it: `x` is a map {province, parkCount}. */
+export const provinceParkCountRead: TypeRead = {
+  province: (x, field, c) => c.one((e) => `UNWIND [${x}.province] AS ${e}`, field),
+  parkCount: property('parkCount'),
 };
 
 export const designationRead: TypeRead = {

@@ -9,7 +9,7 @@ import { searchHitRead } from '../graph/graph.cypher.js';
 import { parkRead } from '../park/park.cypher.js';
 import { participantRead, partnershipRead } from '../partnership/partnership.cypher.js';
 import { pledgeRead } from '../pledge/pledge.cypher.js';
-import { designationRead, programRead } from '../program/program.cypher.js';
+import { designationRead, programRead, provinceParkCountRead } from '../program/program.cypher.js';
 import { countryRead, provinceRead } from '../province/province.cypher.js';
 import { factRead, factRelationshipRead, importFileRead, importRead, sourceFactsRead } from '../provenance/provenance.cypher.js';
 import { sourceRead } from '../source/source.cypher.js';
@@ -27,6 +27,7 @@ export const readRegistry: ReadRegistry = {
   Pledge: pledgeRead,
   Program: programRead,
   Designation: designationRead,
+  ProvinceParkCount: provinceParkCountRead,
   Source: { ...sourceRead, facts: sourceFactsRead },
   Import: importRead,
   ImportFile: importFileRead,
