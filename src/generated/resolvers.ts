@@ -338,6 +338,12 @@ export type Fact = {
   /** The imports among `recordedBy`. */
   imports: Array<Import>;
   kind: FactKind;
+  /**
+   * The source's words that state the fact, when its citation carries them
+   * (`SourceRef.quote`, the import's `quote` column); for a relationship, the
+   * quote of the row that wrote it. Null in `Import.facts`.
+   */
+  quote?: Maybe<Scalars['String']['output']>;
   recordedBy: Array<Scalars['String']['output']>;
   /** The relationship, for a RELATIONSHIP fact. */
   relationship?: Maybe<FactRelationship>;
@@ -1682,6 +1688,13 @@ export type SourceInput = {
 export type SourceRef = {
   id?: InputMaybe<Scalars['ID']['input']>;
   new?: InputMaybe<SourceInput>;
+  /**
+   * The source's words that state what this write records (at most 500
+   * characters), read back as `Fact.quote`. Where the source's full text is
+   * stored (seed/documents/), the quote must occur in it (whitespace
+   * normalised), or the write is refused (BAD_USER_INPUT).
+   */
+  quote?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Subgraph = {
@@ -2171,6 +2184,7 @@ export type FactResolvers<ContextType = Context, ParentType extends ResolversPar
   entity?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
   imports?: Resolver<Array<ResolversTypes['Import']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['FactKind'], ParentType, ContextType>;
+  quote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordedBy?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   relationship?: Resolver<Maybe<ResolversTypes['FactRelationship']>, ParentType, ContextType>;
   retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;

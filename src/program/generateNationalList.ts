@@ -49,6 +49,12 @@ interface Citation {
   park: NamedPark;
 }
 
+/** The page's words that name the park, kept as the citation's quote (src/source/quotes.ts). */
+const quoteOf = ({ page, park }: Citation): { quote?: string } => {
+  const quote = park.quote ?? page.quote;
+  return quote === undefined ? {} : { quote };
+};
+
 const jsonLines = (rows: readonly object[]): string => rows.map((row) => JSON.stringify(row)).join('\n') + '\n';
 
 /** The import files' contents, by file name. */
@@ -72,14 +78,24 @@ export function nationalListFiles(findings: Findings): Record<string, string> {
             province: first!.park.province,
             ...(first!.park.city ? { city: first!.park.city } : {}),
             source: first!.page.id,
+            ...quoteOf(first!),
           },
         ],
   );
   const designations = [...citations].map(([id, cited]) => {
-    const { page } = cited[1] ?? cited[0]!;
-    return { id: `${findings.program.id}-${id}`, park: id, program: findings.program.id, status: 'LISTED', batch: findings.batch, on: findings.listedOn, source: page.id };
+    const citation = cited[1] ?? cited[0]!;
+    return {
+      id: `${findings.program.id}-${id}`,
+      park: id,
+      program: findings.program.id,
+      status: 'LISTED',
+      batch: findings.batch,
+      on: findings.listedOn,
+      source: citation.page.id,
+      ...quoteOf(citation),
+    };
   });
-  const { quote: _quote, ...program } = findings.program;
+  const program = findings.program;
   return {
     'sources.jsonl': jsonLines(sources),
     'programs.jsonl': jsonLines([program]),

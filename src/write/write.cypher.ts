@@ -45,12 +45,15 @@ SET ${r}.sources = CASE WHEN s.source IN coalesce(${r}.sources, []) THEN ${r}.so
 /**
  * Links `n` to its source `src` and records the writer's stamp on the link
  * (`recordedBy`, as cite() does for relationships); a link from before
- * recordedBy existed counts as recorded by `unrecorded`.
+ * recordedBy existed counts as recorded by `unrecorded`. The row's quote
+ * (src/source/quotes.ts), when it has one, is kept on the link; a row
+ * without one leaves an earlier quote as it is.
  */
 const sourcedFrom = (n: string, src: string) =>
   `MERGE (${n})-[sf:SOURCED_FROM]->(${src})
   ON CREATE SET sf.recordedBy = [$by]
   ON MATCH SET sf.recordedBy = CASE WHEN $by IN coalesce(sf.recordedBy, []) THEN sf.recordedBy ELSE coalesce(sf.recordedBy, ['unrecorded']) + $by END
+  SET sf.quote = coalesce(s.quote, sf.quote)
   ${reviveRelationship('sf', '$revive')}`;
 
 /**
