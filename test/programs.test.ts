@@ -73,6 +73,15 @@ describe('programs and designations', () => {
     expect(accepted.data.recordDesignation.sources.map((s: { id: string }) => s.id).sort()).toEqual(['test-acceptance', 'test-list-notice']);
   });
 
+  it('refuses to move a designation back to LISTED, writing nothing', async () => {
+    const { data, errors } = await editor(RECORD_DESIGNATION, { input: { ...DESIGNATION, status: 'LISTED', on: '2028' } });
+    expect(data).toBeNull();
+    expect(errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(errors![0].message).toContain('is ACCEPTED; it can move to WITHDRAWN, not back to LISTED');
+    const [row] = await graph.db.read(`MATCH (d:Designation {id: $id}) RETURN d.status AS status, d.on AS on`, { id: DESIGNATION.id });
+    expect(row).toEqual({ status: 'ACCEPTED', on: '2027-12' });
+  });
+
   it('reads a program with its parks as a connection and a park with its designations', async () => {
     const { data, errors } = await graph.execute(`{
       program(id: "${PROGRAM.id}") { name parks(first: 5) { totalCount nodes { id } } designations { id status } }

@@ -10,7 +10,7 @@ export const programsConnection: ConnectionRead = {
   candidates: (x) => `MATCH (${x}:Program)`,
 };
 
-/** A designation that counts: neither it nor its link is retired. */
+/** A designation (or program) that counts: neither it nor its link is retired. */
 const current = (d: string, link: string) => `${d}.retiredOn IS NULL AND ${link}.retiredOn IS NULL`;
 
 export const programRead: TypeRead = {
@@ -100,8 +100,11 @@ export const designationRead: TypeRead = {
 
 /** Park.designations: its current designations, by id. */
 export const parkDesignationsRead: FieldRead = (n, field, c) => {
-  const [r, u] = [c.fresh('r'), c.fresh('u')];
-  return c.many((x) => `MATCH (${n})<-[${r}:DESIGNATES]-(${x}:Designation)-[${u}:UNDER]->(:Program) WHERE ${current(x, r)} AND ${u}.retiredOn IS NULL`, field);
+  const [r, u, p] = [c.fresh('r'), c.fresh('u'), c.fresh('p')];
+  return c.many(
+    (x) => `MATCH (${n})<-[${r}:DESIGNATES]-(${x}:Designation)-[${u}:UNDER]->(${p}:Program) WHERE ${current(x, r)} AND ${current(p, u)}`,
+    field,
+  );
 };
 
 export interface DesignationFilter {
@@ -118,7 +121,7 @@ export function designatedCondition(x: string, filter: DesignationFilter, c: Com
   if (filter.program === null && filter.status === null && filter.year === null) return null;
   const [d, r, u, p] = [c.fresh('d'), c.fresh('r'), c.fresh('u'), c.fresh('p')];
   const conditions = [
-    `${current(d, r)} AND ${u}.retiredOn IS NULL`,
+    `${current(d, r)} AND ${current(p, u)}`,
     filter.program === null ? null : `${p}.id = ${c.param(filter.program)}`,
     filter.status === null ? null : `${d}.status = ${c.param(filter.status)}`,
     filter.year === null ? null : `left(${d}.on, 4) = ${c.param(String(filter.year))}`,
