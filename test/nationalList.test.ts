@@ -103,6 +103,22 @@ describe('questions the list answers', () => {
   });
 });
 
+describe('exports', () => {
+  it('carry the program, the designations and their links, and the quotes on the source links', async () => {
+    const base = `http://127.0.0.1:${await graph.server.listen(0)}`;
+    const { nodes, links } = (await (await fetch(`${base}/export/graph.json?provenance=true`)).json()) as { nodes: any[]; links: any[] };
+    expect(nodes.filter((n) => n.type === 'Program').map((n) => n.id)).toEqual([PROGRAM]);
+    expect(nodes.filter((n) => n.type === 'Designation')).toHaveLength(19);
+    expect(links.filter((l) => l.type === 'DESIGNATES')).toHaveLength(19);
+    expect(links).toContainEqual(expect.objectContaining({ source: `${PROGRAM}-sino-german-park-shenyang`, target: PROGRAM, type: 'UNDER' }));
+    expect(links).toContainEqual(
+      expect.objectContaining({ source: `${PROGRAM}-sino-german-park-shenyang`, target: 'chinanews-2026-01-09-zhongde', type: 'SOURCED_FROM', quote: expect.stringContaining('中德園成功入選') }),
+    );
+    const csv = await (await fetch(`${base}/export/program.csv`)).text();
+    expect(csv).toContain('发改办环资〔2025〕1082号');
+  });
+});
+
 describe('retracting the dataset', () => {
   it('leaves the graph as the seed made it, count for count', async () => {
     expect(await currentCounts()).not.toEqual(seedCounts);
