@@ -2,11 +2,14 @@
  * Connects to the configured Neo4j, or starts (or reuses) the local one, and
  * prepares it: migrations, and the seed graph on an empty database.
  */
+import { basename } from 'node:path';
 import type { Config } from './config.js';
 import { createDriver, Database } from './neo4j/database.js';
 import { startLocalNeo4j, type LocalNeo4j } from './neo4j/localNeo4j.js';
 import { migrate } from './neo4j/migrations.js';
-import { applySeed, describeSeed, isEmpty } from './seed/seedGraph.js';
+import { importDataset } from './import/importDataset.js';
+import { applySeed, describeSeed, isEmpty, SEED_STAMP } from './seed/seedGraph.js';
+import { seedDatasets } from './seed/seedDatasets.js';
 
 export interface GraphDatabase {
   db: Database;
@@ -61,5 +64,9 @@ export async function prepare(db: Database, options: { seed: boolean }, log: (li
   if (applied.length) log(`applied migrations ${applied.join(', ')}`);
   if (options.seed && (await isEmpty(db))) {
     log(`seeded an empty database: ${describeSeed(await applySeed(db))}`);
+    for (const dir of seedDatasets()) {
+      const { id, rows } = await importDataset(db, dir, SEED_STAMP);
+      log(`imported the dataset ${basename(dir)}: ${rows} rows as ${id} (retract with: npm run import -- retract ${id})`);
+    }
   }
 }

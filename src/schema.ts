@@ -20,6 +20,8 @@ import { partnershipResolvers } from './partnership/partnership.resolvers.js';
 import { projectRoot } from './projectRoot.js';
 import { pledgeMutations } from './pledge/pledge.mutations.js';
 import { pledgeResolvers } from './pledge/pledge.resolvers.js';
+import { programMutations } from './program/program.mutations.js';
+import { programResolvers } from './program/program.resolvers.js';
 import { provenanceResolvers } from './provenance/provenance.resolvers.js';
 import { retractMutations } from './provenance/retract.mutations.js';
 import { provinceResolvers } from './province/province.resolvers.js';
@@ -49,6 +51,7 @@ const domains: Resolvers[] = [
   facilityResolvers,
   partnershipResolvers,
   pledgeResolvers,
+  programResolvers,
   sourceResolvers,
   graphResolvers,
   statsResolvers,
@@ -59,6 +62,7 @@ const domains: Resolvers[] = [
   facilityMutations,
   partnershipMutations,
   pledgeMutations,
+  programMutations,
   retireMutations,
   provenanceResolvers,
   retractMutations,

@@ -86,9 +86,13 @@ describe('the seed graph', () => {
     const cited = model.relationships.filter((r) => !isVersion(r.to) && 'recordedBy' in r.props);
     expect(cited.length).toBeGreaterThan(0);
     for (const r of cited) expect(r.props.recordedBy).toEqual(['LIST<STRING NOT NULL> NOT NULL', ['seed']]);
+    // Intended: every fact cited to the report, whose text is stored, carries the report's words that state it (src/source/quotes.ts).
+    const fromReport = model.relationships.filter((r) => r.type === 'SOURCED_FROM' && r.to === 'report-zero-carbon-parks-de');
+    expect(fromReport.length).toBe(15);
+    for (const r of fromReport) expect(r.props.quote?.[0]).toBe('STRING NOT NULL');
     const withoutStamps = model.relationships
       .filter((r) => !isVersion(r.to))
-      .map((r) => ({ ...r, props: Object.fromEntries(Object.entries(r.props).filter(([k]) => k !== 'recordedBy')) }));
+      .map((r) => ({ ...r, props: Object.fromEntries(Object.entries(r.props).filter(([k]) => k !== 'recordedBy' && k !== 'quote')) }));
     expect({ nodes: model.nodes.filter((n) => !isVersion(n.key)), relationships: withoutStamps }).toEqual(before.model);
   });
 

@@ -312,6 +312,66 @@ export type CountryWhere = {
   sources?: InputMaybe<SourceRelationshipFilter>;
 };
 
+/** A park's place on a program's list. */
+export type Designation = Node & {
+  __typename?: 'Designation';
+  /** The batch of the list it came in with (1 for the first list). */
+  batch?: Maybe<Scalars['Int']['output']>;
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  createdBy?: Maybe<Scalars['String']['output']>;
+  /**
+   * Its terms over time: the latest `last` (0..100) versions, oldest first; the
+   * last is current.
+   */
+  history: Array<DesignationVersion>;
+  id: Scalars['ID']['output'];
+  /** When its current status took effect (for LISTED, the list's date). */
+  on: Scalars['PartialDate']['output'];
+  park: Park;
+  program: Program;
+  /** Set when it was retired: it is kept, readable by id, but left out of lists. */
+  retiredOn?: Maybe<Scalars['PartialDate']['output']>;
+  /** Sources it is cited in: at most `first` (0..100), in the order they were recorded. */
+  sources: Array<Source>;
+  status: DesignationStatus;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  updatedBy?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A park's place on a program's list. */
+export type DesignationHistoryArgs = {
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A park's place on a program's list. */
+export type DesignationSourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Where a park stands on a program's list: listed, then accepted once it meets the program's targets, or withdrawn. */
+export type DesignationStatus =
+  | 'ACCEPTED'
+  | 'LISTED'
+  | 'WITHDRAWN';
+
+/** One earlier or current version of a designation's terms. */
+export type DesignationVersion = {
+  __typename?: 'DesignationVersion';
+  batch?: Maybe<Scalars['Int']['output']>;
+  on: Scalars['PartialDate']['output'];
+  /** The credential that recorded them. */
+  recordedBy?: Maybe<Scalars['String']['output']>;
+  /** Sources of these terms. */
+  sourceIds: Array<Scalars['ID']['output']>;
+  status: DesignationStatus;
+  /** When these terms were recorded. */
+  validFrom?: Maybe<Scalars['DateTime']['output']>;
+  /** When they were superseded; null for the current terms. */
+  validTo?: Maybe<Scalars['DateTime']['output']>;
+};
+
 /** A factory or plant, operated by a company, in a province and possibly a park. */
 export type Facility = Node & {
   __typename?: 'Facility';
@@ -404,6 +464,12 @@ export type Fact = {
   /** The imports among `recordedBy`. */
   imports: Array<Import>;
   kind: FactKind;
+  /**
+   * The source's words that state the fact, when its citation carries them
+   * (`SourceRef.quote`, the import's `quote` column); for a relationship, the
+   * quote of the row that wrote it. Null in `Import.facts`.
+   */
+  quote?: Maybe<Scalars['String']['output']>;
   recordedBy: Array<Scalars['String']['output']>;
   /** The relationship, for a RELATIONSHIP fact. */
   relationship?: Maybe<FactRelationship>;
@@ -636,9 +702,13 @@ export type Mutation = {
   /** Needs an editor key. */
   linkParent: Company;
   /** Needs an editor key. */
+  recordDesignation: Designation;
+  /** Needs an editor key. */
   recordPartnership: Partnership;
   /** Needs an editor key. */
   recordPledge: Pledge;
+  /** Needs an editor key. */
+  recordProgram: Program;
   /** Needs an admin key. */
   retireEntity: Node;
   /** Needs an admin key. */
@@ -675,6 +745,11 @@ export type MutationLinkParentArgs = {
 };
 
 
+export type MutationRecordDesignationArgs = {
+  input: RecordDesignationInput;
+};
+
+
 export type MutationRecordPartnershipArgs = {
   input: RecordPartnershipInput;
 };
@@ -682,6 +757,11 @@ export type MutationRecordPartnershipArgs = {
 
 export type MutationRecordPledgeArgs = {
   input: RecordPledgeInput;
+};
+
+
+export type MutationRecordProgramArgs = {
+  input: RecordProgramInput;
 };
 
 
@@ -736,10 +816,12 @@ export type NodeType =
   | 'City'
   | 'Company'
   | 'Country'
+  | 'Designation'
   | 'Facility'
   | 'Park'
   | 'Partnership'
   | 'Pledge'
+  | 'Program'
   | 'Province'
   | 'Source';
 
@@ -773,9 +855,16 @@ export type Park = Node & {
   aliases: Array<Scalars['String']['output']>;
   /** The English name of its city (see `prefectureCity`). */
   city?: Maybe<Scalars['String']['output']>;
+  /**
+   * Companies active in the park: taking part in a partnership concerning it or
+   * operating a facility in it; at most `first` (0..100), by name.
+   */
+  companies: Array<Company>;
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** The credential that created it: an API key's name and id, `seed` or `import`. */
   createdBy?: Maybe<Scalars['String']['output']>;
+  /** Its current designations under programs, by id. */
+  designations: Array<Designation>;
   /** Facilities in the park: at most `first` (0..100), by name. */
   facilities: Array<Facility>;
   id: Scalars['ID']['output'];
@@ -797,6 +886,12 @@ export type Park = Node & {
   updatedBy?: Maybe<Scalars['String']['output']>;
   /** Derived from the park's own zero-carbon pledges: the earliest target year. */
   zeroCarbonTargetYear?: Maybe<Scalars['Int']['output']>;
+};
+
+
+/** An industrial park, typically one aiming to become zero-carbon. */
+export type ParkCompaniesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -879,6 +974,10 @@ export type ParkWhere = {
   NOT?: InputMaybe<ParkWhere>;
   OR?: InputMaybe<Array<ParkWhere>>;
   city?: InputMaybe<StringFilter>;
+  /** Only parks with a current designation dated in this year (under `program` when given). */
+  designatedIn?: InputMaybe<Scalars['Int']['input']>;
+  /** Only parks with a current designation of this status (under `program` when given). */
+  designationStatus?: InputMaybe<DesignationStatus>;
   facilities?: InputMaybe<FacilityRelationshipFilter>;
   id?: InputMaybe<StringFilter>;
   inProvince?: InputMaybe<ProvinceRelationshipFilter>;
@@ -887,6 +986,8 @@ export type ParkWhere = {
   partnerships?: InputMaybe<PartnershipRelationshipFilter>;
   pledges?: InputMaybe<PledgeRelationshipFilter>;
   prefectureCity?: InputMaybe<CityRelationshipFilter>;
+  /** Only parks with a current designation under this program (its id). */
+  program?: InputMaybe<Scalars['ID']['input']>;
   /** Its ISO 3166-2:CN code (CN-HB), English name (Hubei) or Chinese name (湖北, 湖北省). */
   province?: InputMaybe<Scalars['String']['input']>;
   sources?: InputMaybe<SourceRelationshipFilter>;
@@ -1270,6 +1371,93 @@ export type PledgeYear = {
 /** Who made a pledge. */
 export type Pledger = Company | Country | Park | Province;
 
+/** A national or provincial scheme that lists parks, e.g. the first national zero-carbon park construction list. */
+export type Program = Node & {
+  __typename?: 'Program';
+  /**
+   * Companies active in its parks (taking part in a partnership concerning one,
+   * or operating a facility in one), by name; `foreign` keeps only foreign (true)
+   * or only domestic (false) companies.
+   */
+  companies: CompanyConnection;
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  createdBy?: Maybe<Scalars['String']['output']>;
+  /** Its current designations: at most `first` (0..100), by id. */
+  designations: Array<Designation>;
+  /** The number of the document that issued it, e.g. 发改办环资〔2025〕1082号. */
+  documentNumber?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  issuedOn?: Maybe<Scalars['PartialDate']['output']>;
+  /** The bodies that issued it, as the source names them. */
+  issuingBodies: Array<Scalars['String']['output']>;
+  kind: ProgramKind;
+  /** The name in Chinese, as issued. */
+  localName?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** Parks with a current designation under it (any status), by name. */
+  parks: ParkConnection;
+  /** How many of its parks lie in each province, most first (then by code). */
+  parksByProvince: Array<ProvinceParkCount>;
+  /** Set when it was retired: it is kept, readable by id, but left out of lists. */
+  retiredOn?: Maybe<Scalars['PartialDate']['output']>;
+  /** Sources it is cited in: at most `first` (0..100), in the order they were recorded. */
+  sources: Array<Source>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  updatedBy?: Maybe<Scalars['String']['output']>;
+  url?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A national or provincial scheme that lists parks, e.g. the first national zero-carbon park construction list. */
+export type ProgramCompaniesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  foreign?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** A national or provincial scheme that lists parks, e.g. the first national zero-carbon park construction list. */
+export type ProgramDesignationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A national or provincial scheme that lists parks, e.g. the first national zero-carbon park construction list. */
+export type ProgramParksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A national or provincial scheme that lists parks, e.g. the first national zero-carbon park construction list. */
+export type ProgramSourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ProgramConnection = {
+  __typename?: 'ProgramConnection';
+  edges: Array<ProgramEdge>;
+  nodes: Array<Program>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ProgramEdge = {
+  __typename?: 'ProgramEdge';
+  cursor: Scalars['String']['output'];
+  node: Program;
+};
+
+/** What a program is: who runs it and what its list stands for. */
+export type ProgramKind =
+  /** A list one ministry keeps, such as MIIT's green industrial parks. */
+  | 'MINISTERIAL_LIST'
+  /** A list issued by ministries of the State Council, such as the national zero-carbon park construction list. */
+  | 'NATIONAL_LIST'
+  | 'OTHER'
+  /** A list issued by a provincial government or its departments. */
+  | 'PROVINCIAL_LIST';
+
 /**
  * One of China's 34 provincial-level divisions, addressed by its id (`hubei`) or
  * its ISO 3166-2:CN code (`CN-HB`).
@@ -1392,6 +1580,13 @@ export type ProvinceKindFilter = {
   in?: InputMaybe<Array<ProvinceKind>>;
 };
 
+/** A province and how many of a program's parks lie in it. */
+export type ProvinceParkCount = {
+  __typename?: 'ProvinceParkCount';
+  parkCount: Scalars['Int']['output'];
+  province: Province;
+};
+
 /** A relationship filter over Province nodes; see ParticipantRelationshipFilter. */
 export type ProvinceRelationshipFilter = {
   all?: InputMaybe<ProvinceWhere>;
@@ -1460,6 +1655,9 @@ export type Query = {
   pledge?: Maybe<Pledge>;
   /** Pledges ordered by target year, then id, or by `sort`. */
   pledges: PledgeConnection;
+  program?: Maybe<Program>;
+  /** Programs ordered by name. */
+  programs: ProgramConnection;
   /** A province by its ISO 3166-2:CN code (`CN-HB`) or its id (`hubei`). */
   province?: Maybe<Province>;
   /** All provincial-level divisions, ordered by code. */
@@ -1571,6 +1769,17 @@ export type QueryPledgesArgs = {
 };
 
 
+export type QueryProgramArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryProgramsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryProvinceArgs = {
   code: Scalars['String']['input'];
 };
@@ -1600,6 +1809,23 @@ export type QuerySourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<SourceSort>>;
   where?: InputMaybe<SourceWhere>;
+};
+
+/**
+ * Records a park's designation under a program, or changes it by id. A change of
+ * status, batch or date keeps the earlier terms in `Designation.history`.
+ */
+export type RecordDesignationInput = {
+  /** 1..1000. */
+  batch?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  on: Scalars['PartialDate']['input'];
+  park: Scalars['ID']['input'];
+  program: Scalars['ID']['input'];
+  /** True: revives the designation if it was retired (see UpsertParkInput.revive). */
+  revive?: InputMaybe<Scalars['Boolean']['input']>;
+  source: SourceRef;
+  status: DesignationStatus;
 };
 
 /**
@@ -1653,6 +1879,22 @@ export type RecordPledgeInput = {
   statement?: InputMaybe<Scalars['String']['input']>;
   status: PledgeStatus;
   targetYear?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Creates a program or updates it by id. */
+export type RecordProgramInput = {
+  documentNumber?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  issuedOn?: InputMaybe<Scalars['PartialDate']['input']>;
+  issuingBodies?: InputMaybe<Array<Scalars['String']['input']>>;
+  kind: ProgramKind;
+  localName?: InputMaybe<Scalars['String']['input']>;
+  /** 1..300 characters. */
+  name: Scalars['String']['input'];
+  /** True: revives the program if it was retired (see UpsertParkInput.revive). */
+  revive?: InputMaybe<Scalars['Boolean']['input']>;
+  source: SourceRef;
+  url?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Relationships that can be retired. */
@@ -1778,6 +2020,13 @@ export type SourceInput = {
 export type SourceRef = {
   id?: InputMaybe<Scalars['ID']['input']>;
   new?: InputMaybe<SourceInput>;
+  /**
+   * The source's words that state what this write records (at most 500
+   * characters), read back as `Fact.quote`. Where the source's full text is
+   * stored (seed/documents/), the quote must occur in it (whitespace
+   * normalised), or the write is refused (BAD_USER_INPUT).
+   */
+  quote?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A relationship filter over Source nodes; see ParticipantRelationshipFilter. */
@@ -2016,6 +2265,9 @@ export type ResolversTypes = ResolversObject<{
   CountryRelationshipFilter: CountryRelationshipFilter;
   CountryWhere: CountryWhere;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Designation: ResolverTypeWrapper<CompiledObject>;
+  DesignationStatus: DesignationStatus;
+  DesignationVersion: ResolverTypeWrapper<DesignationVersion>;
   Facility: ResolverTypeWrapper<CompiledObject>;
   FacilityKind: FacilityKind;
   FacilityKindFilter: FacilityKindFilter;
@@ -2087,16 +2339,23 @@ export type ResolversTypes = ResolversObject<{
   PledgeWhere: PledgeWhere;
   PledgeYear: ResolverTypeWrapper<PledgeYear>;
   Pledger: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Pledger']>;
+  Program: ResolverTypeWrapper<CompiledObject>;
+  ProgramConnection: ResolverTypeWrapper<CompiledObject>;
+  ProgramEdge: ResolverTypeWrapper<CompiledObject>;
+  ProgramKind: ProgramKind;
   Province: ResolverTypeWrapper<CompiledObject>;
   ProvinceActivity: ResolverTypeWrapper<ProvinceActivityRow>;
   ProvinceKind: ProvinceKind;
   ProvinceKindFilter: ProvinceKindFilter;
+  ProvinceParkCount: ResolverTypeWrapper<CompiledObject>;
   ProvinceRelationshipFilter: ProvinceRelationshipFilter;
   ProvinceStats: ResolverTypeWrapper<ProvinceStatsRow>;
   ProvinceWhere: ProvinceWhere;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordDesignationInput: RecordDesignationInput;
   RecordPartnershipInput: RecordPartnershipInput;
   RecordPledgeInput: RecordPledgeInput;
+  RecordProgramInput: RecordProgramInput;
   RetirableRelationship: RetirableRelationship;
   RetireEntityInput: RetireEntityInput;
   RetireRelationshipInput: RetireRelationshipInput;
@@ -2139,6 +2398,8 @@ export type ResolversParentTypes = ResolversObject<{
   CountryRelationshipFilter: CountryRelationshipFilter;
   CountryWhere: CountryWhere;
   DateTime: Scalars['DateTime']['output'];
+  Designation: CompiledObject;
+  DesignationVersion: DesignationVersion;
   Facility: CompiledObject;
   FacilityKindFilter: FacilityKindFilter;
   FacilityRelationshipFilter: FacilityRelationshipFilter;
@@ -2199,15 +2460,21 @@ export type ResolversParentTypes = ResolversObject<{
   PledgeWhere: PledgeWhere;
   PledgeYear: PledgeYear;
   Pledger: ResolversUnionTypes<ResolversParentTypes>['Pledger'];
+  Program: CompiledObject;
+  ProgramConnection: CompiledObject;
+  ProgramEdge: CompiledObject;
   Province: CompiledObject;
   ProvinceActivity: ProvinceActivityRow;
   ProvinceKindFilter: ProvinceKindFilter;
+  ProvinceParkCount: CompiledObject;
   ProvinceRelationshipFilter: ProvinceRelationshipFilter;
   ProvinceStats: ProvinceStatsRow;
   ProvinceWhere: ProvinceWhere;
   Query: Record<PropertyKey, never>;
+  RecordDesignationInput: RecordDesignationInput;
   RecordPartnershipInput: RecordPartnershipInput;
   RecordPledgeInput: RecordPledgeInput;
+  RecordProgramInput: RecordProgramInput;
   RetireEntityInput: RetireEntityInput;
   RetireRelationshipInput: RetireRelationshipInput;
   SearchHit: CompiledObject;
@@ -2313,6 +2580,33 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DesignationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Designation'] = ResolversParentTypes['Designation']> = ResolversObject<{
+  batch?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['DesignationVersion']>, ParentType, ContextType, RequireFields<DesignationHistoryArgs, 'last'>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  on?: Resolver<ResolversTypes['PartialDate'], ParentType, ContextType>;
+  park?: Resolver<ResolversTypes['Park'], ParentType, ContextType>;
+  program?: Resolver<ResolversTypes['Program'], ParentType, ContextType>;
+  retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<DesignationSourcesArgs, 'first'>>;
+  status?: Resolver<ResolversTypes['DesignationStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type DesignationVersionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DesignationVersion'] = ResolversParentTypes['DesignationVersion']> = ResolversObject<{
+  batch?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  on?: Resolver<ResolversTypes['PartialDate'], ParentType, ContextType>;
+  recordedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DesignationStatus'], ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
 export type FacilityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Facility'] = ResolversParentTypes['Facility']> = ResolversObject<{
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -2338,6 +2632,7 @@ export type FactResolvers<ContextType = Context, ParentType extends ResolversPar
   entity?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
   imports?: Resolver<Array<ResolversTypes['Import']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['FactKind'], ParentType, ContextType>;
+  quote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordedBy?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   relationship?: Resolver<Maybe<ResolversTypes['FactRelationship']>, ParentType, ContextType>;
   retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
@@ -2453,8 +2748,10 @@ export type IntAggregateResolvers<ContextType = Context, ParentType extends Reso
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   linkParent?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationLinkParentArgs, 'input'>>;
+  recordDesignation?: Resolver<ResolversTypes['Designation'], ParentType, ContextType, RequireFields<MutationRecordDesignationArgs, 'input'>>;
   recordPartnership?: Resolver<ResolversTypes['Partnership'], ParentType, ContextType, RequireFields<MutationRecordPartnershipArgs, 'input'>>;
   recordPledge?: Resolver<ResolversTypes['Pledge'], ParentType, ContextType, RequireFields<MutationRecordPledgeArgs, 'input'>>;
+  recordProgram?: Resolver<ResolversTypes['Program'], ParentType, ContextType, RequireFields<MutationRecordProgramArgs, 'input'>>;
   retireEntity?: Resolver<ResolversTypes['Node'], ParentType, ContextType, RequireFields<MutationRetireEntityArgs, 'input'>>;
   retireRelationship?: Resolver<ResolversTypes['GraphEdge'], ParentType, ContextType, RequireFields<MutationRetireRelationshipArgs, 'input'>>;
   retractImport?: Resolver<ResolversTypes['Import'], ParentType, ContextType, RequireFields<MutationRetractImportArgs, 'id' | 'reason'>>;
@@ -2466,7 +2763,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'City' | 'Company' | 'Country' | 'Facility' | 'Park' | 'Partnership' | 'Pledge' | 'Province' | 'Source', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'City' | 'Company' | 'Country' | 'Designation' | 'Facility' | 'Park' | 'Partnership' | 'Pledge' | 'Program' | 'Province' | 'Source', ParentType, ContextType>;
 }>;
 
 export type OwnershipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Ownership'] = ResolversParentTypes['Ownership']> = ResolversObject<{
@@ -2487,8 +2784,10 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 export type ParkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Park'] = ResolversParentTypes['Park']> = ResolversObject<{
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  companies?: Resolver<Array<ResolversTypes['Company']>, ParentType, ContextType, RequireFields<ParkCompaniesArgs, 'first'>>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  designations?: Resolver<Array<ResolversTypes['Designation']>, ParentType, ContextType>;
   facilities?: Resolver<Array<ResolversTypes['Facility']>, ParentType, ContextType, RequireFields<ParkFacilitiesArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2641,6 +2940,40 @@ export type PledgerResolvers<ContextType = Context, ParentType extends Resolvers
   __resolveType: TypeResolveFn<'Company' | 'Country' | 'Park' | 'Province', ParentType, ContextType>;
 }>;
 
+export type ProgramResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Program'] = ResolversParentTypes['Program']> = ResolversObject<{
+  companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, RequireFields<ProgramCompaniesArgs, 'first'>>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  designations?: Resolver<Array<ResolversTypes['Designation']>, ParentType, ContextType, RequireFields<ProgramDesignationsArgs, 'first'>>;
+  documentNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuedOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  issuingBodies?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ProgramKind'], ParentType, ContextType>;
+  localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parks?: Resolver<ResolversTypes['ParkConnection'], ParentType, ContextType, RequireFields<ProgramParksArgs, 'first'>>;
+  parksByProvince?: Resolver<Array<ResolversTypes['ProvinceParkCount']>, ParentType, ContextType>;
+  retiredOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<ProgramSourcesArgs, 'first'>>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ProgramConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgramConnection'] = ResolversParentTypes['ProgramConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ProgramEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Program']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ProgramEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgramEdge'] = ResolversParentTypes['ProgramEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Program'], ParentType, ContextType>;
+}>;
+
 export type ProvinceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Province'] = ResolversParentTypes['Province']> = ResolversObject<{
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, RequireFields<ProvinceCompaniesArgs, 'first'>>;
@@ -2674,6 +3007,11 @@ export type ProvinceActivityResolvers<ContextType = Context, ParentType extends 
   province?: Resolver<ResolversTypes['Province'], ParentType, ContextType>;
 }>;
 
+export type ProvinceParkCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProvinceParkCount'] = ResolversParentTypes['ProvinceParkCount']> = ResolversObject<{
+  parkCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  province?: Resolver<ResolversTypes['Province'], ParentType, ContextType>;
+}>;
+
 export type ProvinceStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProvinceStats'] = ResolversParentTypes['ProvinceStats']> = ResolversObject<{
   companies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   foreignCompanies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2700,6 +3038,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   partnerships?: Resolver<ResolversTypes['PartnershipConnection'], ParentType, ContextType, RequireFields<QueryPartnershipsArgs, 'first'>>;
   pledge?: Resolver<Maybe<ResolversTypes['Pledge']>, ParentType, ContextType, RequireFields<QueryPledgeArgs, 'id'>>;
   pledges?: Resolver<ResolversTypes['PledgeConnection'], ParentType, ContextType, RequireFields<QueryPledgesArgs, 'first'>>;
+  program?: Resolver<Maybe<ResolversTypes['Program']>, ParentType, ContextType, RequireFields<QueryProgramArgs, 'id'>>;
+  programs?: Resolver<ResolversTypes['ProgramConnection'], ParentType, ContextType, RequireFields<QueryProgramsArgs, 'first'>>;
   province?: Resolver<Maybe<ResolversTypes['Province']>, ParentType, ContextType, RequireFields<QueryProvinceArgs, 'code'>>;
   provinces?: Resolver<Array<ResolversTypes['Province']>, ParentType, ContextType>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
@@ -2764,6 +3104,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CountAggregate?: CountAggregateResolvers<ContextType>;
   Country?: CountryResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Designation?: DesignationResolvers<ContextType>;
+  DesignationVersion?: DesignationVersionResolvers<ContextType>;
   Facility?: FacilityResolvers<ContextType>;
   Fact?: FactResolvers<ContextType>;
   FactConnection?: FactConnectionResolvers<ContextType>;
@@ -2801,8 +3143,12 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PledgeVersion?: PledgeVersionResolvers<ContextType>;
   PledgeYear?: PledgeYearResolvers<ContextType>;
   Pledger?: PledgerResolvers<ContextType>;
+  Program?: ProgramResolvers<ContextType>;
+  ProgramConnection?: ProgramConnectionResolvers<ContextType>;
+  ProgramEdge?: ProgramEdgeResolvers<ContextType>;
   Province?: ProvinceResolvers<ContextType>;
   ProvinceActivity?: ProvinceActivityResolvers<ContextType>;
+  ProvinceParkCount?: ProvinceParkCountResolvers<ContextType>;
   ProvinceStats?: ProvinceStatsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;

@@ -21,6 +21,8 @@ export const DOMAIN_RELATIONSHIPS = [
   'PLEDGED',
   'CONTRIBUTES_TO',
   'PART_OF',
+  'DESIGNATES',
+  'UNDER',
 ].join('|');
 
 /**

@@ -9,23 +9,28 @@
 import type { Row } from '../neo4j/database.js';
 import { checkCompany, checkFacility, checkPark, checkPartnership, checkPledge, checkSource, type Checked, type ParentRow } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
+import { checkDesignation, checkProgram } from '../program/program.rows.js';
+import { withQuote } from '../source/quotes.js';
 import type { ImportKind } from './importFormats.js';
 import { readImportBatches } from './readImportFile.js';
 import { rowHash } from './rowHash.js';
 
 type Check = (c: Checker, raw: Record<string, unknown>) => Checked<unknown>;
 
+/** Each kind's row check; every row but a source's may carry its citation's quote (src/source/quotes.ts). */
 export const CHECKS: Record<ImportKind, Check> = {
   sources: checkSource,
-  companies: checkCompany,
-  parks: checkPark,
-  facilities: checkFacility,
-  partnerships: checkPartnership,
-  pledges: checkPledge,
+  companies: withQuote(checkCompany),
+  parks: withQuote(checkPark),
+  facilities: withQuote(checkFacility),
+  partnerships: withQuote(checkPartnership),
+  pledges: withQuote(checkPledge),
+  programs: withQuote(checkProgram),
+  designations: withQuote(checkDesignation),
 };
 
 /** Types an import can define or reference; a definition's type travels as its index. */
-export const TYPES = ['Source', 'Company', 'Park', 'Facility', 'Partnership', 'Pledge', 'Country', 'Province'];
+export const TYPES = ['Source', 'Company', 'Park', 'Facility', 'Partnership', 'Pledge', 'Country', 'Province', 'Program', 'Designation'];
 
 /** What one line of a file gave: a record that was read (and checked), or a problem where none could be read. */
 export interface CheckedRecord {

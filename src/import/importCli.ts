@@ -24,7 +24,7 @@ import { RETRACT_USAGE, retractCommand } from '../provenance/retractCli.js';
 const USAGE = `Usage: npm run import -- [--batch-size 1..50000] [--allow-empty] [--check-workers 0..8] [--revive] <file.csv|file.jsonl>…
        npm run import -- --resume <import id> [<file>…]   (the same files, unchanged)
 ${RETRACT_USAGE}
-File names start with what they hold: sources, companies, parks, facilities, partnerships or pledges.`;
+File names start with what they hold: sources, companies, parks, facilities, partnerships, pledges, programs or designations.`;
 
 const IMPORT_TRANSACTION_TIMEOUT_MS = 300_000;
 

@@ -5,21 +5,23 @@
  */
 import { basename } from 'node:path';
 
-export const IMPORT_KINDS = ['sources', 'companies', 'parks', 'facilities', 'partnerships', 'pledges'] as const;
+export const IMPORT_KINDS = ['sources', 'companies', 'parks', 'facilities', 'partnerships', 'pledges', 'programs', 'designations'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-/** Columns (CSV) and keys (JSON Lines) of each kind; `source` is the id of a source in the graph or the import. */
+/** Columns (CSV) and keys (JSON Lines) of each kind; `source` is the id of a source in the graph or the import, `quote` its words that state the record. */
 export const COLUMNS: Record<ImportKind, readonly string[]> = {
   sources: ['id', 'title', 'publisher', 'language', 'url', 'publishedOn', 'note'],
-  companies: ['id', 'name', 'localName', 'aliases', 'sector', 'country', 'parent', 'parentKind', 'parentShare', 'source'],
-  parks: ['id', 'name', 'localName', 'aliases', 'status', 'city', 'province', 'source'],
-  facilities: ['id', 'name', 'localName', 'kind', 'description', 'products', 'city', 'province', 'park', 'operator', 'source'],
-  partnerships: ['id', 'kind', 'title', 'description', 'status', 'startedOn', 'endedOn', 'participants', 'unnamedParticipants', 'parks', 'province', 'pledges', 'source'],
-  pledges: ['id', 'pledger', 'kind', 'targetYear', 'status', 'statement', 'source'],
+  companies: ['id', 'name', 'localName', 'aliases', 'sector', 'country', 'parent', 'parentKind', 'parentShare', 'source', 'quote'],
+  parks: ['id', 'name', 'localName', 'aliases', 'status', 'city', 'province', 'source', 'quote'],
+  facilities: ['id', 'name', 'localName', 'kind', 'description', 'products', 'city', 'province', 'park', 'operator', 'source', 'quote'],
+  partnerships: ['id', 'kind', 'title', 'description', 'status', 'startedOn', 'endedOn', 'participants', 'unnamedParticipants', 'parks', 'province', 'pledges', 'source', 'quote'],
+  pledges: ['id', 'pledger', 'kind', 'targetYear', 'status', 'statement', 'source', 'quote'],
+  programs: ['id', 'name', 'localName', 'kind', 'issuingBodies', 'issuedOn', 'documentNumber', 'url', 'source', 'quote'],
+  designations: ['id', 'park', 'program', 'status', 'batch', 'on', 'source', 'quote'],
 };
 
 /** CSV columns holding lists, separated by `|`. */
-const LIST_COLUMNS = new Set(['aliases', 'products', 'parks', 'pledges']);
+const LIST_COLUMNS = new Set(['aliases', 'products', 'parks', 'pledges', 'issuingBodies']);
 
 /** The kind a file holds, from its name: `companies.csv`, `parks.example.jsonl`, `pledges-2025.csv`, … */
 export function kindOfFile(file: string): ImportKind | null {

@@ -74,6 +74,8 @@ const TYPE_OF: Record<WriteKind, string> = {
   parents: 'Company',
   parks: 'Park',
   facilities: 'Facility',
+  programs: 'Program',
+  designations: 'Designation',
   pledges: 'Pledge',
   partnerships: 'Partnership',
 };

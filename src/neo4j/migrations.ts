@@ -85,6 +85,18 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'Imports: found by id (every import batch, resume and retraction looks its record up)',
     statements: ['CREATE CONSTRAINT import_id IF NOT EXISTS FOR (i:Import) REQUIRE i.id IS UNIQUE'],
   },
+  {
+    version: 9,
+    description: 'Programs and designations: full-text search finds programs; designations are found by status for the parks filter',
+    statements: [
+      'DROP INDEX entity_search IF EXISTS',
+      `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
+       FOR (n:Company|Park|Province|Country|Partnership|Facility|Pledge|Source|City|Program)
+       ON EACH [n.name, n.localName, n.aliasText, n.title, n.code, n.statement]`,
+      'CREATE INDEX designation_status IF NOT EXISTS FOR (n:Designation) ON (n.status)',
+      'CREATE INDEX designation_version_designation IF NOT EXISTS FOR (v:DesignationVersion) ON (v.designationId)',
+    ],
+  },
 ];
 
 /** The highest version this code expects; /ready waits for it. */

@@ -40,4 +40,4 @@ export const stampsRead: TypeRead = {
   retiredOn: property('retiredOn'),
 };
 
-export type NodeType = 'Company' | 'Park' | 'Province' | 'Country' | 'Partnership' | 'Pledge' | 'Facility' | 'Source' | 'City';
+export type NodeType = 'Company' | 'Park' | 'Province' | 'Country' | 'Partnership' | 'Pledge' | 'Facility' | 'Source' | 'City' | 'Program' | 'Designation';

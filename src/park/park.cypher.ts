@@ -2,7 +2,10 @@
 import { ZERO_CARBON_PLEDGE_KINDS, stampsRead } from '../node/node.cypher.js';
 import { listProperty, literal, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
 import { related, storedScalars, type FilterSpec } from '../read/filter.js';
+import { MAX_YEAR, MIN_YEAR } from '../pledge/pledge.resolvers.js';
+import { designatedCondition, parkDesignationsRead } from '../program/program.cypher.js';
 import { provinceCode } from '../province/provinceCodes.js';
+import { assertInRange } from '../errors.js';
 
 /** Parks, optionally in one province and of one status, by name. */
 export function parksConnection(filter: { province: string | null; status: string | null }): ConnectionRead {
@@ -23,7 +26,29 @@ export function parksConnection(filter: { province: string | null; status: strin
 const zeroCarbonTargetYear = (n: string, p: string): string =>
   `COLLECT { MATCH (${n})-[:PLEDGED]->(${p}:Pledge) WHERE ${p}.kind IN [${ZERO_CARBON_PLEDGE_KINDS.map(literal).join(', ')}] AND ${p}.targetYear IS NOT NULL RETURN ${p}.targetYear ORDER BY ${p}.targetYear LIMIT 1 }[0]`;
 
-/** What a park can be filtered and sorted by; `province` and `status` are short forms, as at the root. */
+/**
+ * The pattern binding `x` to every company active in park `p` (a bound
+ * variable): taking part in a current partnership concerning it, or
+ * operating a current facility in it. May bind a company more than once.
+ */
+export const companiesActiveInPark = (p: string, x: string, c: Compiler): string => {
+  const [r, q, s, f, o, i] = [c.fresh('r'), c.fresh('q'), c.fresh('s'), c.fresh('f'), c.fresh('o'), c.fresh('i')];
+  return `CALL (${p}) {
+  MATCH (${p})<-[${r}:CONCERNS]-(${q}:Partnership)<-[${s}:PARTICIPATES_IN]-(${x}:Company)
+  WHERE ${r}.retiredOn IS NULL AND ${q}.retiredOn IS NULL AND ${s}.retiredOn IS NULL
+  RETURN ${x}
+  UNION
+  MATCH (${p})<-[${i}:IN_PARK]-(${f}:Facility)<-[${o}:OPERATES]-(${x}:Company)
+  WHERE ${i}.retiredOn IS NULL AND ${f}.retiredOn IS NULL AND ${o}.retiredOn IS NULL
+  RETURN ${x}
+}`;
+};
+
+/**
+ * What a park can be filtered and sorted by. Short forms: `province` and
+ * `status`, as at the root, and a current designation's `program`,
+ * `designationStatus` and `designatedIn` (together: one designation matching all).
+ */
 export const parkFilter: FilterSpec = {
   scalars: {
     ...storedScalars({ id: 'string', name: 'string', localName: 'string', city: 'string' }),
@@ -38,13 +63,21 @@ export const parkFilter: FilterSpec = {
     sources: related('SOURCED_FROM', '->', 'Source'),
   },
   shortForms: {
-    fields: ['province', 'status'],
-    compile: (where, { n }, c, path) => [
-      ...(where.province == null
-        ? []
-        : [`EXISTS { MATCH (${n})-[:LOCATED_IN]->(:Province {code: ${c.param(provinceCode(where.province as string, `${path}.province`))}}) }`]),
-      ...(where.status == null ? [] : [`${n}.status = ${c.param(where.status)}`]),
-    ],
+    fields: ['province', 'status', 'program', 'designationStatus', 'designatedIn'],
+    compile: (where, { n }, c, path) => {
+      const designated = designatedCondition(n, {
+        program: (where.program as string | undefined) ?? null,
+        status: (where.designationStatus as string | undefined) ?? null,
+        year: where.designatedIn == null ? null : assertInRange(where.designatedIn as number, MIN_YEAR, MAX_YEAR, `${path}.designatedIn`, 'a year'),
+      }, c);
+      return [
+        ...(where.province == null
+          ? []
+          : [`EXISTS { MATCH (${n})-[:LOCATED_IN]->(:Province {code: ${c.param(provinceCode(where.province as string, `${path}.province`))}}) }`]),
+        ...(where.status == null ? [] : [`${n}.status = ${c.param(where.status)}`]),
+        ...(designated === null ? [] : [designated]),
+      ];
+    },
   },
 };
 
@@ -63,4 +96,6 @@ export const parkRead: TypeRead = {
   pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:PLEDGED]->(${x}:Pledge)`, field, (x) => `${x}.targetYear`),
   facilities: (n, field, c) => c.many((x) => `MATCH (${x}:Facility)-[:IN_PARK]->(${n})`, field, (x) => `${x}.name`),
   sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
+  designations: parkDesignationsRead,
+  companies: (n, field, c) => c.many((x) => `${companiesActiveInPark(n, x, c)} WITH ${x} WHERE ${x}.retiredOn IS NULL`, field, (x) => `${x}.name`),
 };

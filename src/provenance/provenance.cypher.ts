@@ -14,12 +14,12 @@ import { property, type ConnectionRead, type FieldRead, type TypeRead } from '..
 const upper = (value: unknown): unknown => (typeof value === 'string' ? value.toUpperCase() : value);
 
 /** The map of an entity fact `n` (a node variable). */
-const entityFact = (n: string, include: string) =>
-  `{sort: ${n}.id, id: ${n}.id, kind: 'ENTITY', node: ${n}, rel: null, retiredOn: CASE WHEN ${include} THEN null ELSE ${n}.retiredOn END}`;
+const entityFact = (n: string, include: string, quote: string) =>
+  `{sort: ${n}.id, id: ${n}.id, kind: 'ENTITY', node: ${n}, rel: null, quote: ${quote}, retiredOn: CASE WHEN ${include} THEN null ELSE ${n}.retiredOn END}`;
 
 /** The map of a relationship fact `r` from `a` to `b`. */
-const relationshipFact = (a: string, r: string, b: string, include: string) =>
-  `{sort: ${a}.id + ' ' + type(${r}) + ' ' + ${b}.id, id: ${a}.id + ' ' + type(${r}) + ' ' + ${b}.id, kind: 'RELATIONSHIP', node: null, rel: ${r},
+const relationshipFact = (a: string, r: string, b: string, include: string, quote: string) =>
+  `{sort: ${a}.id + ' ' + type(${r}) + ' ' + ${b}.id, id: ${a}.id + ' ' + type(${r}) + ' ' + ${b}.id, kind: 'RELATIONSHIP', node: null, rel: ${r}, quote: ${quote},
     retiredOn: CASE WHEN ${include} THEN null ELSE coalesce(${r}.retiredOn, ${a}.retiredOn, ${b}.retiredOn) END}`;
 
 /**
@@ -30,21 +30,24 @@ const relationshipFact = (a: string, r: string, b: string, include: string) =>
 function factsOf(link: string, cites: (owner: string, r: string) => string): FieldRead {
   return (o, field, c) => {
     const include = c.param(field.args.includeRetired === true);
-    const [n, a, r, b] = [c.fresh('n'), c.fresh('a'), c.fresh('r'), c.fresh('b')];
+    const [n, a, r, b, l] = [c.fresh('n'), c.fresh('a'), c.fresh('r'), c.fresh('b'), c.fresh('l')];
+    // The quote of the citation (src/source/quotes.ts) is on the entity's source link; a relationship the
+    // entity's row wrote is stated by the same words. Imports carry no quotes of their own.
+    const quote = `${l}.quote`;
     const read: ConnectionRead = {
       sort: (x) => `${x}.sort`,
       candidates: (x) => `
 CALL (${o}) {
-  MATCH (${n}:Entity)-[:${link}]->(${o})
-  RETURN ${entityFact(n, include)} AS ${x}
+  MATCH (${n}:Entity)-[${l}:${link}]->(${o})
+  RETURN ${entityFact(n, include, quote)} AS ${x}
   UNION
-  MATCH (${n}:Entity)-[:${link}]->(${o})
+  MATCH (${n}:Entity)-[${l}:${link}]->(${o})
   MATCH (${n})-[${r}]->(${b}:Entity) WHERE ${cites(o, r)}
-  RETURN ${relationshipFact(n, r, b, include)} AS ${x}
+  RETURN ${relationshipFact(n, r, b, include, quote)} AS ${x}
   UNION
-  MATCH (${n}:Entity)-[:${link}]->(${o})
+  MATCH (${n}:Entity)-[${l}:${link}]->(${o})
   MATCH (${a}:Entity)-[${r}]->(${n}) WHERE ${cites(o, r)}
-  RETURN ${relationshipFact(a, r, n, include)} AS ${x}
+  RETURN ${relationshipFact(a, r, n, include, quote)} AS ${x}
 }`,
     };
     return c.connection(read, field);
@@ -64,6 +67,7 @@ const recordedBy = (x: string) => `CASE WHEN ${x}.rel IS NOT NULL THEN coalesce(
 
 export const factRead: TypeRead = {
   kind: property('kind'),
+  quote: property('quote'),
   entity: (x, field, c) => c.one((e) => `UNWIND [${x}.node] AS ${e} WITH ${e} WHERE ${e} IS NOT NULL`, field),
   relationship: (x, field, c) => {
     const projection = c.object(`${x}.rel`, 'FactRelationship', field.nodes);

@@ -10,6 +10,7 @@ import { parkFilter, parkRead } from '../park/park.cypher.js';
 import { participantFilter, participantRead, partnershipFilter, partnershipRead } from '../partnership/partnership.cypher.js';
 import { pledgeFilter, pledgeRead } from '../pledge/pledge.cypher.js';
 import { countryFilter, countryRead, provinceFilter, provinceRead } from '../province/province.cypher.js';
+import { designationRead, programRead, provinceParkCountRead } from '../program/program.cypher.js';
 import { factRead, factRelationshipRead, importFileRead, importRead, sourceFactsRead } from '../provenance/provenance.cypher.js';
 import { sourceFilter, sourceRead } from '../source/source.cypher.js';
 import type { ReadRegistry } from './compile.js';
@@ -25,6 +26,9 @@ export const readRegistry: ReadRegistry = {
   Partnership: partnershipRead,
   Participant: participantRead,
   Pledge: pledgeRead,
+  Program: programRead,
+  Designation: designationRead,
+  ProvinceParkCount: provinceParkCountRead,
   Source: { ...sourceRead, facts: sourceFactsRead },
   Import: importRead,
   ImportFile: importFileRead,

@@ -300,7 +300,9 @@ export function planSeed(seed: SeedGraph): SeedPlan {
       const cited: (string | undefined)[] = record.sources?.length ? record.sources : [undefined];
       cited.forEach((source, n) => {
         const c = new Checker(at);
-        const checked = CHECKS[kind](c, spec.input(record, source));
+        // A record's quotes, by source: each write of it carries the words of the source it cites.
+        const quote = source === undefined ? undefined : (record as { quotes?: Record<string, string> }).quotes?.[source];
+        const checked = CHECKS[kind](c, quote === undefined ? spec.input(record, source) : { ...spec.input(record, source), quote });
         if (source === undefined) c.problems.splice(0, c.problems.length, ...c.problems.filter((p) => p.field !== `${at}.source`));
         keep(c, checked);
         if (n === 0 && checked.defines) definitions.push(checked.defines);

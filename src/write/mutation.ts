@@ -16,6 +16,7 @@ import { checkAgainstGraph, type Definition } from './references.js';
 import { checkSource, type ParentRow, type Reference } from './rows.js';
 import { Checker } from './validate.js';
 import { retiredProblems } from '../provenance/revive.js';
+import { checkQuote } from '../source/quotes.js';
 import { invalidInput } from './validationError.js';
 import { entityTypesCypher, parentChainsCypher } from './write.cypher.js';
 import { runIn, writePlan, type WritePlan } from './write.js';
@@ -57,6 +58,8 @@ function resolveSourceRef(c: Checker, raw: Raw): Planned {
     raw.source = null;
     return { plan: {}, definitions: [], references: [] };
   }
+  // The citation's quote travels with the row (src/source/quotes.ts).
+  if (ref?.quote != null) raw.quote = ref.quote;
   if (hasId) {
     raw.source = c.idValue('source.id', ref!.id);
     return { plan: {}, definitions: [], references: [] };
@@ -82,7 +85,11 @@ export async function writeMutation(
   const raw: Raw = { ...(options.input as Raw) };
   const source = options.citesSource === false ? null : resolveSourceRef(c, raw);
   const built = build(c, raw);
+  const quoteChecker = new Checker(c.path('source'));
+  const quote = source ? checkQuote(quoteChecker, raw, typeof raw.source === 'string' ? raw.source : null) : null;
+  c.problems.push(...quoteChecker.problems);
   if (c.problems.length) throw invalidInput(c.problems);
+  if (quote !== null) for (const [kind, rows] of Object.entries(built.plan)) if (kind !== 'sources') for (const row of rows ?? []) (row as Raw).quote = quote;
   const plan: WritePlan = { ...built.plan, sources: [...(source?.plan.sources ?? []), ...(built.plan.sources ?? [])] };
   const definitions = [...(source?.definitions ?? []), ...built.definitions];
   const parentLinks = built.parentLinks ?? [];

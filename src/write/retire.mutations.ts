@@ -11,7 +11,7 @@ import { invalidInput } from './validationError.js';
 import { retireEntityCypher, retireRelationshipCypher } from './write.cypher.js';
 
 /** Reference data is not retired through the API. */
-const RETIRABLE_TYPES = ['Company', 'Park', 'Facility', 'Partnership', 'Pledge', 'Source'];
+const RETIRABLE_TYPES = ['Company', 'Park', 'Facility', 'Partnership', 'Pledge', 'Program', 'Designation', 'Source'];
 
 export const retireMutations: Resolvers = {
   Mutation: {

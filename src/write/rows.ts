@@ -8,7 +8,7 @@ import { Checker } from './validate.js';
 
 type Raw = Record<string, unknown>;
 
-export type WriteKind = 'sources' | 'companies' | 'parks' | 'facilities' | 'partnerships' | 'pledges' | 'parents';
+export type WriteKind = 'sources' | 'companies' | 'parks' | 'facilities' | 'programs' | 'designations' | 'partnerships' | 'pledges' | 'parents';
 
 export interface SourceRow {
   id: string;
@@ -103,7 +103,7 @@ export function checkSource(c: Checker, raw: Raw): Checked<SourceRow> {
 }
 
 /** The source of an import row: the id of a source in the graph or in the same import. */
-function sourceId(c: Checker, raw: Raw, references: Reference[]): string | null {
+export function sourceId(c: Checker, raw: Raw, references: Reference[]): string | null {
   const id = c.id(raw, 'source');
   if (id) references.push({ field: c.path('source'), id, types: ['Source'] });
   return id;

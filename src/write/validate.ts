@@ -27,6 +27,8 @@ export const ENUMS = {
   PledgeKind: ['NET_ZERO', 'CARBON_NEUTRAL', 'ZERO_CARBON', 'ZERO_EMISSIONS', 'CLIMATE_NEUTRAL', 'EMISSIONS_PEAK', 'EMISSIONS_REDUCTION', 'OTHER'],
   PledgeStatus: ['PROPOSED', 'ANNOUNCED', 'IN_POLICY_DOCUMENT', 'IN_LAW', 'ACHIEVED', 'WITHDRAWN'],
   OwnershipKind: ['SUBSIDIARY', 'JOINT_VENTURE'],
+  ProgramKind: ['NATIONAL_LIST', 'PROVINCIAL_LIST', 'MINISTERIAL_LIST', 'OTHER'],
+  DesignationStatus: ['LISTED', 'ACCEPTED', 'WITHDRAWN'],
 } as const;
 export type EnumName = keyof typeof ENUMS;
 

@@ -46,12 +46,15 @@ SET ${r}.sources = CASE WHEN s.source IN coalesce(${r}.sources, []) THEN ${r}.so
 /**
  * Links `n` to its source `src` and records the writer's stamp on the link
  * (`recordedBy`, as cite() does for relationships); a link from before
- * recordedBy existed counts as recorded by `unrecorded`.
+ * recordedBy existed counts as recorded by `unrecorded`. The row's quote
+ * (src/source/quotes.ts), when it has one, is kept on the link; a row
+ * without one leaves an earlier quote as it is.
  */
 const sourcedFrom = (n: string, src: string) =>
   `MERGE (${n})-[sf:SOURCED_FROM]->(${src})
   ON CREATE SET sf.recordedBy = [$by]
   ON MATCH SET sf.recordedBy = CASE WHEN $by IN coalesce(sf.recordedBy, []) THEN sf.recordedBy ELSE coalesce(sf.recordedBy, ['unrecorded']) + $by END
+  SET sf.quote = coalesce(s.quote, sf.quote)
   ${reviveRelationship('sf', '$revive')}`;
 
 /**
@@ -170,6 +173,32 @@ CALL {
     statement: s.props.statement, validFrom: datetime(), sources: [s.source], recordedBy: $by})
 }
 ${singleLink('true', '(t:Entity {id: s.pledger})', '(t)-[r:PLEDGED]->(n)', '(other)-[gone:PLEDGED]->(n)')}`,
+
+  programs: upsert('Program'),
+
+  // A designation's terms (status, batch, date) are kept with their history
+  // as a pledge's are: a change closes the current version and opens a new one.
+  designations: `
+UNWIND $rows AS s
+OPTIONAL MATCH (old:Entity {id: s.id}) WHERE old:Designation
+WITH s, old, old IS NULL OR old.status <> s.props.status OR coalesce(old.batch, -1) <> coalesce(s.props.batch, -1) OR old.on <> s.props.on AS changedTerms
+CALL {
+  WITH old, changedTerms
+  WITH old WHERE old IS NOT NULL AND changedTerms
+  MATCH (old)-[:HAS_VERSION]->(v:DesignationVersion) WHERE v.validTo IS NULL
+  SET v.validTo = datetime()
+}
+WITH s, changedTerms
+${upsert('Designation', { unwind: false, carry: ', changedTerms' })}
+CALL {
+  WITH n, s, changedTerms
+  WITH n, s WHERE changedTerms
+  CREATE (n)-[:HAS_VERSION]->(:DesignationVersion {
+    designationId: n.id, status: s.props.status, batch: s.props.batch, on: s.props.on,
+    validFrom: datetime(), sources: [s.source], recordedBy: $by})
+}
+${singleLink('true', '(t:Entity {id: s.park}) WHERE t:Park', '(n)-[r:DESIGNATES]->(t)', '(n)-[gone:DESIGNATES]->(other)')}
+${singleLink('true', '(t:Entity {id: s.program}) WHERE t:Program', '(n)-[r:UNDER]->(t)', '(n)-[gone:UNDER]->(other)')}`,
 
   partnerships: `${upsert('Partnership')}
 CALL {

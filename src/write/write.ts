@@ -8,15 +8,18 @@ import { toParams, toPlain } from '../neo4j/records.js';
 import { maintainDerived } from '../derived/maintainDerived.js';
 import type { WriteKind } from './rows.js';
 import { WRITE_CYPHER } from './write.cypher.js';
+import { refuseBackwardStatuses } from '../program/designationStatus.js';
+import type { DesignationRow } from '../program/program.rows.js';
 
 /** Dependency order: what a row references is written before it. */
-export const WRITE_ORDER: readonly WriteKind[] = ['sources', 'companies', 'parents', 'parks', 'facilities', 'pledges', 'partnerships'];
+export const WRITE_ORDER: readonly WriteKind[] = ['sources', 'companies', 'parents', 'parks', 'facilities', 'programs', 'designations', 'pledges', 'partnerships'];
 
 export type WritePlan = Partial<Record<WriteKind, unknown[]>>;
 
 /** The entities a row of `kind` touches, whose derived facts may change (src/derived/). */
 function touchedIds(kind: WriteKind, rows: readonly unknown[]): string[] {
-  if (kind === 'sources' || kind === 'pledges') return [];
+  // Programs and designations change no derived fact (foreign, ACTIVE_IN).
+  if (kind === 'sources' || kind === 'pledges' || kind === 'programs' || kind === 'designations') return [];
   if (kind === 'parents') return rows.map((row) => (row as { company: string }).company);
   return rows.map((row) => (row as { id: string }).id);
 }
@@ -33,6 +36,7 @@ function touchedIds(kind: WriteKind, rows: readonly unknown[]): string[] {
  */
 export async function writeRows(tx: ManagedTransaction, kind: WriteKind, rows: readonly unknown[], by: string, options: { revive?: boolean } = {}): Promise<void> {
   const revive = options.revive === true;
+  if (kind === 'designations') await refuseBackwardStatuses(tx, rows as DesignationRow[]);
   await maintainDerived(tx, touchedIds(kind, rows), () => tx.run(WRITE_CYPHER[kind], toParams({ rows, by, revive }) as Row), {
     linksOnlyGrow: kind !== 'facilities' && !revive,
     companiesOnly: (kind === 'companies' || kind === 'parents') && !revive,

@@ -15,6 +15,8 @@ export const typeColours: Record<string, string> = {
   Partnership: '#ff7f0e',
   Pledge: '#17becf',
   Facility: '#e377c2',
+  Program: '#d62728',
+  Designation: '#bcbd22',
   Source: '#7f7f7f',
 };
 

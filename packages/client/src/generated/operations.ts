@@ -9,10 +9,12 @@ export type NodeType =
   | 'City'
   | 'Company'
   | 'Country'
+  | 'Designation'
   | 'Facility'
   | 'Park'
   | 'Partnership'
   | 'Pledge'
+  | 'Program'
   | 'Province'
   | 'Source';
 
@@ -190,10 +192,12 @@ export type SearchQuery = { search: Array<{ score: number, node:
       | { __typename: 'City', id: string }
       | { __typename: 'Company', name: string, id: string }
       | { __typename: 'Country', id: string }
+      | { __typename: 'Designation', id: string }
       | { __typename: 'Facility', id: string }
       | { __typename: 'Park', name: string, id: string }
       | { __typename: 'Partnership', title: string, id: string }
       | { __typename: 'Pledge', id: string }
+      | { __typename: 'Program', id: string }
       | { __typename: 'Province', code: string, name: string, id: string }
       | { __typename: 'Source', id: string }
      }> };
@@ -228,10 +232,12 @@ export type ExplorerSearchQuery = { search: Array<{ score: number, node:
       | { __typename: 'City', id: string }
       | { __typename: 'Company', name: string, id: string }
       | { __typename: 'Country', name: string, id: string }
+      | { __typename: 'Designation', id: string }
       | { __typename: 'Facility', name: string, id: string }
       | { __typename: 'Park', name: string, id: string }
       | { __typename: 'Partnership', title: string, id: string }
       | { __typename: 'Pledge', statement: string | null, id: string }
+      | { __typename: 'Program', id: string }
       | { __typename: 'Province', name: string, id: string }
       | { __typename: 'Source', title: string, id: string }
      }> };
@@ -272,10 +278,12 @@ export type ExplorerEntityQuery = { node:
     | { __typename: 'City', id: string }
     | { __typename: 'Company', name: string, localName: string | null, sector: string | null, foreign: boolean, id: string, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
     | { __typename: 'Country', name: string, localName: string | null, code: string, id: string, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
+    | { __typename: 'Designation', id: string }
     | { __typename: 'Facility', name: string, localName: string | null, description: string | null, city: string | null, id: string, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
     | { __typename: 'Park', name: string, localName: string | null, city: string | null, id: string, parkStatus: ParkStatus | null, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
     | { __typename: 'Partnership', title: string, description: string | null, id: string, partnershipKind: PartnershipKind, partnershipStatus: PartnershipStatus | null, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
     | { __typename: 'Pledge', statement: string | null, targetYear: number | null, id: string, pledgeKind: PledgeKind, pledgeStatus: PledgeStatus, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
+    | { __typename: 'Program', id: string }
     | { __typename: 'Province', name: string, localName: string | null, code: string, id: string, sources: Array<{ id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }> }
     | { __typename: 'Source', id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null }
    | null };
