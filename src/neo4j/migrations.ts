@@ -85,6 +85,22 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'Imports: found by id (every import batch, resume and retraction looks its record up)',
     statements: ['CREATE CONSTRAINT import_id IF NOT EXISTS FOR (i:Import) REQUIRE i.id IS UNIQUE'],
   },
+  {
+    // Version 9 is another branch's (the national list); migrations apply by version, whichever lands first.
+    version: 10,
+    description: 'Filters (where) start from an index on the dates, statuses and sectors they compare, and on names and titles they match as text',
+    statements: [
+      'CREATE INDEX partnership_started_on IF NOT EXISTS FOR (n:Partnership) ON (n.startedOn)',
+      'CREATE INDEX partnership_ended_on IF NOT EXISTS FOR (n:Partnership) ON (n.endedOn)',
+      'CREATE INDEX partnership_status IF NOT EXISTS FOR (n:Partnership) ON (n.status)',
+      'CREATE INDEX source_published_on IF NOT EXISTS FOR (n:Source) ON (n.publishedOn)',
+      'CREATE INDEX company_sector IF NOT EXISTS FOR (n:Company) ON (n.sector)',
+      'CREATE INDEX park_status IF NOT EXISTS FOR (n:Park) ON (n.status)',
+      'CREATE TEXT INDEX company_name_text IF NOT EXISTS FOR (n:Company) ON (n.name)',
+      'CREATE TEXT INDEX company_sector_text IF NOT EXISTS FOR (n:Company) ON (n.sector)',
+      'CREATE TEXT INDEX partnership_title_text IF NOT EXISTS FOR (n:Partnership) ON (n.title)',
+    ],
+  },
 ];
 
 /** The highest version this code expects; /ready waits for it. */
