@@ -101,19 +101,24 @@ const SHORT_FORM_VALUES: Record<string, Record<string, (rnd: Random) => unknown>
   Partnership: { kind: (rnd) => rnd.pick(ENUMS.partnershipKind!) },
 };
 
-/** A random Where of `type`, with at most `depth` more levels of quantifiers. */
-function generateWhere(rnd: Random, type: string, depth: number, size = 1 + rnd.int(3)): Record<string, unknown> {
+/**
+ * A random Where of `type`, with at most `depth` more levels of quantifiers
+ * and `logic` more levels of AND / OR / NOT: an analyst's question, not a
+ * stress test (whose cost the filter pricing refuses).
+ */
+function generateWhere(rnd: Random, type: string, depth: number, size = 1 + rnd.int(3), logic = 2): Record<string, unknown> {
   const spec = ORACLE_TYPES[type]!;
   const where: Record<string, unknown> = {};
   for (let i = 0; i < size; i++) {
     const roll = rnd.next();
     const relationships = Object.keys(spec.relationships).concat(type === 'Partnership' ? ['participants'] : []);
-    if (roll < 0.1) where.AND = [generateWhere(rnd, type, depth, 1), generateWhere(rnd, type, depth, 1)];
-    else if (roll < 0.22) where.OR = [generateWhere(rnd, type, depth, 1), generateWhere(rnd, type, depth, 1)];
-    else if (roll < 0.3) where.NOT = generateWhere(rnd, type, depth, 1);
+    const branch = () => generateWhere(rnd, type, depth, 1, logic - 1);
+    if (roll < 0.1 && logic > 0) where.AND = [branch(), branch()];
+    else if (roll < 0.22 && logic > 0) where.OR = [branch(), branch()];
+    else if (roll < 0.3 && logic > 0) where.NOT = branch();
     else if (roll < 0.55 && depth > 0 && relationships.length) {
       const field = rnd.pick(relationships);
-      const inner = rnd.chance(0.2) ? {} : field === 'participants' ? participantWhere(rnd, depth - 1) : generateWhere(rnd, spec.relationships[field]!.label, depth - 1, 1 + rnd.int(2));
+      const inner = rnd.chance(0.2) ? {} : field === 'participants' ? participantWhere(rnd, depth - 1) : generateWhere(rnd, spec.relationships[field]!.label, depth - 1, 1 + rnd.int(2), 1);
       where[field] = { [rnd.pick(['some', 'none', 'all', 'single'])]: inner };
     } else if (roll < 0.7 && SHORT_FORM_VALUES[type]) {
       const [field, value] = rnd.pick(Object.entries(SHORT_FORM_VALUES[type]));
@@ -131,7 +136,7 @@ function generateWhere(rnd: Random, type: string, depth: number, size = 1 + rnd.
 function participantWhere(rnd: Random, depth: number): Record<string, unknown> {
   const where: Record<string, unknown> = {};
   if (rnd.chance(0.6)) where.role = rnd.chance(0.5) ? { eq: rnd.pick(ENUMS.role!) } : { in: [rnd.pick(ENUMS.role!), rnd.pick(ENUMS.role!)] };
-  if (rnd.chance(0.7)) where.company = generateWhere(rnd, 'Company', depth, 1);
+  if (rnd.chance(0.7)) where.company = generateWhere(rnd, 'Company', depth, 1, 1);
   return rnd.chance(0.15) ? { NOT: where } : where;
 }
 

@@ -63,8 +63,11 @@ describe('introspection', () => {
     expect(body.data).toBeUndefined();
     // graphql-js' own rule: no more than three introspection lists deep.
     expect(body.errors[0]).toMatchObject({ message: 'Maximum introspection depth exceeded', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
-    // And the cost rule would refuse it too, should that rule ever go.
-    expect(operationCost(schema, parse(nested))).toBeGreaterThan(DEFAULT_QUERY_LIMITS.maxCost);
+    // And the cost rule would refuse it too, one level deeper, should that rule ever go. (At this depth
+    // it no longer does since issue 17: its Where and Sort inputs, which have no fields, thin out the
+    // average number of fields a type is counted at, 20,482 here.)
+    const deeper = nested.replace('fields { name }', 'fields { type { fields { name } } }');
+    expect(operationCost(schema, parse(deeper))).toBeGreaterThan(DEFAULT_QUERY_LIMITS.maxCost);
   });
 
   it('refuses the whole schema asked for again and again, by its cost', async () => {

@@ -97,6 +97,21 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX designation_version_designation IF NOT EXISTS FOR (v:DesignationVersion) ON (v.designationId)',
     ],
   },
+  {
+    version: 10,
+    description: 'Filters (where) start from an index on the dates, statuses and sectors they compare, and on names and titles they match as text',
+    statements: [
+      'CREATE INDEX partnership_started_on IF NOT EXISTS FOR (n:Partnership) ON (n.startedOn)',
+      'CREATE INDEX partnership_ended_on IF NOT EXISTS FOR (n:Partnership) ON (n.endedOn)',
+      'CREATE INDEX partnership_status IF NOT EXISTS FOR (n:Partnership) ON (n.status)',
+      'CREATE INDEX source_published_on IF NOT EXISTS FOR (n:Source) ON (n.publishedOn)',
+      'CREATE INDEX company_sector IF NOT EXISTS FOR (n:Company) ON (n.sector)',
+      'CREATE INDEX park_status IF NOT EXISTS FOR (n:Park) ON (n.status)',
+      'CREATE TEXT INDEX company_name_text IF NOT EXISTS FOR (n:Company) ON (n.name)',
+      'CREATE TEXT INDEX company_sector_text IF NOT EXISTS FOR (n:Company) ON (n.sector)',
+      'CREATE TEXT INDEX partnership_title_text IF NOT EXISTS FOR (n:Partnership) ON (n.title)',
+    ],
+  },
 ];
 
 /** The highest version this code expects; /ready waits for it. */
