@@ -105,6 +105,46 @@ CALL {
   DELETE gone
 }`;
 
+/**
+ * Upserts entities whose terms are kept with their history (pledges,
+ * designations): when `changed` holds, or the entity is new, the current
+ * version (a `versionLabel` node keyed by `versionKey`) is closed and a new
+ * one opened with the row's `terms`. With `baseline`, an entity written
+ * before versions existed first gets a version of its stored terms.
+ * datetime() is one instant per statement, so the old version's validTo
+ * equals the new one's validFrom.
+ */
+function versionedUpsert(v: { label: string; versionLabel: string; versionKey: string; terms: string[]; changed: string; baseline?: boolean }): string {
+  const baseline = v.baseline
+    ? `
+CALL {
+  WITH s, old, changedTerms
+  WITH old WHERE old IS NOT NULL AND changedTerms AND NOT EXISTS { (old)-[:HAS_VERSION]->(:${v.versionLabel}) }
+  CREATE (old)-[:HAS_VERSION]->(:${v.versionLabel} {
+    ${v.versionKey}: old.id, ${v.terms.map((t) => `${t}: old.${t}`).join(', ')},
+    validFrom: old.createdAt, sources: [(old)-[:SOURCED_FROM]->(x:Source) | x.id], recordedBy: old.createdBy})
+}`
+    : '';
+  return `UNWIND $rows AS s
+OPTIONAL MATCH (old:Entity {id: s.id}) WHERE old:${v.label}
+WITH s, old, old IS NULL OR ${v.changed} AS changedTerms${baseline}
+CALL {
+  WITH old, changedTerms
+  WITH old WHERE old IS NOT NULL AND changedTerms
+  MATCH (old)-[:HAS_VERSION]->(v:${v.versionLabel}) WHERE v.validTo IS NULL
+  SET v.validTo = datetime()
+}
+WITH s, changedTerms
+${upsert(v.label, { unwind: false, carry: ', changedTerms' })}
+CALL {
+  WITH n, s, changedTerms
+  WITH n, s WHERE changedTerms
+  CREATE (n)-[:HAS_VERSION]->(:${v.versionLabel} {
+    ${v.versionKey}: n.id, ${v.terms.map((t) => `${t}: s.props.${t}`).join(', ')},
+    validFrom: datetime(), sources: [s.source], recordedBy: $by})
+}`;
+}
+
 export const WRITE_CYPHER: Record<WriteKind, string> = {
   sources: `
 UNWIND $rows AS s
@@ -142,61 +182,32 @@ ${singleLink('s.operator IS NOT NULL', '(t:Entity {id: s.operator}) WHERE t:Comp
 
   // A pledge's terms are stated in full; a change closes the current
   // version (a baseline is made first for pledges from before versions) and
-  // opens a new one. datetime() is one instant per statement, so validTo of
-  // the old version equals validFrom of the new.
+  // opens a new one.
   pledges: `
-UNWIND $rows AS s
-OPTIONAL MATCH (old:Entity {id: s.id}) WHERE old:Pledge
-WITH s, old, old IS NULL OR old.kind <> s.props.kind OR old.status <> s.props.status
+${versionedUpsert({
+  label: 'Pledge',
+  versionLabel: 'PledgeVersion',
+  versionKey: 'pledgeId',
+  terms: ['kind', 'status', 'targetYear', 'statement'],
+  changed: `old.kind <> s.props.kind OR old.status <> s.props.status
   OR coalesce(old.targetYear, -1) <> coalesce(s.props.targetYear, -1)
-  OR coalesce(old.statement, '') <> coalesce(s.props.statement, '') AS changedTerms
-CALL {
-  WITH s, old, changedTerms
-  WITH old WHERE old IS NOT NULL AND changedTerms AND NOT EXISTS { (old)-[:HAS_VERSION]->(:PledgeVersion) }
-  CREATE (old)-[:HAS_VERSION]->(:PledgeVersion {
-    pledgeId: old.id, kind: old.kind, status: old.status, targetYear: old.targetYear, statement: old.statement,
-    validFrom: old.createdAt, sources: [(old)-[:SOURCED_FROM]->(x:Source) | x.id], recordedBy: old.createdBy})
-}
-CALL {
-  WITH old, changedTerms
-  WITH old WHERE old IS NOT NULL AND changedTerms
-  MATCH (old)-[:HAS_VERSION]->(v:PledgeVersion) WHERE v.validTo IS NULL
-  SET v.validTo = datetime()
-}
-WITH s, changedTerms
-${upsert('Pledge', { unwind: false, carry: ', changedTerms' })}
-CALL {
-  WITH n, s, changedTerms
-  WITH n, s WHERE changedTerms
-  CREATE (n)-[:HAS_VERSION]->(:PledgeVersion {
-    pledgeId: n.id, kind: s.props.kind, status: s.props.status, targetYear: s.props.targetYear,
-    statement: s.props.statement, validFrom: datetime(), sources: [s.source], recordedBy: $by})
-}
+  OR coalesce(old.statement, '') <> coalesce(s.props.statement, '')`,
+  baseline: true,
+})}
 ${singleLink('true', '(t:Entity {id: s.pledger})', '(t)-[r:PLEDGED]->(n)', '(other)-[gone:PLEDGED]->(n)')}`,
 
   programs: upsert('Program'),
 
   // A designation's terms (status, batch, date) are kept with their history
-  // as a pledge's are: a change closes the current version and opens a new one.
+  // as a pledge's are.
   designations: `
-UNWIND $rows AS s
-OPTIONAL MATCH (old:Entity {id: s.id}) WHERE old:Designation
-WITH s, old, old IS NULL OR old.status <> s.props.status OR coalesce(old.batch, -1) <> coalesce(s.props.batch, -1) OR old.on <> s.props.on AS changedTerms
-CALL {
-  WITH old, changedTerms
-  WITH old WHERE old IS NOT NULL AND changedTerms
-  MATCH (old)-[:HAS_VERSION]->(v:DesignationVersion) WHERE v.validTo IS NULL
-  SET v.validTo = datetime()
-}
-WITH s, changedTerms
-${upsert('Designation', { unwind: false, carry: ', changedTerms' })}
-CALL {
-  WITH n, s, changedTerms
-  WITH n, s WHERE changedTerms
-  CREATE (n)-[:HAS_VERSION]->(:DesignationVersion {
-    designationId: n.id, status: s.props.status, batch: s.props.batch, on: s.props.on,
-    validFrom: datetime(), sources: [s.source], recordedBy: $by})
-}
+${versionedUpsert({
+  label: 'Designation',
+  versionLabel: 'DesignationVersion',
+  versionKey: 'designationId',
+  terms: ['status', 'batch', 'on'],
+  changed: 'old.status <> s.props.status OR coalesce(old.batch, -1) <> coalesce(s.props.batch, -1) OR old.on <> s.props.on',
+})}
 ${singleLink('true', '(t:Entity {id: s.park}) WHERE t:Park', '(n)-[r:DESIGNATES]->(t)', '(n)-[gone:DESIGNATES]->(other)')}
 ${singleLink('true', '(t:Entity {id: s.program}) WHERE t:Program', '(n)-[r:UNDER]->(t)', '(n)-[gone:UNDER]->(other)')}`,
 
