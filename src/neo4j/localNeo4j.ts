@@ -58,6 +58,13 @@ export interface LocalNeo4jOptions {
    * (1 s doubling up to `maxBackoffMs`) until it is ready, then call `onRestart`.
    */
   supervise?: SupervisionOptions;
+  /**
+   * Neo4j's dbms.cypher.min_replan_interval (a duration such as "1h"). Default:
+   * Neo4j's own (10 s). The test server sets a long one: it is wiped and
+   * seeded again for every test file, and each new seed would otherwise
+   * replan every statement the last one planned.
+   */
+  cypherMinReplanInterval?: string;
 }
 
 /** Starts the local Neo4j, or reuses one already listening on the port. */
@@ -96,7 +103,12 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions = {}): Promise<
   const spawnServer = () =>
     spawn('java', args, {
       cwd: projectRoot,
-      env: { ...process.env, NEO4J_BOLT_PORT: String(port), NEO4J_DATA_DIR: dataDir },
+      env: {
+        ...process.env,
+        NEO4J_BOLT_PORT: String(port),
+        NEO4J_DATA_DIR: dataDir,
+        NEO4J_CYPHER_MIN_REPLAN_INTERVAL: options.cypherMinReplanInterval ?? '',
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: false,
     });

@@ -74,8 +74,14 @@ export async function isScratchDatabase(db: Database): Promise<boolean> {
 /**
  * Deletes every node but the marker, in batches, after checking the marker
  * is there: the last guard before a wipe, whoever calls it.
+ *
+ * `keepMigrations` keeps the (:Migration) records: a wipe deletes data, not
+ * the indexes and constraints those records describe, so migrating again
+ * has nothing to do. The test graph keeps them; re-running the migrations
+ * would drop and re-create the full-text index (migrations 7 and 9), which
+ * empties Neo4j's query cache and makes every statement plan again.
  */
-export async function wipeScratchDatabase(db: Database): Promise<void> {
+export async function wipeScratchDatabase(db: Database, options: { keepMigrations?: boolean } = {}): Promise<void> {
   if (!(await isScratchDatabase(db))) {
     throw new NotAScratchDatabaseError(
       `Refusing to wipe a database that carries no ${SCRATCH_LABEL} marker: claim it first (claimScratchDatabase).`,
@@ -83,7 +89,7 @@ export async function wipeScratchDatabase(db: Database): Promise<void> {
   }
   for (;;) {
     const [row] = await db.write(
-      `MATCH (n) WHERE NOT n:${SCRATCH_LABEL} WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted`,
+      `MATCH (n) WHERE NOT n:${SCRATCH_LABEL}${options.keepMigrations ? ' AND NOT n:Migration' : ''} WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted`,
     );
     if (!row || Number(row.deleted) === 0) return;
   }

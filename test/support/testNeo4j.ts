@@ -64,6 +64,8 @@ export async function startTestNeo4j(purpose: string, options: { log?: (line: st
     port: options.port ?? (await freePort()),
     dataDir,
     reuse: false,
+    // Every test file wipes and seeds the same small graph again: keep the plans (see LocalNeo4jOptions).
+    cypherMinReplanInterval: '1h',
     ...(options.log ? { log: options.log } : {}),
   });
   const connection: Neo4jConnectionConfig = { uri: local.uri, user: 'neo4j', password: '', database: null };

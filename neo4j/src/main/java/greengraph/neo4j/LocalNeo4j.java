@@ -92,7 +92,7 @@ public final class LocalNeo4j {
         System.err.println("local-neo4j: starting Neo4j in " + home + " (logs in " + home.resolve("logs") + ")");
         long t0 = System.nanoTime();
         try {
-            DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
+            DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
                     .setConfig(BoltConnector.enabled, true)
                     .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                     .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
@@ -110,8 +110,15 @@ public final class LocalNeo4j {
                     .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
                     .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
                     .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
-                    .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(2))
-                    .build();
+                    .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(2));
+            // A test database is wiped and seeded again for every test file: with the default interval
+            // (10 s), each new seed of the same small graph replans every statement that the last one
+            // planned, because an empty graph "diverges" from a seeded one. Tests set a long interval.
+            String replanInterval = System.getenv("NEO4J_CYPHER_MIN_REPLAN_INTERVAL");
+            if (replanInterval != null && !replanInterval.isBlank()) {
+                builder.setConfig(GraphDatabaseSettings.cypher_min_replan_interval, SettingValueParsers.DURATION.parse(replanInterval));
+            }
+            DatabaseManagementService service = builder.build();
             synchronized (LOCK) {
                 dbms = service;
             }
