@@ -134,6 +134,17 @@ const ANALYST_SEEKS: Record<string, { variables: Record<string, unknown>; label:
 };
 
 /**
+ * Case-insensitive text matching, asked as analysts ask it in the playground: each
+ * starts from the TEXT index on the stored lower-cased twin, never a label scan.
+ */
+const FOLDED_SEEKS: Record<string, { query: string; label: string; index: RegExp }> = {
+  CompanyNameAnyCase: { query: '{ companies(where: { name: { contains: "SCHNEIDER", caseInsensitive: true } }) { totalCount nodes { id } } }', label: 'Company', index: /:Company\(nameFolded\)/ },
+  SectorAnyCase: { query: '{ companies(where: { sector: { startsWith: "AUTO", caseInsensitive: true } }) { totalCount nodes { id } } }', label: 'Company', index: /:Company\(sectorFolded\)/ },
+  ParkNameAnyCase: { query: '{ parks(where: { name: { endsWith: "PARK", caseInsensitive: true } }) { totalCount nodes { id } } }', label: 'Park', index: /:Park\(nameFolded\)/ },
+  TitleAnyCase: { query: '{ partnerships(where: { title: { contains: "ZERO", caseInsensitive: true } }) { totalCount nodes { id } } }', label: 'Partnership', index: /:Partnership\(titleFolded\)/ },
+};
+
+/**
  * The candidate match of a compiled connection over `label`: from its
  * `COLLECT { MATCH (x:Label)` to the `RETURN x` that closes it, braces of
  * the filter's subqueries included. Neo4j plans it as a nested plan that
@@ -164,10 +175,12 @@ beforeAll(async () => {
     const runs = [
       ...Object.entries(contractOperations).map(([name, query]) => ({ name, query, variables: variables[name] })),
       ...Object.entries(ANALYST_SEEKS).map(([name, seek]) => ({ name, query: analysts, variables: seek.variables })),
+      ...Object.entries(FOLDED_SEEKS).map(([name, seek]) => ({ name, query: seek.query, variables: {} })),
     ];
     for (const { name, query, variables } of runs) {
       recorded.length = 0;
-      const response = await server.apollo.executeOperation({ query, variables, operationName: name }, { contextValue: createContext(recording) });
+      const operationName = name in FOLDED_SEEKS ? undefined : name;
+      const response = await server.apollo.executeOperation({ query, variables, operationName }, { contextValue: createContext(recording) });
       if (response.body.kind !== 'single' || response.body.singleResult.errors) {
         throw new Error(`${name} failed: ${JSON.stringify(response.body)}`);
       }
@@ -219,6 +232,23 @@ describe('index use', () => {
       const result = await session.run(`EXPLAIN ${candidates} RETURN count(*)`, statement!.params);
       const seeks = operators(result.summary.plan as unknown as PlanNode).filter((o) => o.operator.startsWith('NodeIndexSeek') && index.test(o.details));
       expect(seeks, candidates).not.toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it.each(Object.keys(FOLDED_SEEKS))('%s matches text in any case from the TEXT index on its lower-cased twin', async (name) => {
+    const { label, index } = FOLDED_SEEKS[name]!;
+    const session = graph.db.driver.session();
+    try {
+      const [statement] = statements[name]!;
+      const candidates = candidateMatch(statement!.cypher, label);
+      expect(candidates, statement!.cypher).toBeDefined();
+      const result = await session.run(`EXPLAIN ${candidates} RETURN count(*)`, statement!.params);
+      const plan = result.summary.plan as unknown as PlanNode;
+      const seeks = operators(plan).filter((o) => /^NodeIndex(Seek|ContainsScan|EndsWithScan)/.test(o.operator) && index.test(o.details));
+      expect(seeks, candidates).not.toEqual([]);
+      expect(scans(plan).filter((s) => s.label === label), candidates).toEqual([]);
     } finally {
       await session.close();
     }

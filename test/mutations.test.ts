@@ -64,6 +64,21 @@ describe('mutations (happy paths)', () => {
     expect(count!.n).toBe(1);
   });
 
+  it('keeps the lower-cased name that case-insensitive filters read when a company is renamed', async () => {
+    const anyCase = async (text: string) => {
+      const { data, errors } = await graph.execute('query($text: String!) { companies(where: { name: { contains: $text, caseInsensitive: true } }) { nodes { id } } }', { text });
+      expect(errors).toBeUndefined();
+      return data!.companies.nodes.map((n: { id: string }) => n.id);
+    };
+    expect(await anyCase('ACME GREEN AG')).toEqual(['acme-green']);
+    const { errors } = await editor(UPSERT_COMPANY, { input: { id: 'acme-green', name: 'Acme Verde SpA (fictional)', source: SOURCE } });
+    expect(errors).toBeUndefined();
+    expect(await anyCase('ACME GREEN AG')).toEqual([]);
+    expect(await anyCase('verde spa')).toEqual(['acme-green']);
+    const [row] = await graph.db.read(`MATCH (n:Company {id: 'acme-green'}) RETURN n.nameFolded AS folded`);
+    expect(row!.folded).toBe('acme verde spa (fictional)');
+  });
+
   it('upserts a park and a facility in it', async () => {
     const park = await editor(UPSERT_PARK, { input: { id: 'test-park', name: 'Test Park (fictional)', status: 'OPERATING', province: 'CN-HB', source: SOURCE } });
     expect(park.errors).toBeUndefined();

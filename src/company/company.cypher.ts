@@ -5,7 +5,7 @@
  */
 import { activeInProvince, foreignExpression, stampsRead } from '../node/node.cypher.js';
 import { expression, listProperty, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
-import { related, storedScalars, type FilterSpec } from '../read/filter.js';
+import { foldedScalars, related, storedScalars, type FilterSpec } from '../read/filter.js';
 import { countryCode, provinceCode } from '../province/provinceCodes.js';
 
 export interface CompanyFilter {
@@ -69,7 +69,7 @@ export function companiesConnection(filter: CompanyFilter, within?: { province?:
  * with a province is a partnership of that kind located there.
  */
 export const companyFilter: FilterSpec = {
-  scalars: storedScalars({ id: 'string', name: 'string', localName: 'string', sector: 'string' }),
+  scalars: { ...storedScalars({ id: 'string', localName: 'string' }), ...foldedScalars('Company') },
   relationships: {
     headquarteredIn: related('HEADQUARTERED_IN', '->', 'Country'),
     parent: related('SUBSIDIARY_OF', '->', 'Company'),

@@ -5,6 +5,7 @@
  */
 import type { Database } from './database.js';
 import { rebuildDerived } from '../derived/rebuildDerived.js';
+import { FOLDED_TEXT, foldedName, setFoldedTwins } from '../read/foldedText.js';
 
 export interface Migration {
   version: number;
@@ -112,7 +113,29 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE TEXT INDEX partnership_title_text IF NOT EXISTS FOR (n:Partnership) ON (n.title)',
     ],
   },
+  {
+    version: 11,
+    description: 'Case-insensitive matching on names, sectors and titles reads a stored lower-cased twin through a TEXT index',
+    statements: [
+      'CREATE TEXT INDEX company_name_folded IF NOT EXISTS FOR (n:Company) ON (n.nameFolded)',
+      'CREATE TEXT INDEX company_sector_folded IF NOT EXISTS FOR (n:Company) ON (n.sectorFolded)',
+      'CREATE TEXT INDEX park_name_folded IF NOT EXISTS FOR (n:Park) ON (n.nameFolded)',
+      'CREATE TEXT INDEX partnership_title_folded IF NOT EXISTS FOR (n:Partnership) ON (n.titleFolded)',
+    ],
+    data: foldExistingText,
+  },
 ];
+
+/** Writes the lower-cased twins (src/read/foldedText.ts) of nodes written before migration 11, in batches. */
+async function foldExistingText(db: Database): Promise<void> {
+  for (const [label, fields] of Object.entries(FOLDED_TEXT)) {
+    const stale = fields.map((f: string) => `(n.${f} IS NOT NULL AND n.${foldedName(f)} IS NULL)`).join(' OR ');
+    for (;;) {
+      const [row] = await db.write(`MATCH (n:${label}) WHERE ${stale} WITH n LIMIT 10000 ${setFoldedTwins(label, 'n')} RETURN count(*) AS folded`);
+      if (!row || Number(row.folded) === 0) break;
+    }
+  }
+}
 
 /** The highest version this code expects; /ready waits for it. */
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -1,7 +1,7 @@
 /** How parks are read: each Park field's projection, and the parks connection. */
 import { ZERO_CARBON_PLEDGE_KINDS, stampsRead } from '../node/node.cypher.js';
 import { listProperty, literal, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
-import { related, storedScalars, type FilterSpec } from '../read/filter.js';
+import { foldedScalars, related, storedScalars, type FilterSpec } from '../read/filter.js';
 import { MAX_YEAR, MIN_YEAR } from '../pledge/pledge.resolvers.js';
 import { designatedCondition, parkDesignationsRead } from '../program/program.cypher.js';
 import { provinceCode } from '../province/provinceCodes.js';
@@ -51,7 +51,8 @@ export const companiesActiveInPark = (p: string, x: string, c: Compiler): string
  */
 export const parkFilter: FilterSpec = {
   scalars: {
-    ...storedScalars({ id: 'string', name: 'string', localName: 'string', city: 'string' }),
+    ...storedScalars({ id: 'string', localName: 'string', city: 'string' }),
+    ...foldedScalars('Park'),
     zeroCarbonTargetYear: { kind: 'number', read: ({ n }) => zeroCarbonTargetYear(n, `${n}Zp`) },
   },
   relationships: {

@@ -1,7 +1,7 @@
 /** How partnerships are read: each Partnership (and Participant) field's projection, and the connection. */
 import { stampsRead } from '../node/node.cypher.js';
 import { literal, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
-import { related, storedScalars, type FilterSpec } from '../read/filter.js';
+import { foldedScalars, related, storedScalars, type FilterSpec } from '../read/filter.js';
 
 /** Partnerships, optionally of one kind, by title. */
 export function partnershipsConnection(filter: { kind: string | null }): ConnectionRead {
@@ -32,7 +32,7 @@ export function provincePartnershipsConnection(pr: string, filter: { kind: strin
 
 /** What a partnership can be filtered and sorted by; `kind` is a short form. */
 export const partnershipFilter: FilterSpec = {
-  scalars: storedScalars({ id: 'string', title: 'string', description: 'string', status: 'enum', startedOn: 'date', endedOn: 'date' }),
+  scalars: { ...storedScalars({ id: 'string', description: 'string', status: 'enum', startedOn: 'date', endedOn: 'date' }), ...foldedScalars('Partnership') },
   relationships: {
     // Each participant is its PARTICIPATES_IN link: a role, and the company it comes from.
     participants: { type: 'Participant', pattern: (x, r, y) => `(${x})<-[${r}:PARTICIPATES_IN]-(${y}:Company)`, bind: (r, y) => ({ n: y, r }) },

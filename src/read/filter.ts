@@ -15,6 +15,7 @@
  */
 import { badUserInput } from '../errors.js';
 import type { Compiler } from './compile.js';
+import { FOLDED_TEXT, foldedName } from './foldedText.js';
 
 /** How values of a scalar field compare: which operators it takes. */
 export type ScalarKind = 'string' | 'number' | 'date' | 'enum';
@@ -28,6 +29,12 @@ export interface Bound {
 export interface ScalarField {
   kind: ScalarKind;
   read: (b: Bound) => string;
+  /**
+   * The stored property holding the value lower-cased (Cypher's toLower), which
+   * every writer keeps beside it and a TEXT index serves: case-insensitive
+   * matching reads it instead of lower-casing the field on every node.
+   */
+  folded?: string;
 }
 
 export interface RelationshipField {
@@ -56,6 +63,10 @@ export type FilterRegistry = Record<string, FilterSpec>;
 
 /** A stored property of the node. */
 export const stored = (kind: ScalarKind, name: string): ScalarField => ({ kind, read: (b) => `${b.n}.${name}` });
+
+/** The text fields of `label` kept with a lower-cased twin (src/read/foldedText.ts), as filterable scalars. */
+export const foldedScalars = (label: keyof typeof FOLDED_TEXT): Record<string, ScalarField> =>
+  Object.fromEntries(FOLDED_TEXT[label].map((name) => [name, { ...stored('string', name), folded: foldedName(name) }]));
 
 /** Stored properties, each named as its field. */
 export const storedScalars = (fields: Record<string, ScalarKind>): Record<string, ScalarField> =>
@@ -140,7 +151,7 @@ export class WhereCompiler {
 
   private scalar(field: ScalarField, operators: Record<string, unknown>, b: Bound, path: string): string[] {
     const insensitive = field.kind === 'string' && operators.caseInsensitive === true;
-    const value = insensitive ? `toLower(${field.read(b)})` : field.read(b);
+    const value = insensitive ? (field.folded ? `${b.n}.${field.folded}` : `toLower(${field.read(b)})`) : field.read(b);
     const fold = (v: unknown): unknown => (insensitive && typeof v === 'string' ? v.toLowerCase() : v);
     const conditions: string[] = [];
     for (const [operator, operand] of Object.entries(operators)) {

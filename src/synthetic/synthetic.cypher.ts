@@ -5,6 +5,7 @@
  * the real graph. Rows come in UNWIND batches; nodes are CREATEd, because a
  * run always starts from a graph without synthetic data.
  */
+import { setFoldedTwins } from '../read/foldedText.js';
 
 /** Opens a node of `label` from row `s` with the common stamps (statement fragment). */
 const create = (label: string) => `
@@ -29,6 +30,7 @@ SET n.title = s.title, n.publisher = s.publisher, n.publishedOn = s.publishedOn,
     rows: 'companies',
     cypher: `${create('Company')}
 SET n.name = s.name, n.sector = s.sector, n.aliases = [], n.aliasText = ''
+${setFoldedTwins('Company', 'n')}
 WITH n, s
 MATCH (c:Country {code: s.country})
 CREATE (n)-[:HEADQUARTERED_IN {sources: [s.source]}]->(c)
@@ -45,6 +47,7 @@ CREATE (n)-[:SUBSIDIARY_OF {kind: s.kind, sharePercent: s.sharePercent, sources:
     rows: 'parks',
     cypher: `${create('Park')}
 SET n.name = s.name, n.status = s.status, n.city = s.city, n.aliases = [], n.aliasText = ''
+${setFoldedTwins('Park', 'n')}
 WITH n, s
 MATCH (pr:Province {code: s.province})
 CREATE (n)-[:LOCATED_IN {sources: [s.source]}]->(pr)
@@ -55,6 +58,7 @@ ${cite}`,
     cypher: `${create('Partnership')}
 SET n.kind = s.kind, n.title = s.title, n.status = s.status, n.startedOn = s.startedOn,
     n.unnamedRoles = [], n.unnamedDescriptions = []
+${setFoldedTwins('Partnership', 'n')}
 WITH n, s
 CALL (n, s) {
   UNWIND s.participants AS x

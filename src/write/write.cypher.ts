@@ -9,6 +9,7 @@
  * rows without one (mutations) remove it, so a stored hash always describes
  * the facts as they are.
  */
+import { setFoldedTwins } from '../read/foldedText.js';
 import { nodeType } from '../node/node.cypher.js';
 import type { WriteKind } from './rows.js';
 
@@ -70,6 +71,7 @@ MERGE (n:Entity {id: s.id})
 ON CREATE SET n:${label}, n.createdAt = datetime(), n.createdBy = $by
 WITH n, s${carry}, [k IN keys(s.props) WHERE NOT (n[k] = s.props[k]) OR (n[k] IS NULL) <> (s.props[k] IS NULL)] AS changed
 SET n += s.props, n.importHash = s.hash
+${setFoldedTwins(label, 'n')}
 FOREACH (_ IN CASE WHEN size(changed) > 0 OR n.updatedAt IS NULL THEN [1] ELSE [] END |
   SET n.updatedAt = datetime(), n.updatedBy = $by)
 ${reviveEntity}
