@@ -188,10 +188,11 @@ export class Database {
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       ...(this.database ? { database: this.database } : {}),
     });
-    const watched = this.counter || this.observer;
     const statementMode = mode === 'READ' ? 'read' : 'write';
+    // Always watched, so that statements are traced also outside requests (the seed, migrations):
+    // a transaction's statements are few next to the reads, which run outside transactions.
     const counted = (tx: ManagedTransaction): Promise<T> =>
-      work(watched ? countRuns(tx, statementMode, this.counter, this.observer, this.database, () => this.traceParent()) : tx);
+      work(countRuns(tx, statementMode, this.counter, this.observer, this.database, () => this.traceParent()));
     this.observer?.sessionOpened();
     try {
       const config = { timeout: this.timeoutMs };

@@ -5,7 +5,7 @@
  * it once the response is known: operation, outcome, round trips, cost.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Span } from '@opentelemetry/api';
+import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import { costOfRequest } from '../limits/queryLimits.js';
 import type { RoundTripCounter } from '../neo4j/database.js';
 import { UNRESOLVED_OPERATION, type Metrics, type Outcome } from './metrics.js';
@@ -76,7 +76,9 @@ export function requestObservationPlugin<TContext extends { stats: RoundTripCoun
           const cost = costOfRequest(request);
           if (cost !== undefined) span.setAttribute('greengraph.cost', cost);
           if (errors?.length) {
-            span.setAttribute('error.type', String(errors[0]!.extensions?.code ?? 'UNKNOWN'));
+            const code = String(errors[0]!.extensions?.code ?? 'UNKNOWN');
+            span.setAttribute('error.type', code);
+            span.setStatus({ code: SpanStatusCode.ERROR, message: code });
           }
         },
       };
