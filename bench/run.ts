@@ -21,7 +21,7 @@
  * Writes bench/results/<scale>-<time>.json and prints a Markdown table.
  */
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
@@ -30,15 +30,13 @@ import neo4j from 'neo4j-driver';
 import { freePort } from '../src/neo4j/freePort.js';
 import { connectBenchGraph, DATABASE_OPTION } from './benchGraph.js';
 import { createContext } from '../src/context.js';
-import { migrate } from '../src/neo4j/migrations.js';
 import { projectRoot } from '../src/projectRoot.js';
-import { applySeed } from '../src/seed/seedGraph.js';
 import { createServer } from '../src/server.js';
-import { SCALES, type ScaleName } from '../src/synthetic/syntheticGraph.js';
-import { writeSyntheticGraph } from '../src/synthetic/writeSynthetic.js';
+import { SCALES } from '../src/synthetic/syntheticGraph.js';
 import { contractOperations } from '../test/support/contract.js';
 import { toLuceneQuery } from '../src/graph/luceneQuery.js';
-import { FLOOR, NEO4J_VERSION, PICK_VARIABLES, SAME_ANSWER, SYNTHETIC_COMPANIES } from './floor.cypher.js';
+import { prepareSyntheticGraph, scaleOf, startApi, stopApi } from './benchApi.js';
+import { FLOOR, NEO4J_VERSION, SAME_ANSWER } from './floor.cypher.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,8 +48,7 @@ const { values: args } = parseArgs({
     ...DATABASE_OPTION,
   },
 });
-const scale = args.scale.toUpperCase() as ScaleName;
-if (!(scale in SCALES)) throw new Error(`--scale must be S, M or L, but got: ${args.scale}`);
+const scale = scaleOf(args.scale);
 const runs = Number(args.runs);
 const duration = Number(args.duration);
 const concurrencies = args.concurrency.split(',').map(Number);
@@ -84,51 +81,14 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-async function startApi(neo4jUri: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot(), 'src', 'main.ts')], {
-    env: { ...process.env, NEO4J_URI: neo4jUri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: '', PORT: String(port), GREENGRAPH_SEED_ON_START: 'false', GREENGRAPH_LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    const ready = await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.status, () => 0);
-    if (ready === 200) return child;
-    if (Date.now() > deadline) throw new Error('the API did not become ready within 60 s');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
 const graph = await connectBenchGraph('npm run bench', { confirmedUri: args.database, queryTimeoutMs: 600_000, log });
 let api: ChildProcess | undefined;
 let sampler: NodeJS.Timeout | undefined;
 try {
-  await migrate(graph.db);
-  await applySeed(graph.db);
   const companies = SCALES[scale];
-  const [existing] = await graph.db.read(SYNTHETIC_COMPANIES);
-  let generation: { seconds: number; nodes: number; relationships: number } | 'reused';
-  if (existing?.companies === companies) {
-    generation = 'reused';
-    log(`reusing the synthetic graph of ${companies} companies already in the database`);
-  } else {
-    generation = await writeSyntheticGraph(graph.db, companies, 42, log);
-  }
-  const [picked] = await graph.db.read(PICK_VARIABLES);
+  const { generation, variables } = await prepareSyntheticGraph(graph.db, scale, log);
   const [neo4jVersion] = await graph.db.read(NEO4J_VERSION);
-  const variables: Record<string, Record<string, unknown>> = {
-    ForeignCoBuilders: { province: picked!.province },
-    ForeignFirmsInProvince: { province: picked!.province },
-    CompanyProfile: { id: picked!.company },
-    ProvinceOverview: { code: picked!.province },
-    ParkDetail: { id: picked!.park },
-    PledgesDueBy: { year: 2030 },
-    Search: { text: 'Green Power' },
-    HowConnected: { from: picked!.company, to: picked!.farCompany },
-    Neighborhood: { id: picked!.park },
-    GraphStats: {},
-  };
   const floorParams: Record<string, Record<string, unknown>> = {
     ...variables,
     ForeignCoBuilders: { ...variables.ForeignCoBuilders, first: neo4j.int(50) },
@@ -334,9 +294,6 @@ try {
   process.exitCode = 1;
 } finally {
   clearInterval(sampler);
-  if (api && api.exitCode === null) {
-    api.kill('SIGTERM');
-    await new Promise((resolve) => api!.once('exit', resolve));
-  }
+  await stopApi(api);
   await graph.close();
 }

@@ -4,6 +4,7 @@
 import { DEFAULT_ADMISSION_LIMITS, type AdmissionLimits } from './limits/admission.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/queryLimits.js';
 import type { LogOptions } from './logging/requestLog.js';
+import { METRICS_ACCESS, type MetricsAccess } from './observability/metrics.js';
 
 export interface Neo4jConnectionConfig {
   uri: string;
@@ -32,6 +33,8 @@ export interface Config {
   log: LogOptions;
   /** Queries need a reader API key too (writes always need a key). */
   requireKeyForReads: boolean;
+  /** GREENGRAPH_METRICS: who may read /metrics; by default 'key' when reads need a key, 'open' otherwise. */
+  metrics: MetricsAccess;
 }
 
 export class ConfigError extends Error {
@@ -75,8 +78,18 @@ export function readLogOptions(env: NodeJS.ProcessEnv = process.env, stdoutIsTer
   return { level, format, logVariables: flag(env, 'GREENGRAPH_LOG_VARIABLES', false) };
 }
 
+/** GREENGRAPH_METRICS: open, key or off; closed like reads by default. */
+function metricsAccess(env: NodeJS.ProcessEnv, requireKeyForReads: boolean): MetricsAccess {
+  const raw = env.GREENGRAPH_METRICS?.trim().toLowerCase();
+  if (!raw) return requireKeyForReads ? 'key' : 'open';
+  const access = METRICS_ACCESS.find((known) => known === raw);
+  if (!access) throw new ConfigError(`GREENGRAPH_METRICS must be one of ${METRICS_ACCESS.join(', ')}, but got: ${env.GREENGRAPH_METRICS}`);
+  return access;
+}
+
 /** Reads and checks the configuration from the environment. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const requireKeyForReads = flag(env, 'GREENGRAPH_REQUIRE_KEY_FOR_READS', false);
   const uri = env.NEO4J_URI?.trim();
   if (uri && !/^(neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|bolt\+ssc):\/\//.test(uri)) {
     throw new ConfigError(
@@ -113,6 +126,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxWaitMs: integer(env, 'GREENGRAPH_QUEUE_WAIT_MS', DEFAULT_ADMISSION_LIMITS.maxWaitMs, 1, 600_000),
     },
     log: readLogOptions(env),
-    requireKeyForReads: flag(env, 'GREENGRAPH_REQUIRE_KEY_FOR_READS', false),
+    requireKeyForReads,
+    metrics: metricsAccess(env, requireKeyForReads),
   };
 }

@@ -8,6 +8,7 @@ import { createDriver, Database } from './neo4j/database.js';
 import { startLocalNeo4j, type LocalNeo4j } from './neo4j/localNeo4j.js';
 import { migrate } from './neo4j/migrations.js';
 import { importDataset } from './import/importDataset.js';
+import type { ImportProgress } from './import/importer.js';
 import { applySeed, describeSeed, isEmpty, SEED_STAMP } from './seed/seedGraph.js';
 import { seedDatasets } from './seed/seedDatasets.js';
 
@@ -58,14 +59,22 @@ export async function connect(
   };
 }
 
-/** Applies migrations and, when asked and the database is empty, the seed graph. */
-export async function prepare(db: Database, options: { seed: boolean }, log: (line: string) => void = () => undefined): Promise<void> {
+/**
+ * Applies migrations and, when asked and the database is empty, the seed
+ * graph; `importProgress` gives each dataset import a progress callback
+ * (the server's import metrics).
+ */
+export async function prepare(
+  db: Database,
+  options: { seed: boolean; importProgress?: () => (progress: ImportProgress) => void },
+  log: (line: string) => void = () => undefined,
+): Promise<void> {
   const applied = await migrate(db);
   if (applied.length) log(`applied migrations ${applied.join(', ')}`);
   if (options.seed && (await isEmpty(db))) {
     log(`seeded an empty database: ${describeSeed(await applySeed(db))}`);
     for (const dir of seedDatasets()) {
-      const { id, rows } = await importDataset(db, dir, SEED_STAMP);
+      const { id, rows } = await importDataset(db, dir, SEED_STAMP, options.importProgress?.());
       log(`imported the dataset ${basename(dir)}: ${rows} rows as ${id} (retract with: npm run import -- retract ${id})`);
     }
   }

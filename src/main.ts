@@ -10,6 +10,7 @@ import { warmUpContract } from './warmUp.js';
 import { Neo4jUnavailableError } from './neo4j/localNeo4jErrors.js';
 import { readyMessage, serviceUrls } from './readyMessage.js';
 import { createServer } from './server.js';
+import { startTracing } from './observability/tracing.js';
 
 /** Until the configuration is read: readable on a terminal, JSON lines otherwise. */
 let logger: Logger = createLogger({ level: 'info', format: process.stdout.isTTY ? 'pretty' : 'json' });
@@ -32,6 +33,9 @@ async function prepareWhenReachable(run: () => Promise<void>): Promise<void> {
 async function main(): Promise<void> {
   const config = readConfig();
   logger = createLogger(config.log);
+  // Before anything runs, so that every request and statement is traced.
+  const tracing = await startTracing();
+  if (tracing) log(`exporting traces over OTLP to ${process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT}`);
   // Ready once migrations are applied, the seed is in place and the contract's
   // query plans are warm; not ready again from the moment the local Neo4j
   // exits until it is back and prepared again.
@@ -40,7 +44,7 @@ async function main(): Promise<void> {
   let base = '';
   const prepareAndWarmUp = () =>
     prepareWhenReachable(async () => {
-      await prepare(graph.db, { seed: config.seedOnStart }, log);
+      await prepare(graph.db, { seed: config.seedOnStart, importProgress: server.metrics?.importProgress }, log);
       const took = await warmUpContract(server.apollo, graph.db);
       log(`warmed up the contract's query plans in ${Object.values(took).reduce((a, b) => a + b, 0)} ms`);
     }).then(() => {
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
     limits: config.limits,
     admission: config.admission,
     requireKeyForReads: config.requireKeyForReads,
+    metrics: config.metrics,
     isPrepared: () => ready,
   });
   const port = await server.listen(config.port, config.host);
@@ -80,6 +85,7 @@ async function main(): Promise<void> {
     force.unref();
     await server.close();
     await graph.close();
+    await tracing?.shutdown().catch(() => undefined);
     clearTimeout(force);
     process.exit(0);
   };

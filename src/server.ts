@@ -1,11 +1,12 @@
 /**
  * createServer(): the Apollo server and the HTTP handler around it, with
- * /graphql (POST and GET), /health and /ready. Tests import this and listen
+ * /graphql (POST and GET), /health, /ready and /metrics. Tests import this and listen
  * on a free port; main.ts wires it to the configuration.
  */
 import { ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { context as otelContext, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { GraphQLError } from 'graphql';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,6 +32,9 @@ import { handleWebPage } from './web/webPages.js';
 import { appliedVersion, LATEST_MIGRATION } from './neo4j/migrations.js';
 import { loadTypeDefs, resolvers } from './schema.js';
 import { resolveCompiledField } from './read/compile.js';
+import { createMetrics, UNRESOLVED_OPERATION, type Metrics, type MetricsAccess } from './observability/metrics.js';
+import { attachObservation, recordRequest, requestObservationPlugin, type RequestObservation } from './observability/requestObservation.js';
+import { startRequestSpan } from './observability/tracing.js';
 
 export interface ServerOptions {
   db: Database;
@@ -52,11 +56,19 @@ export interface ServerOptions {
    * prepared the database before creating the server (tests do).
    */
   isPrepared?: () => boolean;
+  /**
+   * Who may read GET /metrics (GREENGRAPH_METRICS): 'open', 'key' (any valid
+   * API key) or 'off' (no metrics kept, /metrics is 404). By default 'key'
+   * when reads need a key, 'open' otherwise.
+   */
+  metrics?: MetricsAccess;
 }
 
 export interface GreengraphServer {
   apollo: ApolloServer<Context>;
   http: Server;
+  /** This server's metrics (null when off); the change feed sets `metrics.feed` (see feedMetrics). */
+  metrics: Metrics | null;
   /** Starts listening; port 0 picks a free port. Resolves to the bound port. */
   listen(port: number, host?: string): Promise<number>;
   /** Stops taking requests, lets those in flight finish, and stops Apollo. */
@@ -65,10 +77,14 @@ export interface GreengraphServer {
 
 export async function createServer(options: ServerOptions): Promise<GreengraphServer> {
   const logger = options.logger ?? createLogger(readLogOptions());
-  const { db, logError = (message, error) => logger.error({ err: error }, message) } = options;
+  const { logError = (message, error) => logger.error({ err: error }, message) } = options;
   const http = createHttpServer();
   const limits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
   const admission = createAdmission({ ...DEFAULT_ADMISSION_LIMITS, ...options.admission });
+  const metricsAccess = options.metrics ?? (options.requireKeyForReads ? 'key' : 'open');
+  const metrics = metricsAccess === 'off' ? null : createMetrics({ admissionLoad: admission.load });
+  // Every statement this server runs is counted in its own metrics.
+  const db = metrics ? options.db.observedBy(metrics.statements) : options.db;
   const isPrepared = options.isPrepared ?? (() => true);
   const apollo = new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
@@ -92,6 +108,7 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
       queryLimitsPlugin<Context>(limits),
       requestLogPlugin<Context>({ logVariables: options.logVariables ?? readLogOptions().logVariables }),
       readAccessPlugin<Context>(options.requireKeyForReads ?? false),
+      requestObservationPlugin<Context>(metrics),
     ],
   });
   await apollo.start();
@@ -116,6 +133,7 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
       return await admission.admit();
     } catch (error) {
       if (!(error instanceof Overloaded)) throw error;
+      metrics?.refused(error.reason);
       logEntry.errorCodes = [ErrorCode.OVERLOADED];
       const refusal = overloadedError(admission.limits);
       res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
@@ -142,20 +160,63 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
   }
 
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, logEntry: RequestLogEntry): Promise<void> {
-    const request = await toGraphQLRequest(req, res, url);
-    if (!request) return;
-    const release = await admitted(res, logEntry);
-    if (!release) return;
-    let response: HTTPGraphQLResponse;
+    const observation: RequestObservation = { startedAt: performance.now(), span: startRequestSpan() };
     try {
-      response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: request,
-        context: async () => attachLogEntry(createContext(db, await authenticateOrUnavailable(request.headers.get('authorization'))), logEntry),
-      });
+      const request = await toGraphQLRequest(req, res, url);
+      if (!request) return;
+      const release = await admitted(res, logEntry);
+      if (!release) {
+        recordRequest(metrics, observation, UNRESOLVED_OPERATION, 'refused', null);
+        observation.span.setStatus({ code: SpanStatusCode.ERROR, message: ErrorCode.OVERLOADED });
+        return;
+      }
+      let response: HTTPGraphQLResponse;
+      const execute = () =>
+        apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: request,
+          context: async () =>
+            attachObservation(
+              attachLogEntry(createContext(db, await authenticateOrUnavailable(request.headers.get('authorization'))), logEntry),
+              observation,
+            ),
+        });
+      try {
+        // While tracing records, the request's span is the active one, so that spans of libraries nest under it too.
+        response = observation.span.isRecording()
+          ? await otelContext.with(trace.setSpan(otelContext.active(), observation.span), execute)
+          : await execute();
+      } finally {
+        release();
+      }
+      await sendGraphQLResponse(res, response);
     } finally {
-      release();
+      observation.span.end();
     }
-    await sendGraphQLResponse(res, response);
+  }
+
+  /** GET /metrics: the Prometheus text format, to anyone or only to callers with a valid API key. */
+  async function serveMetrics(req: IncomingMessage, res: ServerResponse, registry: Metrics['registry']): Promise<void> {
+    if (req.method !== 'GET') {
+      res.setHeader('allow', 'GET');
+      return sendJson(res, 405, errorBody('Use GET for /metrics.', ErrorCode.BAD_REQUEST));
+    }
+    if (metricsAccess === 'key') {
+      const auth = await authenticateOrUnavailable(req.headers.authorization);
+      if (auth.kind === 'unavailable') {
+        return sendJson(res, 503, errorBody('The API key cannot be checked: the database is unavailable.', ErrorCode.DATABASE_UNAVAILABLE));
+      }
+      if (auth.kind !== 'key') {
+        res.setHeader('www-authenticate', 'Bearer');
+        const message =
+          auth.kind === 'anonymous'
+            ? 'Metrics need an API key (GREENGRAPH_METRICS=key): send "Authorization: Bearer <key>".'
+            : 'The API key sent is unknown, revoked or malformed; metrics need a valid key.';
+        return sendJson(res, 401, errorBody(message, ErrorCode.UNAUTHENTICATED));
+      }
+    }
+    const text = await registry.metrics();
+    res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });
+    res.end(text);
   }
 
   http.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -167,6 +228,7 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
         const { ok, detail } = await ready();
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable', ...detail });
       }
+      if (url.pathname === '/metrics' && metrics) return serveMetrics(req, res, metrics.registry);
       if (handleWebPage(req, res, url)) return;
       if (url.pathname === '/graphql') {
         if (req.method !== 'GET' && req.method !== 'POST') {
@@ -196,6 +258,7 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
   return {
     apollo,
     http,
+    metrics,
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         http.once('error', reject);

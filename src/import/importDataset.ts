@@ -12,7 +12,7 @@ import { basename, join } from 'node:path';
 import type { Database } from '../neo4j/database.js';
 import { checkImport, importFiles } from './checkImport.js';
 import { kindOfFile } from './importFormats.js';
-import { writeImport } from './importer.js';
+import { writeImport, type ImportProgress } from './importer.js';
 import { batchCommittedCypher, createImportCypher, finishImportCypher } from './importRecord.cypher.js';
 import { sha256OfFile } from './sha256.js';
 
@@ -27,8 +27,17 @@ export const datasetFiles = (dir: string): string[] =>
     .sort()
     .map((name) => join(dir, name));
 
-/** Imports the dataset in `dir`, stamped `by`; returns the import's id and the rows written. Throws DatasetError, writing nothing, when a record is bad. */
-export async function importDataset(db: Database, dir: string, by: string): Promise<{ id: string; rows: number }> {
+/**
+ * Imports the dataset in `dir`, stamped `by`; returns the import's id and the
+ * rows written. Throws DatasetError, writing nothing, when a record is bad.
+ * `onBatch` hears of each batch committed (a server's import metrics).
+ */
+export async function importDataset(
+  db: Database,
+  dir: string,
+  by: string,
+  onBatch?: (progress: ImportProgress) => void,
+): Promise<{ id: string; rows: number }> {
   const { files, problems: fileProblems } = importFiles(datasetFiles(dir));
   if (fileProblems.length) throw new DatasetError(`The dataset ${basename(dir)} cannot be read:\n- ${fileProblems.join('\n- ')}`);
   const checked = await checkImport(files, (cypher, params) => db.read(cypher, params), { workers: 0 });
@@ -48,6 +57,7 @@ export async function importDataset(db: Database, dir: string, by: string): Prom
       const ids = rows.flatMap((row) => ((row as { id?: string }).id ? [(row as { id: string }).id] : []));
       await tx.run(batchCommittedCypher, { importId: id, done, ids });
     },
+    onBatch,
   });
   await db.write(finishImportCypher, { id, status: 'committed', error: null });
   return { id, rows: checked.rows };

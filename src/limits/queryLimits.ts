@@ -203,6 +203,12 @@ function armorCheck(
   };
 }
 
+/** The cost of each request that was priced, for its trace span (src/observability/). */
+const requestCosts = new WeakMap<object, number>();
+
+/** The cost the limits plugin computed for this request (Apollo's GraphQLRequest), if it priced it. */
+export const costOfRequest = (request: object): number | undefined => requestCosts.get(request);
+
 /** Costs remembered per document: one per operation name and variables, up to this many. */
 const COSTS_PER_DOCUMENT = 64;
 
@@ -270,6 +276,7 @@ export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits):
           const priced = costOf(schema, document, request.variables ?? {}, operationName ?? undefined);
           if (priced === null) return;
           const { cost, filterCost, costliestFilter } = priced;
+          requestCosts.set(request, cost);
           if (cost > limits.maxCost) {
             throw limitExceeded(
               'cost',

@@ -76,12 +76,12 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 /** A client's own request id is kept when it is a plain token, so that logs join up across services. */
 const acceptableRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
 
-const quietPaths = new Set(['/health', '/ready']);
+const quietPaths = new Set(['/health', '/ready', '/metrics']);
 
 /**
  * Gives the request an id (returned in x-request-id) and logs it once the
- * response is finished or the connection is gone. Probes of /health and
- * /ready are logged at debug level, everything else at info (warn for 5xx).
+ * response is finished or the connection is gone. Probes of /health,
+ * /ready and /metrics are logged at debug level, everything else at info (warn for 5xx).
  */
 export function startRequestLog(logger: Logger, req: IncomingMessage, res: ServerResponse, path: string): RequestLogEntry {
   const offered = req.headers[REQUEST_ID_HEADER];

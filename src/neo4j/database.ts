@@ -4,7 +4,9 @@
  * parameterized, and every round trip counted so that tests and logs can see
  * how many a request took.
  */
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { context as otelContext, trace, type Context as TraceContext, type Span } from '@opentelemetry/api';
+import neo4j, { type Driver, type ManagedTransaction, type Result } from 'neo4j-driver';
+import { endSpan, startStatementSpan } from '../observability/tracing.js';
 import type { Neo4jConnectionConfig } from '../config.js';
 import { databaseUnavailable, queryTimeout, writeConflict } from '../errors.js';
 import { toParams, toPlain } from './records.js';
@@ -13,6 +15,16 @@ export type Row = Record<string, unknown>;
 
 export interface RoundTripCounter {
   roundTrips: number;
+  /** The request's trace span, parent of its statements' spans; set only while it records. */
+  span?: Span;
+}
+
+/** What the metrics see of the statements a Database runs (src/observability/metrics.ts). */
+export interface StatementObserver {
+  sessionOpened(): void;
+  sessionClosed(): void;
+  /** One statement ended, after `seconds`: a read retried counts once, like its round trip. */
+  statement(mode: 'read' | 'write', seconds: number): void;
 }
 
 /** How long transient failures are retried, by the driver and by `Database.read`. */
@@ -87,11 +99,23 @@ export class Database {
     readonly database: string | null,
     private readonly timeoutMs: number,
     private readonly counter?: RoundTripCounter,
+    private readonly observer?: StatementObserver,
   ) {}
 
   /** The same database, counting round trips into `counter` (one per request). */
   withCounter(counter: RoundTripCounter): Database {
-    return new Database(this.driver, this.database, this.timeoutMs, counter);
+    return new Database(this.driver, this.database, this.timeoutMs, counter, this.observer);
+  }
+
+  /** The same database, telling `observer` (a server's metrics) about every statement and session. */
+  observedBy(observer: StatementObserver): Database {
+    return new Database(this.driver, this.database, this.timeoutMs, this.counter, observer);
+  }
+
+  /** The context statement spans start in: the request's span when it records, else the active one. */
+  private traceParent(): TraceContext | undefined {
+    const span = this.counter?.span;
+    return span ? trace.setSpan(otelContext.active(), span) : undefined;
   }
 
   /**
@@ -106,24 +130,36 @@ export class Database {
   async read(cypher: string, params: Row = {}): Promise<Row[]> {
     if (this.counter) this.counter.roundTrips += 1;
     const started = Date.now();
-    for (let attempt = 0; ; attempt += 1) {
-      const session = this.driver.session({
-        defaultAccessMode: neo4j.session.READ,
-        ...(this.database ? { database: this.database } : {}),
-      });
-      try {
-        const result = await session.run(cypher, toParams(params) as Row, { timeout: this.timeoutMs });
-        return result.records.map((record) => toPlain(record.toObject()) as Row);
-      } catch (error) {
-        const wait = retryDelayMs(attempt);
-        if (neo4j.isRetryableError(error) && Date.now() - started + wait <= MAX_RETRY_MS) {
-          await new Promise((resolve) => setTimeout(resolve, wait));
-          continue;
+    const observer = this.observer;
+    const timed = observer ? performance.now() : 0;
+    const span = startStatementSpan('read', cypher, this.database, this.traceParent());
+    let failure: unknown;
+    try {
+      for (let attempt = 0; ; attempt += 1) {
+        const session = this.driver.session({
+          defaultAccessMode: neo4j.session.READ,
+          ...(this.database ? { database: this.database } : {}),
+        });
+        observer?.sessionOpened();
+        try {
+          const result = await session.run(cypher, toParams(params) as Row, { timeout: this.timeoutMs });
+          return result.records.map((record) => toPlain(record.toObject()) as Row);
+        } catch (error) {
+          const wait = retryDelayMs(attempt);
+          if (neo4j.isRetryableError(error) && Date.now() - started + wait <= MAX_RETRY_MS) {
+            await new Promise((resolve) => setTimeout(resolve, wait));
+            continue;
+          }
+          failure = error;
+          throw translated(error, this.timeoutMs);
+        } finally {
+          await session.close().catch(() => undefined);
+          observer?.sessionClosed();
         }
-        throw translated(error, this.timeoutMs);
-      } finally {
-        await session.close().catch(() => undefined);
       }
+    } finally {
+      observer?.statement('read', (performance.now() - timed) / 1000);
+      endSpan(span, failure);
     }
   }
 
@@ -152,10 +188,12 @@ export class Database {
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       ...(this.database ? { database: this.database } : {}),
     });
-    const counted = (tx: ManagedTransaction): Promise<T> => {
-      const countingTx = this.counter ? countRuns(tx, this.counter) : tx;
-      return work(countingTx);
-    };
+    const statementMode = mode === 'READ' ? 'read' : 'write';
+    // Always watched, so that statements are traced also outside requests (the seed, migrations):
+    // a transaction's statements are few next to the reads, which run outside transactions.
+    const counted = (tx: ManagedTransaction): Promise<T> =>
+      work(countRuns(tx, statementMode, this.counter, this.observer, this.database, () => this.traceParent()));
+    this.observer?.sessionOpened();
     try {
       const config = { timeout: this.timeoutMs };
       return mode === 'READ'
@@ -165,17 +203,101 @@ export class Database {
       throw translated(error, this.timeoutMs);
     } finally {
       await session.close().catch(() => undefined);
+      this.observer?.sessionClosed();
     }
   }
 }
 
-function countRuns(tx: ManagedTransaction, counter: RoundTripCounter): ManagedTransaction {
+/**
+ * A transaction whose statements are counted (round trips, metrics) and
+ * traced. A statement in a transaction ends when its result has been read,
+ * which the caller does by awaiting it or iterating over it (exports
+ * stream): `whenRead` watches both without reading anything itself.
+ */
+function countRuns(
+  tx: ManagedTransaction,
+  mode: 'read' | 'write',
+  counter: RoundTripCounter | undefined,
+  observer: StatementObserver | undefined,
+  database: string | null,
+  traceParent: () => TraceContext | undefined,
+): ManagedTransaction {
   return new Proxy(tx, {
     get(target, property, receiver) {
       if (property === 'run') {
         return (...args: Parameters<ManagedTransaction['run']>) => {
-          counter.roundTrips += 1;
-          return target.run(...args);
+          if (counter) counter.roundTrips += 1;
+          const started = observer ? performance.now() : 0;
+          const span = startStatementSpan(mode, args[0] as string, database, traceParent());
+          return whenRead(target.run(...args), (error) => {
+            observer?.statement(mode, (performance.now() - started) / 1000);
+            endSpan(span, error);
+          });
+        };
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * The result, telling `done` once, when the caller has read it to its end
+ * or it failed: by awaiting it (then, catch, finally) or by iterating over
+ * it. A result never read to its end is never reported.
+ */
+function whenRead<R extends Result>(result: R, done: (error?: unknown) => void): R {
+  let reported = false;
+  const report = (error?: unknown) => {
+    if (reported) return;
+    reported = true;
+    done(error);
+  };
+  return new Proxy(result, {
+    get(target, property, receiver) {
+      if (property === 'then') {
+        return (onFulfilled?: (value: unknown) => unknown, onRejected?: (reason: unknown) => unknown) =>
+          target.then(
+            (value) => {
+              report();
+              return onFulfilled ? onFulfilled(value) : value;
+            },
+            (error: unknown) => {
+              report(error);
+              if (onRejected) return onRejected(error);
+              throw error;
+            },
+          );
+      }
+      if (property === 'catch') {
+        return (onRejected?: (reason: unknown) => unknown) => (receiver as R).then(undefined, onRejected);
+      }
+      if (property === 'finally') {
+        return (onFinally?: () => void) => (receiver as R).then(undefined, undefined).finally(onFinally);
+      }
+      if (property === Symbol.asyncIterator) {
+        return () => {
+          const iterator = target[Symbol.asyncIterator]();
+          return {
+            async next() {
+              try {
+                const step = await iterator.next();
+                if (step.done) report();
+                return step;
+              } catch (error) {
+                report(error);
+                throw error;
+              }
+            },
+            async return(value?: unknown) {
+              report();
+              return iterator.return ? iterator.return(value as never) : { done: true, value };
+            },
+            peek: () => iterator.peek(),
+            [Symbol.asyncIterator]() {
+              return this;
+            },
+          };
         };
       }
       const value: unknown = Reflect.get(target, property, receiver);
