@@ -53,6 +53,13 @@ export async function prepareSyntheticGraph(
     HowConnected: { from: picked!.company, to: picked!.farCompany },
     Neighborhood: { id: picked!.park },
     GraphStats: {},
+    // The analysts' questions (src/client/operations/analysts.graphql), asked where the graph has answers.
+    PledgedCompanies: { sector: 'batter', year: 2050 },
+    ForeignLedPartnerships: { since: '2024' },
+    ParksWithTargets: { provinceA: picked!.province, provinceB: 'CN-HB', year: 2035 },
+    ParentGroups: { name: 'green' },
+    DomesticPartnersOfForeignFirms: {},
+    PledgeWindow: { from: 2027, to: 2035 },
   };
   return { generation, variables };
 }

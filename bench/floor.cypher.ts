@@ -134,6 +134,69 @@ RETURN COUNT { (:Company) } AS companies,
   COUNT { (:Source) } AS sources, byProvince`,
 };
 
+/**
+ * The analysts' operations (src/client/operations/analysts.graphql) written
+ * by hand, as an engineer who knows the graph would: current nodes and
+ * relationships only, the stored lower-cased twins for case-insensitive
+ * text, EXISTS for "some", the API's order with ties broken by id.
+ */
+const current = (...xs: string[]) => xs.map((x) => `${x}.retiredOn IS NULL`).join(' AND ');
+export const ANALYST_FLOOR: Record<string, string> = {
+  PledgedCompanies: `
+MATCH (c:Company) WHERE c.sectorFolded CONTAINS toLower($sector) AND ${current('c')}
+  AND EXISTS { MATCH (c)-[r:PLEDGED]->(pl:Pledge) WHERE ${current('r', 'pl')}
+    AND pl.kind IN ['NET_ZERO', 'CARBON_NEUTRAL', 'ZERO_EMISSIONS', 'ZERO_CARBON'] AND pl.targetYear <= $year }
+WITH c ORDER BY c.name, c.id
+WITH collect(c) AS items
+RETURN size(items) AS totalCount, [c IN items[0..20] | c {.id, .name, .sector,
+  country: [(c)-[:HEADQUARTERED_IN]->(k:Country) | k {.code}][0],
+  pledges: COLLECT { MATCH (c)-[r:PLEDGED]->(pl:Pledge) WHERE ${current('r', 'pl')} WITH pl ORDER BY pl.targetYear, pl.id LIMIT 20 RETURN pl {.kind, .targetYear} }}] AS nodes`,
+
+  ForeignLedPartnerships: `
+MATCH (p:Partnership) WHERE p.startedOn >= $since AND ${current('p')}
+  AND EXISTS { MATCH (c:Company)-[r:PARTICIPATES_IN {role: 'LEAD'}]->(p) WHERE c.foreign AND ${current('r', 'c')} }
+WITH p ORDER BY p.startedOn DESC, p.id
+WITH collect(p) AS items
+RETURN size(items) AS totalCount, [p IN items[0..20] | p {.id, .kind, .title, .startedOn,
+  participants: [(c:Company)-[r:PARTICIPATES_IN]->(p) WHERE ${current('r', 'c')} | {role: r.role, company: c {.id, .name, country: [(c)-[:HEADQUARTERED_IN]->(k:Country) | k {.code}][0]}}]}] AS nodes`,
+
+  ParksWithTargets: `
+MATCH (pr:Province) WHERE pr.code IN [$provinceA, $provinceB]
+MATCH (pk:Park)-[:LOCATED_IN]->(pr) WHERE ${current('pk')}
+  AND EXISTS { MATCH (pk)-[r:PLEDGED]->(pl:Pledge) WHERE pl.targetYear <= $year AND ${current('r', 'pl')} }
+WITH DISTINCT pk ORDER BY pk.name, pk.id
+WITH collect(pk) AS items
+RETURN size(items) AS totalCount, [pk IN items[0..20] | pk {.id, .name,
+  province: [(pk)-[:LOCATED_IN]->(pr:Province) | pr {.code}][0], zeroCarbonTargetYear: ${zeroCarbonTargetYear('pk')}}] AS nodes`,
+
+  ParentGroups: `
+MATCH (c:Company) WHERE c.nameFolded CONTAINS toLower($name) AND ${current('c')}
+  AND EXISTS { MATCH (c)<-[r:SUBSIDIARY_OF]-(s:Company) WHERE ${current('r', 's')} }
+  AND NOT EXISTS { MATCH (c)-[r:SUBSIDIARY_OF]->(p:Company) WHERE ${current('r', 'p')} }
+  AND NOT EXISTS { MATCH (c)-[r:HEADQUARTERED_IN]->(:Country {code: 'CN'}) WHERE ${current('r')} }
+WITH c ORDER BY c.name, c.id
+WITH collect(c) AS items
+RETURN size(items) AS totalCount, [c IN items[0..20] | c {.id, .name,
+  country: [(c)-[:HEADQUARTERED_IN]->(k:Country) | k {.code}][0],
+  subsidiaries: COLLECT { MATCH (c)<-[r:SUBSIDIARY_OF]-(s:Company) WHERE ${current('r', 's')} WITH s ORDER BY s.name, s.id LIMIT 20 RETURN s {.id, .name} }}] AS nodes`,
+
+  DomesticPartnersOfForeignFirms: `
+MATCH (c:Company) WHERE c.foreign = false AND ${current('c')}
+  AND EXISTS { MATCH (c)-[r:PARTICIPATES_IN]->(p:Partnership)<-[r2:PARTICIPATES_IN]-(o:Company)
+    WHERE o.foreign AND ${current('r', 'p', 'r2', 'o')} }
+WITH c ORDER BY c.name, c.id
+WITH collect(c) AS items
+RETURN size(items) AS totalCount, [c IN items[0..20] | c {.id, .name,
+  partnerships: COLLECT { MATCH (c)-[r:PARTICIPATES_IN]->(p:Partnership) WHERE ${current('r', 'p')} WITH DISTINCT p ORDER BY p.title, p.id LIMIT 20
+    RETURN p {.id, .title, participants: [(x:Company)-[rx:PARTICIPATES_IN]->(p) WHERE ${current('rx', 'x')} | {company: x {.name, .foreign}}]} }}] AS nodes`,
+
+  PledgeWindow: `
+MATCH (pl:Pledge) WHERE pl.targetYear >= $from AND pl.targetYear <= $to AND ${current('pl')} AND coalesce(pl.status <> 'WITHDRAWN', true)
+WITH pl ORDER BY pl.targetYear, pl.id
+WITH collect(pl) AS items
+RETURN size(items) AS totalCount, [pl IN items | pl.targetYear] AS years, [pl IN items[0..50] | pl {.id, .kind, .targetYear, .status}] AS nodes`,
+};
+
 /** Variables for the contract operations, picked where the synthetic graph is densest. */
 export const PICK_VARIABLES = `
 CALL () { MATCH (pr:Province)<-[:LOCATED_IN]-(:Park) RETURN pr.code AS province, count(*) AS parks ORDER BY parks DESC, province LIMIT 1 }
@@ -208,6 +271,34 @@ export const SAME_ANSWER: Record<string, { api: (data: Answer) => unknown; floor
   Search: { api: (d) => ids(d.search.map((x: Answer) => x.node)), floor: (r) => r.ids },
   HowConnected: { api: (d) => d.shortestPath?.length ?? null, floor: (r) => r.length ?? null },
   Neighborhood: { api: (d) => idSet(d.neighborhood.nodes), floor: (r) => [...r.nodes].sort() },
+  PledgedCompanies: {
+    api: (d) => ({ total: d.companies.totalCount, ids: ids(d.companies.nodes), pledges: d.companies.nodes.map((n: Answer) => n.pledges.map((p: Answer) => `${p.kind}:${p.targetYear}`).sort()) }),
+    floor: (r) => ({ total: r.totalCount, ids: ids(r.nodes), pledges: r.nodes.map((n: Answer) => n.pledges.map((p: Answer) => `${p.kind}:${p.targetYear}`).sort()) }),
+  },
+  ForeignLedPartnerships: {
+    api: (d) => ({ total: d.partnerships.totalCount, ids: ids(d.partnerships.nodes), participants: d.partnerships.nodes.map((n: Answer) => n.participants.map((x: Answer) => `${x.role}:${x.company.id}`).sort()) }),
+    floor: (r) => ({ total: r.totalCount, ids: ids(r.nodes), participants: r.nodes.map((n: Answer) => n.participants.map((x: Answer) => `${x.role}:${x.company.id}`).sort()) }),
+  },
+  ParksWithTargets: {
+    api: (d) => ({ total: d.parks.totalCount, ids: ids(d.parks.nodes), years: d.parks.nodes.map((n: Answer) => n.zeroCarbonTargetYear) }),
+    floor: (r) => ({ total: r.totalCount, ids: ids(r.nodes), years: r.nodes.map((n: Answer) => n.zeroCarbonTargetYear ?? null) }),
+  },
+  ParentGroups: {
+    api: (d) => ({ total: d.companies.totalCount, ids: ids(d.companies.nodes), subsidiaries: d.companies.nodes.map((n: Answer) => idSet(n.subsidiaries)) }),
+    floor: (r) => ({ total: r.totalCount, ids: ids(r.nodes), subsidiaries: r.nodes.map((n: Answer) => idSet(n.subsidiaries)) }),
+  },
+  DomesticPartnersOfForeignFirms: {
+    api: (d) => ({ total: d.companies.totalCount, ids: ids(d.companies.nodes), titles: d.companies.nodes.map((n: Answer) => n.partnerships.nodes.map((p: Answer) => p.title)) }),
+    floor: (r) => ({ total: r.totalCount, ids: ids(r.nodes), titles: r.nodes.map((n: Answer) => n.partnerships.map((p: Answer) => p.title)) }),
+  },
+  PledgeWindow: {
+    api: (d) => ({ total: d.pledges.totalCount, ids: ids(d.pledges.nodes), min: d.pledges.aggregate.targetYear.min, max: d.pledges.aggregate.targetYear.max, avg: Math.round(d.pledges.aggregate.targetYear.avg * 1000) }),
+    floor: (r) => {
+      const years = r.years as number[];
+      const avg = years.length ? years.reduce((a, b) => a + b, 0) / years.length : null;
+      return { total: r.totalCount, ids: ids(r.nodes), min: years.length ? Math.min(...years) : null, max: years.length ? Math.max(...years) : null, avg: avg === null ? 0 : Math.round(avg * 1000) };
+    },
+  },
   GraphStats: {
     api: ({ stats: s }) => ({
       counts: [s.companies, s.foreignCompanies, s.parks, s.partnerships, s.pledges, s.sources],
