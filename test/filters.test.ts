@@ -23,6 +23,47 @@ async function refusal(query: string, variables?: Record<string, unknown>) {
   return { code: errors![0]!.extensions?.code, message: errors![0]!.message, roundTrips };
 }
 
+describe('filters and sorts on list fields', () => {
+  it('narrow a plain list with the same grammar as a connection', async () => {
+    const { data, errors } = await graph.execute(`{
+      company(id: "bmw-group") {
+        bmw: subsidiaries(where: { name: { startsWith: "BMW", caseInsensitive: true } }) { id }
+        exact: subsidiaries(where: { name: { startsWith: "BMW" } }) { id }
+        other: subsidiaries(where: { NOT: { name: { contains: "brilliance", caseInsensitive: true } } }) { id }
+      }
+      park(id: "sino-german-park-shenyang") {
+        due2027: pledges(where: { targetYear: { lte: 2027 } }) { id }
+        due2026: pledges(where: { targetYear: { lte: 2026 } }) { id }
+      }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data!.company).toEqual({ bmw: [{ id: 'bmw-brilliance' }], exact: [{ id: 'bmw-brilliance' }], other: [] });
+    expect(data!.park).toEqual({ due2027: [{ id: 'sino-german-park-zero-carbon-2027' }], due2026: [] });
+  });
+
+  it('sort a plain list by any scalar field, ties broken by id', async () => {
+    const listed = await graph.execute('{ companies(first: 50) { nodes { id sources { id } } } }');
+    const company = listed.data!.companies.nodes.find((c: { sources: unknown[] }) => c.sources.length > 1)!.id;
+    const { data, errors } = await graph.execute(
+      `query($id: ID!) { company(id: $id) { byTitle: sources(sort: [{ title: DESC }]) { id title } byId: sources(sort: [{ id: DESC }]) { id } } }`,
+      { id: company },
+    );
+    expect(errors).toBeUndefined();
+    const byTitle = data!.company.byTitle as { id: string; title: string }[];
+    expect(byTitle.length).toBeGreaterThan(1);
+    expect(byTitle.map((s) => s.title)).toEqual(byTitle.map((s) => s.title).sort().reverse());
+    expect(data!.company.byId.map((s: { id: string }) => s.id)).toEqual(byTitle.map((s) => s.id).sort().reverse());
+  });
+
+  it('refuse a bad list filter before anything runs, saying what is allowed', async () => {
+    const { data, errors, roundTrips } = await graph.execute('{ company(id: "bmw-group") { subsidiaries(where: { name: { in: [] } }) { id } } }');
+    expect(data?.company ?? null).toBeNull();
+    expect(errors![0]!.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errors![0]!.message).toMatch(/"where\.name\.in" is empty/);
+    expect(roundTrips).toBe(0);
+  });
+});
+
 describe('what a filter means', () => {
   it('reads a condition on a missing value as false, and NOT of it as true', async () => {
     const started = '{ partnerships(where: { startedOn: { gte: "2024" } }) { nodes { id } } }';

@@ -67,6 +67,8 @@ export type City = Node & {
  */
 export type CitySourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<SourceSort>>;
+  where?: InputMaybe<SourceWhere>;
 };
 
 /** The kind of a prefecture-level division, after the generic term that ends its Chinese name. */
@@ -149,6 +151,8 @@ export type Company = Node & {
 /** A company, group or joint venture. */
 export type CompanyFacilitiesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<FacilitySort>>;
+  where?: InputMaybe<FacilityWhere>;
 };
 
 
@@ -164,18 +168,24 @@ export type CompanyPartnershipsArgs = {
 /** A company, group or joint venture. */
 export type CompanyPledgesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PledgeSort>>;
+  where?: InputMaybe<PledgeWhere>;
 };
 
 
 /** A company, group or joint venture. */
 export type CompanySourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<SourceSort>>;
+  where?: InputMaybe<SourceWhere>;
 };
 
 
 /** A company, group or joint venture. */
 export type CompanySubsidiariesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<CompanySort>>;
+  where?: InputMaybe<CompanyWhere>;
 };
 
 export type CompanyConnection = {
@@ -281,12 +291,16 @@ export type CountryCompaniesArgs = {
 /** A country, addressed by its ISO 3166-1 alpha-2 code (`DE`). */
 export type CountryPledgesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PledgeSort>>;
+  where?: InputMaybe<PledgeWhere>;
 };
 
 
 /** A country, addressed by its ISO 3166-1 alpha-2 code (`DE`). */
 export type CountrySourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<SourceSort>>;
+  where?: InputMaybe<SourceWhere>;
 };
 
 /** A relationship filter over Country nodes; see ParticipantRelationshipFilter. */
@@ -348,6 +362,8 @@ export type DesignationHistoryArgs = {
 /** A park's place on a program's list. */
 export type DesignationSourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<SourceSort>>;
+  where?: InputMaybe<SourceWhere>;
 };
 
 /** Where a park stands on a program's list: listed, then accepted once it meets the program's targets, or withdrawn. */
@@ -403,6 +419,8 @@ export type Facility = Node & {
 /** A factory or plant, operated by a company, in a province and possibly a park. */
 export type FacilitySourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<SourceSort>>;
+  where?: InputMaybe<SourceWhere>;
 };
 
 export type FacilityKind =
@@ -428,6 +446,16 @@ export type FacilityRelationshipFilter = {
   none?: InputMaybe<FacilityWhere>;
   single?: InputMaybe<FacilityWhere>;
   some?: InputMaybe<FacilityWhere>;
+};
+
+/** Sorts facilities by one field per entry; see SortDirection. */
+export type FacilitySort = {
+  city?: InputMaybe<SortDirection>;
+  description?: InputMaybe<SortDirection>;
+  id?: InputMaybe<SortDirection>;
+  kind?: InputMaybe<SortDirection>;
+  localName?: InputMaybe<SortDirection>;
+  name?: InputMaybe<SortDirection>;
 };
 
 /** Conditions on facilities (see schema/filter.graphql). */
@@ -892,30 +920,40 @@ export type Park = Node & {
 /** An industrial park, typically one aiming to become zero-carbon. */
 export type ParkCompaniesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<CompanySort>>;
+  where?: InputMaybe<CompanyWhere>;
 };
 
 
 /** An industrial park, typically one aiming to become zero-carbon. */
 export type ParkFacilitiesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<FacilitySort>>;
+  where?: InputMaybe<FacilityWhere>;
 };
 
 
 /** An industrial park, typically one aiming to become zero-carbon. */
 export type ParkPartnershipsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PartnershipSort>>;
+  where?: InputMaybe<PartnershipWhere>;
 };
 
 
 /** An industrial park, typically one aiming to become zero-carbon. */
 export type ParkPledgesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PledgeSort>>;
+  where?: InputMaybe<PledgeWhere>;
 };
 
 
 /** An industrial park, typically one aiming to become zero-carbon. */
 export type ParkSourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<SourceSort>>;
+  where?: InputMaybe<SourceWhere>;
 };
 
 export type ParkAggregate = {
@@ -1098,6 +1136,8 @@ export type Partnership = Node & {
  */
 export type PartnershipParksArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<ParkSort>>;
+  where?: InputMaybe<ParkWhere>;
 };
 
 
@@ -1116,6 +1156,8 @@ export type PartnershipParticipantsArgs = {
  */
 export type PartnershipPledgesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PledgeSort>>;
+  where?: InputMaybe<PledgeWhere>;
 };
 
 
@@ -1125,6 +1167,8 @@ export type PartnershipPledgesArgs = {
  */
 export type PartnershipSourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<SourceSort>>;
+  where?: InputMaybe<SourceWhere>;
 };
 
 
@@ -1255,11 +1299,15 @@ export type PledgeHistoryArgs = {
 
 export type PledgePartnershipsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PartnershipSort>>;
+  where?: InputMaybe<PartnershipWhere>;
 };
 
 
 export type PledgeSourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<SourceSort>>;
+  where?: InputMaybe<SourceWhere>;
 };
 
 export type PledgeAggregate = {
@@ -1432,6 +1480,8 @@ export type ProgramParksArgs = {
 /** A national or provincial scheme that lists parks, e.g. the first national zero-carbon park construction list. */
 export type ProgramSourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<SourceSort>>;
+  where?: InputMaybe<SourceWhere>;
 };
 
 export type ProgramConnection = {
@@ -1533,6 +1583,8 @@ export type ProvincePartnershipsArgs = {
  */
 export type ProvincePledgesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PledgeSort>>;
+  where?: InputMaybe<PledgeWhere>;
 };
 
 
@@ -1542,6 +1594,8 @@ export type ProvincePledgesArgs = {
  */
 export type ProvinceSourcesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<SourceSort>>;
+  where?: InputMaybe<SourceWhere>;
 };
 
 /**
@@ -2272,6 +2326,7 @@ export type ResolversTypes = ResolversObject<{
   FacilityKind: FacilityKind;
   FacilityKindFilter: FacilityKindFilter;
   FacilityRelationshipFilter: FacilityRelationshipFilter;
+  FacilitySort: FacilitySort;
   FacilityWhere: FacilityWhere;
   Fact: ResolverTypeWrapper<CompiledObject>;
   FactConnection: ResolverTypeWrapper<CompiledObject>;
@@ -2403,6 +2458,7 @@ export type ResolversParentTypes = ResolversObject<{
   Facility: CompiledObject;
   FacilityKindFilter: FacilityKindFilter;
   FacilityRelationshipFilter: FacilityRelationshipFilter;
+  FacilitySort: FacilitySort;
   FacilityWhere: FacilityWhere;
   Fact: CompiledObject;
   FactConnection: CompiledObject;

@@ -30,6 +30,7 @@ import { assertInRange } from '../errors.js';
 import { MAX_PAGE_SIZE } from '../pagination.js';
 import { compileConnection, type ConnectionRead } from './connection.js';
 import { WhereCompiler, type FilterRegistry } from './filter.js';
+import { orderBy as orderByKeys, sortKeys } from './sort.js';
 import { selectedFields, type RequestScope, type SelectedField } from './selection.js';
 
 /** Marks an object whose fields are stored under their response keys. */
@@ -195,14 +196,23 @@ export class Compiler {
 
   /**
    * A field that returns a list of entities: the matches of `pattern`, by
-   * `order` then id, at most `first` (see `limitOf`).
+   * `order` then id, at most `first` (see `limitOf`). Where the list's type
+   * is filterable, its `where` narrows the matches and its `sort` replaces
+   * `order` (ties still broken by id), as on a connection.
    */
   many(pattern: (x: string) => string, field: SelectedField, order: (x: string) => string = (x) => `${x}.id`): Projection {
-    const by = (x: string) => (order(x) === `${x}.id` ? order(x) : `${order(x)}, ${x}.id`);
+    const type = getNamedType(field.definition.type);
+    const spec = this.filters[type.name];
+    const keys = spec ? sortKeys(type.name, spec, field.args.sort) : [];
+    const by = keys.length
+      ? (x: string) => `${orderByKeys(keys, x)}, ${x}.id`
+      : (x: string) => (order(x) === `${x}.id` ? order(x) : `${order(x)}, ${x}.id`);
     const x = this.fresh('x');
-    const inner = this.object(x, getNamedType(field.definition.type), field.nodes);
+    const filter = spec ? this.where.condition(type.name, field.args.where, { n: x }) : null;
+    const inner = this.object(x, type, field.nodes);
     return {
-      cypher: `COLLECT { ${pattern(x)} WITH DISTINCT ${x} ORDER BY ${by(x)} ${this.limitOf(field)} RETURN ${inner.cypher} }`,
+      // A WITH's WHERE would apply after its ORDER BY and LIMIT: the filter takes a WITH of its own.
+      cypher: `COLLECT { ${pattern(x)} WITH DISTINCT ${x}${filter === null ? '' : ` WHERE ${filter} WITH ${x}`} ORDER BY ${by(x)} ${this.limitOf(field)} RETURN ${inner.cypher} }`,
       decode: (value) => ((value as unknown[] | null) ?? []).map(inner.decode),
     };
   }
