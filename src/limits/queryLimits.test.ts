@@ -1,7 +1,7 @@
 import { buildSchema, isListType, isNonNullType, isObjectType, parse, type GraphQLOutputType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadTypeDefs } from '../schema.js';
-import { declaredMaxItems, operationCost } from './queryLimits.js';
+import { declaredMaxItems, operationCost, operationCostDetail } from './queryLimits.js';
 
 const schema = buildSchema(loadTypeDefs());
 const cost = (query: string, variables: Record<string, unknown> = {}) => operationCost(schema, parse(query), variables);
@@ -58,5 +58,27 @@ describe('the cost of a list', () => {
   it('counts a pledge history by `last`', () => {
     expect(cost('{ pledge(id: "p") { history { kind } } }')).toBe(1 + 1 + 20);
     expect(cost('{ pledge(id: "p") { history(last: 2) { kind } } }')).toBe(1 + 1 + 2);
+  });
+});
+
+describe('the price of filters', () => {
+  const detail = (query: string) => operationCostDetail(schema, parse(query));
+  const nested = (first: number) =>
+    detail(`{ companies(first: ${first}) { nodes { pledges(where: { partnerships: { some: { title: { contains: "x" } } } }) { id } } } }`);
+
+  it('multiplies a filter on a nested list by the page around it, as it runs once per parent', () => {
+    const one = nested(1);
+    const twenty = nested(20);
+    expect(one.filterCost).toBeGreaterThan(0);
+    expect(twenty.filterCost).toBe(20 * one.filterCost);
+    // The ordinary cost is held to its own limit and does not include the filter's.
+    expect(detail('{ companies(first: 20) { nodes { pledges { id } } } }').cost).toBe(twenty.cost);
+    expect(twenty.costliestFilter?.path).toMatch(/^pledges\(where\)/);
+  });
+
+  it('prices a filter on the root once', () => {
+    const root = detail('{ pledges(first: 20, where: { partnerships: { some: { title: { contains: "x" } } } }) { nodes { id } } }');
+    const inner = nested(1);
+    expect(root.filterCost).toBe(inner.filterCost);
   });
 });

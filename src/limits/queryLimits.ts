@@ -125,21 +125,29 @@ export const connectionCostEstimator: ComplexityEstimator = ({ type, field, args
 };
 
 /**
- * Prices each `where` (filterCost.ts) without changing the cost it
- * estimates: filters are held to a limit of their own, so that a filter
- * never makes an ordinary selection too costly, nor a selection a filter.
- * A filter of a nested connection counts once, not once per parent.
+ * The same estimate as `estimators`, plus each `where`'s price (filterCost.ts)
+ * added to the field that takes it, outside that field's own list size: a
+ * filter runs once per evaluation of its field, so a filter on a list nested
+ * in another list is multiplied by every list around it (the outer page of
+ * 20 companies runs the inner filter 20 times), as the rest of the cost is.
+ * Records the costliest single part in `tally`.
  */
-function filterPricing(tally: { total: number; costliest: FilterPrice['costliest'] }): ComplexityEstimator {
-  return ({ field, args }) => {
-    const where = field.args.find((a) => a.name === 'where');
-    const whereType = where ? getNamedType(where.type) : null;
-    if (isInputObjectType(whereType) && args.where) {
-      const price = filterPrice(whereType, args.where, `${field.name}(where)`);
-      tally.total += price.cost;
-      if (price.costliest && (!tally.costliest || price.costliest.cost > tally.costliest.cost)) tally.costliest = price.costliest;
+function withFilterPrices(estimators: ComplexityEstimator[], tally: { costliest: FilterPrice['costliest'] }): ComplexityEstimator {
+  return (options) => {
+    let estimate = 0;
+    for (const estimator of estimators) {
+      const value = estimator(options);
+      if (typeof value === 'number') {
+        estimate = value;
+        break;
+      }
     }
-    return undefined;
+    const where = options.field.args.find((a) => a.name === 'where');
+    const whereType = where ? getNamedType(where.type) : null;
+    if (!isInputObjectType(whereType) || !options.args.where) return estimate;
+    const price = filterPrice(whereType, options.args.where, `${options.field.name}(where)`);
+    if (price.costliest && (!tally.costliest || price.costliest.cost > tally.costliest.cost)) tally.costliest = price.costliest;
+    return estimate + price.cost;
   };
 }
 
@@ -150,18 +158,16 @@ export function operationCostDetail(
   variables: Record<string, unknown> = {},
   operationName?: string,
 ): { cost: number; filterCost: number; costliestFilter: FilterPrice['costliest'] } {
-  const tally: { total: number; costliest: FilterPrice['costliest'] } = { total: 0, costliest: null };
   // Introspection's ofType costs a fraction (see introspectionCost.ts).
-  const cost = Math.ceil(getComplexity({
-    schema,
-    query: document,
-    variables,
-    ...(operationName ? { operationName } : {}),
-    // Introspection lists are bounded by the schema: see introspectionCost.ts. The filter pricing returns
-    // nothing, so that the next estimator answers for every field.
-    estimators: [filterPricing(tally), introspectionCostEstimator(schema), connectionCostEstimator],
-  }));
-  return { cost, filterCost: tally.total, costliestFilter: tally.costliest };
+  const estimators = [introspectionCostEstimator(schema), connectionCostEstimator];
+  const complexity = (of: ComplexityEstimator[]) =>
+    getComplexity({ schema, query: document, variables, ...(operationName ? { operationName } : {}), estimators: of });
+  // Filters are held to a limit of their own, so that a filter never makes an ordinary selection
+  // too costly, nor a selection a filter: their cost is what they add to the estimate.
+  const cost = complexity(estimators);
+  const tally: { costliest: FilterPrice['costliest'] } = { costliest: null };
+  const filterCost = complexity([withFilterPrices(estimators, tally)]) - cost;
+  return { cost: Math.ceil(cost), filterCost: Math.ceil(filterCost), costliestFilter: tally.costliest };
 }
 
 /** The cost of one operation of a document, with its variables. */
