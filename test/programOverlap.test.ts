@@ -83,6 +83,20 @@ describe('questions two programs answer', () => {
       ],
     });
   });
+
+  it('the same, from one program: its parks connection takes the park filter grammar', async () => {
+    const { data, errors } = await graph.execute(`{
+      program(id: "${GREEN}") {
+        parks(where: { program: "${NATIONAL}" }, sort: [{ name: DESC }]) { totalCount nodes { id } }
+        notNational: parks(where: { NOT: { program: "${NATIONAL}" } }) { totalCount }
+      }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data!.program).toEqual({
+      parks: { totalCount: 2, nodes: [{ id: 'tianjin-jingji-jishu-kaifaqu' }, { id: 'beijing-jingji-jishu-kaifaqu' }] },
+      notNational: { totalCount: 0 },
+    });
+  });
 });
 
 describe('retracting the dataset', () => {
