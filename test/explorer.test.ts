@@ -14,6 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKey } from '../src/auth/apiKeys.js';
 import { createKeyCypher } from '../src/auth/apiKeys.cypher.js';
 import { createServer, type GreengraphServer } from '../src/server.js';
+import { importDataset } from '../src/import/importDataset.js';
+import { GREEN_PARKS_DIR, NATIONAL_LIST_DIR } from '../src/program/generateNationalList.js';
+import { retractImport } from '../src/provenance/retract.js';
 import { writeSyntheticGraph } from '../src/synthetic/writeSynthetic.js';
 import { ensureWebBuilt } from '../web/build.js';
 import { launchChromium, type Browser } from './support/chromium.js';
@@ -337,6 +340,38 @@ describe('explorer', () => {
     await restored.close();
     await unknown.close();
   });
+
+  it('filters by program: only the parks designated under it and their neighbourhood, and the link keeps the filter', async () => {
+    const imports = [(await importDataset(graph.db, NATIONAL_LIST_DIR, 'test')).id, (await importDataset(graph.db, GREEN_PARKS_DIR, 'test')).id];
+    try {
+      const page = await openExplorer('?id=national-zero-carbon-park-list&depth=3');
+      const parks = () => onCy(page, (cy) => cy.nodes('[type = "Park"]').filter((n: any) => n.visible()).map((n: any) => n.id()).sort() as string[]);
+      expect(await parks()).toHaveLength(19);
+      await expect.poll(() => page.locator('#program-filter option').allTextContents()).toEqual([
+        'any program or none',
+        'MIIT green industrial parks (green manufacturing list)',
+        'National zero-carbon park construction list',
+      ]);
+
+      await page.locator('#program-filter').selectOption('miit-green-industrial-parks');
+      await expect.poll(parks).toEqual(['beijing-jingji-jishu-kaifaqu', 'tianjin-jingji-jishu-kaifaqu']);
+      // Their neighbourhood stays (their designations, their provinces); the rest of the list goes.
+      expect(await visibleIds(page)).toEqual(expect.arrayContaining(['national-zero-carbon-park-list-beijing-jingji-jishu-kaifaqu', 'beijing', 'tianjin']));
+      expect(await visibleIds(page)).not.toContain('hebei');
+      expect(query(page).get('program')).toBe('miit-green-industrial-parks');
+
+      await page.reload();
+      await waitForView(page);
+      expect(await parks()).toEqual(['beijing-jingji-jishu-kaifaqu', 'tianjin-jingji-jishu-kaifaqu']);
+
+      await page.locator('#program-filter').selectOption('');
+      await expect.poll(parks).toHaveLength(19);
+      expect(query(page).get('program')).toBeNull();
+      await page.close();
+    } finally {
+      for (const id of imports.reverse()) await retractImport(graph.db, id, { by: 'test', reason: 'the explorer test is done with the lists' });
+    }
+  }, 180_000);
 
   describe('on a server that needs a key for reads', () => {
     let closed: GreengraphServer;

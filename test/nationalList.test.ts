@@ -10,25 +10,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetFiles, importDataset } from '../src/import/importDataset.js';
 import { retractImport } from '../src/provenance/retract.js';
 import { NATIONAL_LIST_DIR } from '../src/program/generateNationalList.js';
+import { currentCounts } from './support/currentCounts.js';
 import { useSeededGraph } from './support/graph.js';
 
 const graph = useSeededGraph();
 const PROGRAM = 'national-zero-carbon-park-list';
-
-/** Current entities by label and current relationships by type: the graph as its readers see it. */
-async function currentCounts(): Promise<Record<string, number>> {
-  const rows = await graph.db.read(`
-    CALL () {
-      MATCH (n:Entity) WHERE n.retiredOn IS NULL
-      RETURN 'node ' + [l IN labels(n) WHERE l <> 'Entity'][0] AS key, count(*) AS n
-      UNION ALL
-      MATCH (a:Entity)-[r]->(b:Entity)
-      WHERE r.retiredOn IS NULL AND a.retiredOn IS NULL AND b.retiredOn IS NULL AND NOT type(r) IN ['RECORDED_IN', 'RETRACTED_SOURCE']
-      RETURN 'rel ' + type(r) AS key, count(*) AS n
-    }
-    RETURN key, sum(n) AS n ORDER BY key`);
-  return Object.fromEntries(rows.map((row) => [row.key as string, Number(row.n)]));
-}
 
 const records = (file: string): Record<string, unknown>[] =>
   readFileSync(join(NATIONAL_LIST_DIR, file), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -37,7 +23,7 @@ let seedCounts: Record<string, number>;
 let importId: string;
 
 beforeAll(async () => {
-  seedCounts = await currentCounts();
+  seedCounts = await currentCounts(graph.db);
   importId = (await importDataset(graph.db, NATIONAL_LIST_DIR, 'test')).id;
 }, 120_000);
 
@@ -121,8 +107,8 @@ describe('exports', () => {
 
 describe('retracting the dataset', () => {
   it('leaves the graph as the seed made it, count for count', async () => {
-    expect(await currentCounts()).not.toEqual(seedCounts);
+    expect(await currentCounts(graph.db)).not.toEqual(seedCounts);
     await retractImport(graph.db, importId, { by: 'test', reason: 'goal: the dataset retracts as one import' });
-    expect(await currentCounts()).toEqual(seedCounts);
+    expect(await currentCounts(graph.db)).toEqual(seedCounts);
   }, 120_000);
 });

@@ -2,7 +2,11 @@
  * Programs and designations: written through the mutations, read back with
  * their history, and used as park filters.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkImport, importFiles } from '../src/import/checkImport.js';
 import { useSeededGraph } from './support/graph.js';
 import { useWriters } from './support/writers.js';
 
@@ -80,6 +84,17 @@ describe('programs and designations', () => {
     expect(errors![0].message).toContain('is ACCEPTED; it can move to WITHDRAWN, not back to LISTED');
     const [row] = await graph.db.read(`MATCH (d:Designation {id: $id}) RETURN d.status AS status, d.on AS on`, { id: DESIGNATION.id });
     expect(row).toEqual({ status: 'ACCEPTED', on: '2027-12' });
+  });
+
+  it('refuses, in an import file, a designation moving back to LISTED, naming its file and line and the rule', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'greengraph-designations-')), 'designations.jsonl');
+    const back = { ...DESIGNATION, status: 'LISTED', on: '2028', source: 'test-list-notice' };
+    writeFileSync(file, `${JSON.stringify(back)}\n`);
+    const { files } = importFiles([file]);
+    const checked = await checkImport(files, (cypher, params) => graph.db.read(cypher, params), { workers: 0 });
+    expect(checked.problems).toEqual([
+      `${file}:1: status: The designation "${DESIGNATION.id}" is ACCEPTED; it can move to WITHDRAWN, not back to LISTED (a status moves one way, LISTED to ACCEPTED or WITHDRAWN; a park listed again gets a new designation).`,
+    ]);
   });
 
   it('reads a program with its parks as a connection and a park with its designations', async () => {

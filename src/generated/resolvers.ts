@@ -1442,7 +1442,11 @@ export type Program = Node & {
   /** The name in Chinese, as issued. */
   localName?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
-  /** Parks with a current designation under it (any status), by name. */
+  /**
+   * Parks with a current designation under it (any status), by name, or by
+   * `sort`; `where` narrows them as at the root (e.g. `{ program: "<another
+   * program>" }`: its parks that are also on the other program's list).
+   */
   parks: ParkConnection;
   /** How many of its parks lie in each province, most first (then by code). */
   parksByProvince: Array<ProvinceParkCount>;
@@ -1474,6 +1478,8 @@ export type ProgramDesignationsArgs = {
 export type ProgramParksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<ParkSort>>;
+  where?: InputMaybe<ParkWhere>;
 };
 
 

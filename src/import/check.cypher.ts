@@ -20,3 +20,9 @@ WITH i, type, wanted,
     (CASE WHEN n.importHash = hash THEN 1 ELSE 0 END) + (CASE WHEN hasParent AND n.importParentHash = hash THEN 1 ELSE 0 END)
   END AS same
 RETURN collect(CASE WHEN fits THEN null ELSE [i, type] END) AS conflicts, sum(CASE WHEN fits THEN same ELSE 0 END) AS unchanged`;
+
+/** The stored status of the designations among `ids` (an import's check compares them with its rows'). */
+export const storedDesignationStatusesCypher = `
+UNWIND $ids AS id
+MATCH (d:Entity {id: id}) WHERE d:Designation
+RETURN d.id AS id, d.status AS status`;

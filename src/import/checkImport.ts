@@ -8,14 +8,16 @@
  * the rest of the input and then the graph. The ids a file defines are
  * looked up in the graph 10,000 at a time while reading, which also tells
  * how many rows an earlier import already wrote exactly as they are now
- * (their stored row hash matches, see rowHash.ts). Problems read
- * `file:line: field: reason`.
+ * (their stored row hash matches, see rowHash.ts). A designation's status
+ * is compared with the stored one at the end (it moves one way). Problems
+ * read `file:line: field: reason`.
  */
 import { existsSync } from 'node:fs';
 import type { Row } from '../neo4j/database.js';
+import { backwardStatusMessage, statusMayMove } from '../program/designationStatus.js';
 import { closesCycle } from '../write/validate.js';
 import { entityTypesCypher, parentChainsCypher } from '../write/write.cypher.js';
-import { definedIdsCypher } from './check.cypher.js';
+import { definedIdsCypher, storedDesignationStatusesCypher } from './check.cypher.js';
 import { CHECKS, TYPES, type CheckedRecord } from './checkRecords.js';
 import { IMPORT_KINDS, kindOfFile, type ImportKind } from './importFormats.js';
 import { checkedBatches, type CheckOptions } from './checkWorkers.js';
@@ -83,6 +85,8 @@ export async function checkImport(files: readonly ImportFile[], read: Read, opti
   const pending = new Map<string, { types: readonly string[]; at: { fileIndex: number; line: number; field: string }[]; count: number }[]>();
   /** Parent links in input order: child → parent; the child's definition names its line. */
   const parentOf = new Map<string, string>();
+  /** Designations' statuses with where they are stated: a status moves one way (designationStatus.ts). */
+  const statuses: { id: string; status: string; fileIndex: number; line: number }[] = [];
   const records = new Map<string, number>();
   const article = (type: string) => (/^[AEIOU]/.test(type) ? 'an' : 'a');
 
@@ -147,6 +151,7 @@ export async function checkImport(files: readonly ImportFile[], read: Read, opti
       }
     }
     if (item.parent) parentOf.set(item.parent[0], item.parent[1]);
+    if (item.status && item.defines) statuses.push({ id: item.defines.id, status: item.status, fileIndex, line: item.line });
   };
 
   const counts = files.map(() => 0);
@@ -204,6 +209,17 @@ export async function checkImport(files: readonly ImportFile[], read: Read, opti
       } else {
         parents.set(company, parent);
       }
+    }
+  }
+
+  // Checked here, so that a status going backwards is refused with its line
+  // before anything is written; the write checks it again under the locks.
+  for (let i = 0; i < statuses.length; i += LOOKUP_BATCH) {
+    const batch = statuses.slice(i, i + LOOKUP_BATCH);
+    const stored = new Map((await read(storedDesignationStatusesCypher, { ids: batch.map((s) => s.id) })).map((row) => [row.id as string, row.status as string]));
+    for (const { id, status, fileIndex, line } of batch) {
+      const was = stored.get(id);
+      if (was !== undefined && !statusMayMove(was, status)) problem(fileIndex, line, `status: ${backwardStatusMessage(id, was, status)}`);
     }
   }
 

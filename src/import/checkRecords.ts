@@ -9,7 +9,7 @@
 import type { Row } from '../neo4j/database.js';
 import { checkCompany, checkFacility, checkPark, checkPartnership, checkPledge, checkSource, type Checked, type ParentRow } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
-import { checkDesignation, checkProgram } from '../program/program.rows.js';
+import { checkDesignation, checkProgram, type DesignationRow } from '../program/program.rows.js';
 import { withQuote } from '../source/quotes.js';
 import type { ImportKind } from './importFormats.js';
 import { readImportBatches } from './readImportFile.js';
@@ -44,6 +44,8 @@ export interface CheckedRecord {
   references?: { id: string; types: readonly string[]; field: string }[];
   /** A company's parent link: [child, parent]. */
   parent?: [string, string];
+  /** A valid designation's status, checked against the stored one (one-way, designationStatus.ts). */
+  status?: string;
 }
 
 /** Checks one record that was read. */
@@ -63,6 +65,7 @@ export function checkRecord(kind: ImportKind, line: number, raw: Row): CheckedRe
   }
   if (checked.references.length) out.references = checked.references;
   if (parent) out.parent = [parent.company, parent.parent];
+  if (kind === 'designations' && checked.row) out.status = (checked.row as DesignationRow).props.status;
   return out;
 }
 
@@ -82,7 +85,7 @@ export async function* checkRecords(file: string, kind: ImportKind): AsyncGenera
  */
 export interface PackedBatch {
   lines: number[];
-  /** One line per record: id, type, hash, hasParent, child, parent, references (id and table index). */
+  /** One line per record: id, type, hash, hasParent, child, parent, references (id and table index), status. */
   text: string;
   /** Reference fields and types: `field\u0001Type,Type`. */
   table: string[];
@@ -114,7 +117,7 @@ export function packBatch(items: readonly CheckedRecord[]): PackedBatch {
       }
       refs += `${refs ? REF_SEP : ''}${ref.id}${REF_INNER}${k}`;
     }
-    out.push(`${d ? d.id : ''}${SEP}${d ? d.type : -1}${SEP}${d?.hash ?? ''}${SEP}${d?.hasParent ? 1 : 0}${SEP}${item.parent?.[0] ?? ''}${SEP}${item.parent?.[1] ?? ''}${SEP}${refs}`);
+    out.push(`${d ? d.id : ''}${SEP}${d ? d.type : -1}${SEP}${d?.hash ?? ''}${SEP}${d?.hasParent ? 1 : 0}${SEP}${item.parent?.[0] ?? ''}${SEP}${item.parent?.[1] ?? ''}${SEP}${refs}${SEP}${item.status ?? ''}`);
   });
   return { lines, text: out.join('\n'), table, rare };
 }
@@ -126,7 +129,7 @@ export function unpackBatch(batch: PackedBatch): CheckedRecord[] {
     return { field, types: types.split(',') };
   });
   const items: CheckedRecord[] = batch.text.split('\n').map((text, i) => {
-    const [id, type, hash, hasParent, child, parent, refs] = text.split(SEP) as [string, string, string, string, string, string, string];
+    const [id, type, hash, hasParent, child, parent, refs, status] = text.split(SEP) as [string, string, string, string, string, string, string, string];
     const item: CheckedRecord = { line: batch.lines[i]! };
     if (id) item.defines = { id, type: Number(type), hash: hash || null, hasParent: hasParent === '1' };
     if (refs) {
@@ -137,6 +140,7 @@ export function unpackBatch(batch: PackedBatch): CheckedRecord[] {
       });
     }
     if (child) item.parent = [child, parent];
+    if (status) item.status = status;
     return item;
   });
   for (const [i, unread, problems] of batch.rare) {

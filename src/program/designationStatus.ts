@@ -16,6 +16,13 @@ export const NEXT_STATUSES: Readonly<Record<string, readonly string[]>> = {
   WITHDRAWN: [],
 };
 
+/** Whether a designation stored as `stored` may be recorded as `wanted`. */
+export const statusMayMove = (stored: string, wanted: string): boolean => stored === wanted || (NEXT_STATUSES[stored] ?? []).includes(wanted);
+
+/** The rule, as a designation that would go backwards breaks it. */
+export const backwardStatusMessage = (id: string, stored: string, wanted: string): string =>
+  `The designation "${id}" is ${stored}; it can move to ${(NEXT_STATUSES[stored] ?? []).join(' or ') || 'no other status'}, not back to ${wanted} (a status moves one way, LISTED to ACCEPTED or WITHDRAWN; a park listed again gets a new designation).`;
+
 const storedStatusesCypher = `
 UNWIND $rows AS s
 MATCH (d:Entity {id: s.id}) WHERE d:Designation
@@ -26,10 +33,7 @@ export async function refuseBackwardStatuses(tx: ManagedTransaction, rows: reado
   const result = await tx.run(storedStatusesCypher, { rows: rows.map((r) => ({ id: r.id, props: { status: r.props.status } })) });
   const problems = result.records
     .map((record) => ({ id: record.get('id') as string, stored: record.get('stored') as string, wanted: record.get('wanted') as string }))
-    .filter(({ stored, wanted }) => stored !== wanted && !(NEXT_STATUSES[stored] ?? []).includes(wanted))
-    .map(({ id, stored, wanted }) => ({
-      field: 'status',
-      message: `The designation "${id}" is ${stored}; it can move to ${(NEXT_STATUSES[stored] ?? []).join(' or ') || 'no other status'}, not back to ${wanted} (a park listed again gets a new designation).`,
-    }));
+    .filter(({ stored, wanted }) => !statusMayMove(stored, wanted))
+    .map(({ id, stored, wanted }) => ({ field: 'status', message: backwardStatusMessage(id, stored, wanted) }));
   if (problems.length) throw invalidInput(problems);
 }

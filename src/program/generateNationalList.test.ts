@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NATIONAL_LIST_DIR, nationalListFiles, readFindings } from './generateNationalList.js';
+import { GREEN_PARKS_DIR, NATIONAL_LIST_DIR, nationalListFiles, readFindings } from './generateNationalList.js';
 
 describe('the national list import files', () => {
   const files = nationalListFiles(readFindings());
 
   it('are what pages.json makes of them (run `npm run dataset:national-list` after editing it)', () => {
-    for (const [name, content] of Object.entries(files)) expect(readFileSync(join(NATIONAL_LIST_DIR, name), 'utf8'), name).toBe(content);
+    for (const dir of [NATIONAL_LIST_DIR, GREEN_PARKS_DIR]) {
+      for (const [name, content] of Object.entries(nationalListFiles(readFindings(dir)))) expect(readFileSync(join(dir, name), 'utf8'), `${dir}/${name}`).toBe(content);
+    }
   });
 
   it('write a park once however many pages name it, and designate every park named', () => {

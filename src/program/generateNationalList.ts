@@ -1,20 +1,24 @@
 /**
- * Writes the import files of seed/datasets/national-zero-carbon-parks-2025/
- * from its pages.json: the pages the team read that name parks of the first
- * national zero-carbon park construction list, each park with the province
- * (and city) that page gives and the words of its Chinese name. A park named
- * by several pages is written once, citing the first; its designation cites
- * the second where there is one, so that both pages are on record. A page
- * entry `existing` links a park already in the graph (the seed's) instead of
- * writing a new one. Run it again after editing pages.json:
- * `npm run dataset:national-list`.
+ * Writes the import files of a program's dataset folder in seed/datasets/
+ * from its pages.json: the pages the team read that name parks on the
+ * program's list (the first national zero-carbon park construction list, or
+ * MIIT's green industrial parks), each park with the province (and city)
+ * that page gives and the words of its Chinese name. A park named by several
+ * pages is written once, citing the first; its designation cites the second
+ * where there is one, so that both pages are on record. A page entry
+ * `existing` links a park already in the graph (the seed's, or an earlier
+ * dataset's) instead of writing a new one; `batch` and `on` on an entry say
+ * when a list that came in batches took that park in. Run it again after
+ * editing a pages.json: `npm run dataset:national-list` regenerates every
+ * folder that has one.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATASETS_DIR } from '../seed/seedDatasets.js';
+import { DATASETS_DIR, seedDatasets } from '../seed/seedDatasets.js';
 import { englishParkName, localParkName, parkIdOf } from './parkNames.js';
 
 export const NATIONAL_LIST_DIR = join(DATASETS_DIR, 'national-zero-carbon-parks-2025');
+export const GREEN_PARKS_DIR = join(DATASETS_DIR, 'overlap-miit-green-industrial-parks');
 
 interface NamedPark {
   words: string;
@@ -23,6 +27,10 @@ interface NamedPark {
   existing?: string;
   /** The words of the page that name this park, when they are not the page's `quote`. */
   quote?: string;
+  /** The batch that took the park in, when not the findings' `batch`. */
+  batch?: number;
+  /** When it was listed, when not the findings' `listedOn`. */
+  on?: string;
 }
 
 interface Page {
@@ -89,8 +97,8 @@ export function nationalListFiles(findings: Findings): Record<string, string> {
       park: id,
       program: findings.program.id,
       status: 'LISTED',
-      batch: findings.batch,
-      on: findings.listedOn,
+      batch: citation.park.batch ?? findings.batch,
+      on: citation.park.on ?? findings.listedOn,
       source: citation.page.id,
       ...quoteOf(citation),
     };
@@ -99,15 +107,18 @@ export function nationalListFiles(findings: Findings): Record<string, string> {
   return {
     'sources.jsonl': jsonLines(sources),
     'programs.jsonl': jsonLines([program]),
-    'parks.jsonl': jsonLines(parks),
+    // A list whose parks are all in the graph already writes no parks file.
+    ...(parks.length ? { 'parks.jsonl': jsonLines(parks) } : {}),
     'designations.jsonl': jsonLines(designations),
   };
 }
 
-/** The findings the files are made from. */
-export const readFindings = (): Findings => JSON.parse(readFileSync(join(NATIONAL_LIST_DIR, 'pages.json'), 'utf8')) as Findings;
+/** The findings the files of the dataset in `dir` are made from. */
+export const readFindings = (dir = NATIONAL_LIST_DIR): Findings => JSON.parse(readFileSync(join(dir, 'pages.json'), 'utf8')) as Findings;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const [name, content] of Object.entries(nationalListFiles(readFindings()))) writeFileSync(join(NATIONAL_LIST_DIR, name), content);
-  console.log(`wrote the import files of ${NATIONAL_LIST_DIR}`);
+  for (const dir of seedDatasets().filter((d) => existsSync(join(d, 'pages.json')))) {
+    for (const [name, content] of Object.entries(nationalListFiles(readFindings(dir)))) writeFileSync(join(dir, name), content);
+    console.log(`wrote the import files of ${dir}`);
+  }
 }

@@ -1,7 +1,10 @@
 /**
  * The datasets that `npm start` imports into an empty graph after the seed:
  * each folder of seed/datasets/ is one import (src/import/importDataset.ts),
- * in name order, so that each can be retracted on its own.
+ * in name order, so that each can be retracted on its own. A dataset may
+ * designate parks an earlier one wrote (overlap-miit-green-industrial-parks
+ * designates parks of national-zero-carbon-parks-2025): name order is load
+ * order.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

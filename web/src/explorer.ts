@@ -1,7 +1,7 @@
 /**
  * The explorer: search an entity, draw its neighbourhood, click a node to
  * expand it and read the sources of every node and edge in the side panel;
- * filter by node type, relationship type and year, choose the layout, find
+ * filter by node type, relationship type, year and program, choose the layout, find
  * the shortest path between two nodes, export the view, and share it as a
  * link (the URL always describes the current view).
  * It talks to the API only through @greengraph/client, the typed SDK.
@@ -21,7 +21,7 @@ import { readApiKey, storeApiKey } from './apiKeyStore.js';
 import { toGexf, toGraphML, type GraphView } from './explorer/graphFiles.js';
 import { placeLabels, type LabelCandidate } from './explorer/labelPlacement.js';
 import { explorerStyle, LABEL_FONT_FAMILY, LABEL_FONT_PX, LABEL_MARGIN_PX, LABEL_MAX_WIDTH_PX, typeColours } from './explorer/style.js';
-import { isProvinceCode, parseViewState, viewStateQuery, type LayoutName, type ViewState } from './explorer/viewState.js';
+import { isProvinceCode, MAX_DEPTH, parseViewState, viewStateQuery, type LayoutName, type ViewState } from './explorer/viewState.js';
 import './explorer.css';
 
 cytoscape.use(fcose);
@@ -164,13 +164,41 @@ function yearBounds(): { min: number; max: number } | null {
   return { min: Math.min(...years), max: Math.max(...years) };
 }
 
+/** The parks designated under the program filter's program (null: no program chosen). */
+let programParks: Set<string> | null = null;
+
+/** Asks which parks the view's program designates (its first 100, by name), for the program filter. */
+async function loadProgramParks(): Promise<void> {
+  if (!view.program) {
+    programParks = null;
+    return;
+  }
+  const { program } = await client.explorerProgramParks({ id: view.program });
+  programParks = new Set(program?.parks.nodes.map((park) => park.id) ?? []);
+}
+
+/** With a program chosen: its parks, what is drawn next to them, and the program itself. */
+function programNeighbourhood(): Set<string> | null {
+  if (!programParks || !view.program) return null;
+  const kept = new Set([view.program]);
+  for (const id of programParks) {
+    const park = cy.getElementById(id);
+    if (park.empty()) continue;
+    kept.add(id);
+    park.neighborhood().nodes().forEach((node) => void kept.add(node.id()));
+  }
+  return kept;
+}
+
 /** Hides what the filters leave out; a node's edges go with it. */
 function applyFilters(): void {
+  const inProgram = programNeighbourhood();
   cy.batch(() => {
     cy.nodes().forEach((node) => {
       const year = node.data('year') as number | null;
       const outOfYears = year !== null && ((view.since !== null && year < view.since) || (view.until !== null && year > view.until));
-      node.toggleClass('filtered', view.hiddenTypes.includes(node.data('type') as string) || outOfYears);
+      const outOfProgram = inProgram !== null && !inProgram.has(node.id());
+      node.toggleClass('filtered', view.hiddenTypes.includes(node.data('type') as string) || outOfYears || outOfProgram);
     });
     cy.edges().forEach((edge) => {
       edge.toggleClass('filtered', view.hiddenRelationships.includes(edge.data('type') as string));
@@ -236,6 +264,31 @@ $('relationship-filters').addEventListener('change', (event) => {
   view.hiddenRelationships = input.checked ? view.hiddenRelationships.filter((t) => t !== input.value) : [...view.hiddenRelationships, input.value];
   onFilterChange();
 });
+/** Fills the program filter with the programs, by name. */
+async function renderProgramChoices(): Promise<void> {
+  const { programs } = await client.explorerPrograms();
+  const select = $<HTMLSelectElement>('program-filter');
+  select.innerHTML =
+    '<option value="">any program or none</option>' +
+    programs.nodes.map((program) => `<option value="${escapeHtml(program.id)}">${escapeHtml(program.name)}</option>`).join('');
+  select.value = view.program ?? '';
+}
+
+$<HTMLSelectElement>('program-filter').addEventListener('change', (event) => {
+  view.program = (event.target as HTMLSelectElement).value || null;
+  (async () => {
+    await loadProgramParks();
+    // With none of its parks drawn, the filter would leave nothing: open the program, its parks and their neighbourhood.
+    if (view.program && ![...(programParks ?? [])].some((id) => cy.getElementById(id).nonempty())) {
+      view.depth = MAX_DEPTH;
+      await open(view.program);
+      return;
+    }
+    onFilterChange();
+    summarise();
+  })().catch(report);
+});
+
 for (const id of ['year-since', 'year-until']) {
   $<HTMLInputElement>(id).addEventListener('input', () => {
     const bounds = yearBounds();
@@ -411,6 +464,7 @@ async function restore(): Promise<void> {
     return;
   }
   rootId = await resolveRef(view.id);
+  await loadProgramParks();
   if (!(await load(rootId, view.depth))) {
     status(`No entity has the id ${view.id}.`);
     rootId = null;
@@ -615,6 +669,7 @@ keyInput.addEventListener('change', () => {
   storeApiKey(keyInput.value);
   client = makeClient();
   restore().catch(report);
+  renderProgramChoices().catch(() => undefined);
 });
 
 // ---- wiring -------------------------------------------------------------
@@ -668,3 +723,6 @@ $('graph').insertAdjacentHTML(
 );
 
 restore().catch(report);
+// Without them (a server that needs a key, before one is given) the select
+// offers no program; entering a key fills it.
+renderProgramChoices().catch(() => undefined);

@@ -11,13 +11,14 @@ describe('the view state in the URL', () => {
       hiddenRelationships: ['LOCATED_IN'],
       since: 2020,
       until: 2030,
+      program: 'national-zero-carbon-park-list',
       expanded: ['schneider-electric', 'hubei'],
       selected: 'schneider-electric',
       path: ['schneider-electric', 'CN'],
     };
     const query = viewStateQuery(view);
     expect(query).toBe(
-      '?id=CN-HB&depth=2&layout=concentric&hide=Pledge,Country&hideRel=LOCATED_IN&since=2020&until=2030&expand=schneider-electric,hubei&selected=schneider-electric&path=schneider-electric,CN',
+      '?id=CN-HB&depth=2&layout=concentric&hide=Pledge,Country&hideRel=LOCATED_IN&since=2020&until=2030&program=national-zero-carbon-park-list&expand=schneider-electric,hubei&selected=schneider-electric&path=schneider-electric,CN',
     );
     expect(parseViewState(query)).toEqual(view);
   });

@@ -25,6 +25,8 @@ export interface ViewState {
   since: number | null;
   /** Dated nodes after this year are filtered out. */
   until: number | null;
+  /** A program's id: only the parks designated under it, and what is drawn next to them, are shown. */
+  program: string | null;
   /** Nodes whose neighbourhood was added after the view opened, in order. */
   expanded: string[];
   selected: string | null;
@@ -40,6 +42,7 @@ export const defaultViewState = (): ViewState => ({
   hiddenRelationships: [],
   since: null,
   until: null,
+  program: null,
   expanded: [],
   selected: null,
   path: null,
@@ -69,6 +72,7 @@ export function parseViewState(search: string): ViewState {
   state.since = year(params.get('since'));
   state.until = year(params.get('until'));
   if (state.since !== null && state.until !== null && state.since > state.until) [state.since, state.until] = [state.until, state.since];
+  state.program = params.get('program')?.trim() || null;
   state.expanded = list(params.get('expand'));
   state.selected = params.get('selected')?.trim() || null;
   const path = list(params.get('path'));
@@ -87,6 +91,7 @@ export function viewStateQuery(state: ViewState): string {
   if (state.hiddenRelationships.length) params.set('hideRel', state.hiddenRelationships.join(','));
   if (state.since !== null) params.set('since', String(state.since));
   if (state.until !== null) params.set('until', String(state.until));
+  if (state.program) params.set('program', state.program);
   if (state.expanded.length) params.set('expand', state.expanded.join(','));
   if (state.selected) params.set('selected', state.selected);
   if (state.path) params.set('path', state.path.join(','));

@@ -297,6 +297,18 @@ export type ExplorerSourceQuery = { source: { id: string, title: string, publish
 
 export type ExplorerSourceFieldsFragment = { id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null };
 
+export type ExplorerProgramsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExplorerProgramsQuery = { programs: { nodes: Array<{ id: string, name: string }> } };
+
+export type ExplorerProgramParksQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ExplorerProgramParksQuery = { program: { parks: { nodes: Array<{ id: string }> } } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1034,6 +1046,27 @@ export const ExplorerSourceDocument = new TypedDocumentString(`
   publishedOn
   url
 }`) as unknown as TypedDocumentString<ExplorerSourceQuery, ExplorerSourceQueryVariables>;
+export const ExplorerProgramsDocument = new TypedDocumentString(`
+    query ExplorerPrograms {
+  programs(first: 100) {
+    nodes {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerProgramsQuery, ExplorerProgramsQueryVariables>;
+export const ExplorerProgramParksDocument = new TypedDocumentString(`
+    query ExplorerProgramParks($id: ID!) {
+  program(id: $id) {
+    parks(first: 100) {
+      nodes {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExplorerProgramParksQuery, ExplorerProgramParksQueryVariables>;
 
 /** Every operation of src/client/operations, keyed by the name of its client function. */
 export const operations = {
@@ -1043,6 +1076,8 @@ export const operations = {
   explorerEntity: ExplorerEntityDocument,
   explorerNeighborhood: ExplorerNeighborhoodDocument,
   explorerPath: ExplorerPathDocument,
+  explorerProgramParks: ExplorerProgramParksDocument,
+  explorerPrograms: ExplorerProgramsDocument,
   explorerProvince: ExplorerProvinceDocument,
   explorerSearch: ExplorerSearchDocument,
   explorerSource: ExplorerSourceDocument,
