@@ -1,6 +1,10 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import type { Resolvers } from './generated/resolvers.js';
 
+/** The years greengraph takes anywhere (pledge targets, designations, year filters). */
+export const MIN_YEAR = 1990;
+export const MAX_YEAR = 2100;
+
 const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 /** Checks "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a real calendar day). */

@@ -2,7 +2,7 @@
 import { ZERO_CARBON_PLEDGE_KINDS, stampsRead } from '../node/node.cypher.js';
 import { listProperty, literal, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
 import { foldedScalars, related, storedScalars, type FilterSpec } from '../read/filter.js';
-import { MAX_YEAR, MIN_YEAR } from '../pledge/pledge.resolvers.js';
+import { MAX_YEAR, MIN_YEAR } from '../scalars.js';
 import { designatedCondition, parkDesignationsRead } from '../program/program.cypher.js';
 import { provinceCode } from '../province/provinceCodes.js';
 import { assertInRange } from '../errors.js';

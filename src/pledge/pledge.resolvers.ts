@@ -2,10 +2,9 @@ import { assertInRange } from '../errors.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import { compiledType } from '../read/compile.js';
 import { readById, readConnection } from '../read/read.js';
+import { MAX_YEAR, MIN_YEAR } from '../scalars.js';
 import { pledgesConnection } from './pledge.cypher.js';
 
-export const MIN_YEAR = 1990;
-export const MAX_YEAR = 2100;
 
 function year(value: number | null | undefined, argument: string): number | null {
   return value === null || value === undefined ? null : assertInRange(value, MIN_YEAR, MAX_YEAR, argument, 'a year');

@@ -5,7 +5,7 @@
  * `participants[1].company` for an import row). Whether referenced ids exist
  * is checked against the database in references.ts.
  */
-import { MAX_YEAR, MIN_YEAR } from '../pledge/pledge.resolvers.js';
+import { MAX_YEAR, MIN_YEAR } from '../scalars.js';
 import { citiesAllowedIn, findCitiesElsewhere, findCityInProvince, type CityPlace } from '../city/cityCodes.js';
 import { PROVINCE_CODES } from '../province/provinceCodes.js';
 import { isPartialDate } from '../scalars.js';
