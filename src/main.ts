@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     admission: config.admission,
     requireKeyForReads: config.requireKeyForReads,
     isPrepared: () => ready,
+    changes: config.changes,
   });
   const port = await server.listen(config.port, config.host);
   base = `http://${['0.0.0.0', '127.0.0.1', '::'].includes(config.host) ? 'localhost' : config.host}:${port}`;

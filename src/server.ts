@@ -31,6 +31,10 @@ import { handleWebPage } from './web/webPages.js';
 import { appliedVersion, LATEST_MIGRATION } from './neo4j/migrations.js';
 import { loadTypeDefs, resolvers } from './schema.js';
 import { resolveCompiledField } from './read/compile.js';
+import { ChangeFeed } from './changes/changeFeed.js';
+import { startPruning, type RetentionOptions } from './changes/retention.js';
+import { createSubscriptionServer, SSE_PATH } from './changes/subscriptionServer.js';
+import { readChangeFeedConfig } from './config.js';
 
 export interface ServerOptions {
   db: Database;
@@ -52,11 +56,19 @@ export interface ServerOptions {
    * prepared the database before creating the server (tests do).
    */
   isPrepared?: () => boolean;
+  /**
+   * The change feed: how often its poller reads the log (ms) and the log's
+   * retention, pruned by a timer here (null: no pruning). From the
+   * environment where not given (readChangeFeedConfig).
+   */
+  changes?: { pollMs?: number; retention?: RetentionOptions | null };
 }
 
 export interface GreengraphServer {
   apollo: ApolloServer<Context>;
   http: Server;
+  /** The change feed serving graphChanged (its `size` is the subscribers connected). */
+  changeFeed: ChangeFeed;
   /** Starts listening; port 0 picks a free port. Resolves to the bound port. */
   listen(port: number, host?: string): Promise<number>;
   /** Stops taking requests, lets those in flight finish, and stops Apollo. */
@@ -70,8 +82,9 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
   const limits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
   const admission = createAdmission({ ...DEFAULT_ADMISSION_LIMITS, ...options.admission });
   const isPrepared = options.isPrepared ?? (() => true);
+  const typeDefs = loadTypeDefs();
   const apollo = new ApolloServer<Context>({
-    typeDefs: loadTypeDefs(),
+    typeDefs,
     resolvers: resolvers() as never,
     // Compiled reads answer whole subtrees; their objects are keyed by response key.
     fieldResolver: resolveCompiledField,
@@ -95,6 +108,22 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
     ],
   });
   await apollo.start();
+
+  // The change feed: graphChanged over WebSocket (/graphql) and SSE (SSE_PATH), fed by one poller of the log.
+  const changeConfig = readChangeFeedConfig();
+  const feed = new ChangeFeed(db, { pollMs: options.changes?.pollMs ?? changeConfig.pollMs, logError });
+  const subscriptions = createSubscriptionServer({
+    http,
+    db,
+    feed,
+    typeDefs,
+    resolvers: resolvers(),
+    limits,
+    requireKeyForReads: options.requireKeyForReads ?? false,
+    logError,
+  });
+  const retention = options.changes?.retention === undefined ? changeConfig.retention : options.changes.retention;
+  const stopPruning = retention ? startPruning(db, retention, logError) : async () => undefined;
 
   async function ready(): Promise<{ ok: boolean; detail: Record<string, unknown> }> {
     try {
@@ -168,6 +197,7 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable', ...detail });
       }
       if (handleWebPage(req, res, url)) return;
+      if (url.pathname === SSE_PATH) return subscriptions.handleSse(req, res);
       if (url.pathname === '/graphql') {
         if (req.method !== 'GET' && req.method !== 'POST') {
           res.setHeader('allow', 'GET, POST');
@@ -196,12 +226,16 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
   return {
     apollo,
     http,
+    changeFeed: feed,
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
       }),
     close: async () => {
+      // Subscribers first: their open streams would keep the HTTP drain waiting.
+      await subscriptions.close();
+      await stopPruning();
       await apollo.stop();
     },
   };

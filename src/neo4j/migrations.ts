@@ -112,6 +112,15 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE TEXT INDEX partnership_title_text IF NOT EXISTS FOR (n:Partnership) ON (n.title)',
     ],
   },
+  {
+    version: 11,
+    description: 'Change feed: one (:ChangeSequence) counter every write increments as it appends (:Change {seq}) nodes, found and pruned by seq (src/changes/)',
+    statements: [
+      'CREATE CONSTRAINT change_sequence_id IF NOT EXISTS FOR (s:ChangeSequence) REQUIRE s.id IS UNIQUE',
+      'CREATE CONSTRAINT change_seq IF NOT EXISTS FOR (c:Change) REQUIRE c.seq IS UNIQUE',
+    ],
+    data: (db) => db.write("MERGE (s:ChangeSequence {id: 'changes'}) ON CREATE SET s.next = 1, s.prunedBelow = 1"),
+  },
 ];
 
 /** The highest version this code expects; /ready waits for it. */
