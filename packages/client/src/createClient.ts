@@ -3,7 +3,8 @@
  * repository's src/client/operations, over `fetch` only, so the same code runs in Node,
  * in the browser and in workers.
  */
-import { operations, type TypedDocumentString } from './generated/operations.js';
+import { createClient as createSseClient, type Client as SseClient } from 'graphql-sse';
+import { operations, subscriptions, type TypedDocumentString } from './generated/operations.js';
 import { GreengraphError, type GraphQLErrorEntry } from './GreengraphError.js';
 
 export interface ClientOptions {
@@ -15,6 +16,8 @@ export interface ClientOptions {
   fetch?: typeof fetch | undefined;
   /** Extra headers on every request. */
   headers?: Record<string, string> | undefined;
+  /** Where subscriptions stream from (GraphQL over Server-Sent Events); defaults to `url` + "/stream". */
+  subscriptionUrl?: string | undefined;
 }
 
 export interface RequestOptions {
@@ -22,6 +25,19 @@ export interface RequestOptions {
 }
 
 type Operations = typeof operations;
+type Subscriptions = typeof subscriptions;
+
+/**
+ * A subscription: an async iterator of its results, one per event, until
+ * `return()` (a `break` out of `for await`) or `options.signal` ends it. An
+ * error (a refused key, an expired cursor) is thrown as a GreengraphError.
+ */
+export type SubscriptionFunction<D> =
+  D extends TypedDocumentString<infer Result, infer Variables>
+    ? Record<string, never> extends Variables
+      ? (variables?: Variables, options?: RequestOptions) => AsyncIterableIterator<Result>
+      : (variables: Variables, options?: RequestOptions) => AsyncIterableIterator<Result>
+    : never;
 
 /** Variables are optional exactly when the operation has no required variable. */
 export type OperationFunction<D> =
@@ -32,6 +48,19 @@ export type OperationFunction<D> =
     : never;
 
 export type GreengraphClient = { [Name in keyof Operations]: OperationFunction<Operations[Name]> } & {
+  [Name in keyof Subscriptions]: SubscriptionFunction<Subscriptions[Name]>;
+} & {
+  /**
+   * Runs a subscription (e.g. GraphChangedDocument) over GraphQL over
+   * Server-Sent Events (graphql-sse): plain HTTP through \`fetch\`, so it runs
+   * wherever the queries do (Node 20 has no global WebSocket) and passes
+   * proxies that keep to HTTP.
+   */
+  subscribe<Result, Variables>(
+    document: TypedDocumentString<Result, Variables>,
+    variables?: Variables,
+    options?: RequestOptions,
+  ): AsyncIterableIterator<Result>;
   /** Runs any typed document, e.g. one generated from your own operation file. */
   request<Result, Variables>(
     document: TypedDocumentString<Result, Variables>,
@@ -122,10 +151,71 @@ export function createClient(options: ClientOptions): GreengraphClient {
     return body.data as Result;
   }
 
-  const client = { request } as Record<string, unknown>;
+  let sse: SseClient | null = null;
+  function subscribe<Result, Variables>(
+    document: TypedDocumentString<Result, Variables>,
+    variables?: Variables,
+    requestOptions: RequestOptions = {},
+  ): AsyncIterableIterator<Result> {
+    const query = document.toString();
+    const operation = operationName(query);
+    sse ??= createSseClient({
+      url: options.subscriptionUrl ?? `${url.replace(/\/$/, '')}/stream`,
+      headers: { ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), ...headers },
+      fetchFn: fetchImpl,
+      retryAttempts: 0,
+    });
+    const results = sse.iterate<Result>({ query, variables: (variables ?? {}) as Record<string, unknown>, operationName: operation });
+    const stop = () => void results.return?.();
+    requestOptions.signal?.addEventListener('abort', stop, { once: true });
+    const failed = (cause: unknown): GreengraphError => {
+      const errors = (Array.isArray(cause) ? cause : (cause as { errors?: unknown })?.errors) as GraphQLErrorEntry[] | undefined;
+      if (Array.isArray(errors) && errors.length) {
+        const code = errors[0]!.extensions?.code ? ` [${errors[0]!.extensions.code}]` : '';
+        return new GreengraphError(`${operation}: ${errors[0]!.message}${code}`, { kind: 'graphql', operation, errors });
+      }
+      return new GreengraphError(`${operation}: the subscription failed (${(cause as Error)?.message ?? String(cause)}).`, { kind: 'network', operation, cause });
+    };
+    // A refusal (401, 400) comes as an HTTP response with a GraphQL body, like the queries' refusals.
+    const refused = async (cause: unknown): Promise<GreengraphError> => {
+      const response = (cause as { response?: Response }).response;
+      if (!response || typeof response.json !== 'function') return failed(cause);
+      const body = (await response.json().catch(() => null)) as { errors?: GraphQLErrorEntry[] } | null;
+      if (!body?.errors?.length) return new GreengraphError(`${operation}: ${url} answered HTTP ${response.status} to a subscription.`, { kind: 'http', operation, status: response.status });
+      const error = failed(body.errors);
+      return new GreengraphError(error.message, { ...error.details, status: response.status });
+    };
+    return {
+      async next() {
+        let step: IteratorResult<{ data?: Result | null; errors?: readonly unknown[] }>;
+        try {
+          step = (await results.next()) as typeof step;
+        } catch (cause) {
+          throw await refused(cause);
+        }
+        if (step.done) return { value: undefined, done: true };
+        if (step.value.errors?.length) throw failed(step.value.errors);
+        return { value: step.value.data as Result, done: false };
+      },
+      async return() {
+        requestOptions.signal?.removeEventListener('abort', stop);
+        await results.return?.();
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  const client = { request, subscribe } as Record<string, unknown>;
   for (const [name, document] of Object.entries(operations)) {
     client[name] = (variables?: unknown, requestOptions?: RequestOptions) =>
       request(document as TypedDocumentString<unknown, unknown>, variables, requestOptions);
+  }
+  for (const [name, document] of Object.entries(subscriptions)) {
+    client[name] = (variables?: unknown, requestOptions?: RequestOptions) =>
+      subscribe(document as TypedDocumentString<unknown, unknown>, variables, requestOptions);
   }
   return client as GreengraphClient;
 }

@@ -1135,7 +1135,7 @@ export const ExplorerSourceDocument = new TypedDocumentString(`
   url
 }`) as unknown as TypedDocumentString<ExplorerSourceQuery, ExplorerSourceQueryVariables>;
 
-/** Every operation of src/client/operations, keyed by the name of its client function. */
+/** Every query and mutation of src/client/operations, keyed by the name of its client function. */
 export const operations = {
   aggregates: AggregatesDocument,
   changesSince: ChangesSinceDocument,
@@ -1150,7 +1150,6 @@ export const operations = {
   foreignCoBuilders: ForeignCoBuildersDocument,
   foreignFirmsInProvince: ForeignFirmsInProvinceDocument,
   foreignLedPartnerships: ForeignLedPartnershipsDocument,
-  graphChanged: GraphChangedDocument,
   graphStats: GraphStatsDocument,
   howConnected: HowConnectedDocument,
   neighborhood: NeighborhoodDocument,
@@ -1162,4 +1161,9 @@ export const operations = {
   pledgesDueBy: PledgesDueByDocument,
   provinceOverview: ProvinceOverviewDocument,
   search: SearchDocument,
+} as const;
+
+/** Every subscription of src/client/operations, keyed by the name of its client function. */
+export const subscriptions = {
+  graphChanged: GraphChangedDocument,
 } as const;
