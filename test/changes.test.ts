@@ -3,9 +3,15 @@
  * change log, reading it with `changes`, and following it with graphChanged
  * over WebSocket and Server-Sent Events, also across a server restart.
  */
+import { createClient as createSdkClient, GreengraphError } from '@greengraph/client';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { importDataset } from '../src/import/importDataset.js';
+import { retractImport } from '../src/provenance/retract.js';
 import WebSocket from 'ws';
 import { encodeChangeCursor } from '../src/changes/changeLog.js';
 import { pruneChanges } from '../src/changes/retention.js';
@@ -83,6 +89,14 @@ class Received {
     this.errors.push(error);
     for (const wake of this.waiters.splice(0)) wake();
   }
+  end() {
+    this.done = true;
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+  /** Resolves once the subscription ended, by an error or by completing. */
+  async ended(): Promise<void> {
+    while (!this.errors.length && !this.done) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
   async take(n: number): Promise<Change[]> {
     while (this.changes.length < n && !this.errors.length) await new Promise<void>((resolve) => this.waiters.push(resolve));
     if (this.errors.length) throw new Error(`subscription failed: ${JSON.stringify(this.errors)}`);
@@ -119,10 +133,7 @@ function wsSubscribe(base: string, variables: Record<string, unknown>, key?: str
     {
       next: (result) => (result.errors ? received.fail(result.errors) : received.push(result.data!.graphChanged)),
       error: (error) => received.fail(error),
-      complete: () => {
-        received.done = true;
-        received.fail('completed');
-      },
+      complete: () => received.end(),
     },
   );
   return { received, stop, client };
@@ -136,9 +147,7 @@ function sseSubscribe(base: string, variables: Record<string, unknown>, key?: st
     {
       next: (result) => (result.errors ? received.fail(result.errors) : received.push(result.data!.graphChanged)),
       error: (error) => received.fail(error),
-      complete: () => {
-        received.done = true;
-      },
+      complete: () => received.end(),
     },
   );
   return { received, stop: () => { stop(); client.dispose(); } };
@@ -244,6 +253,56 @@ describe('the change log', { timeout: 120_000 }, () => {
   });
 });
 
+describe('imports and retractions in the change log', { timeout: 180_000 }, () => {
+  let importId = '';
+  let afterImport = '';
+
+  it('an import appends the changes of its batches, stamped with the import', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gg-feed-import-'));
+    writeFileSync(join(dir, 'sources.csv'), 'id,title,publisher,language,url,publishedOn,note\nfeed-import-src,Feed import (fictional),test,en,,,\n');
+    writeFileSync(
+      join(dir, 'companies.csv'),
+      'id,name,localName,aliases,sector,country,parent,parentKind,parentShare,source\n' +
+        'feed-imp-a,Feed Imp A (fictional),,,batteries,DE,,,,feed-import-src\n' +
+        'feed-imp-b,Feed Imp B (fictional),,,batteries,CN,feed-imp-a,SUBSIDIARY,100,feed-import-src\n',
+    );
+    const before = await lastCursor();
+    importId = (await importDataset(graph.db, dir, 'test')).id;
+    const imported = await allChanges(before);
+    expect(imported.every((c) => c.by === importId && c.importId === importId)).toBe(true);
+    expect(brief(imported)).toEqual([
+      ['CREATED', 'Source', 'feed-import-src'],
+      ['CREATED', 'Company', 'feed-imp-a'],
+      ['CREATED', 'Company', 'feed-imp-b'],
+      ['CREATED', 'HEADQUARTERED_IN', 'feed-imp-a>DE'],
+      ['CREATED', 'HEADQUARTERED_IN', 'feed-imp-b>CN'],
+      ['UPDATED', 'Company', 'feed-imp-b'],
+      ['CREATED', 'SUBSIDIARY_OF', 'feed-imp-b>feed-imp-a'],
+    ]);
+    afterImport = await lastCursor();
+    // The same rows again are skipped as unchanged: no change.
+    await importDataset(graph.db, dir, 'test');
+    expect(await allChanges(afterImport)).toEqual([]);
+  });
+
+  it("a retraction appends what it retired as RETRACTED, with the import's id", async () => {
+    await retractImport(graph.db, importId, { by: 'test retractor', reason: 'test' });
+    const retracted = await allChanges(afterImport);
+    expect(retracted.every((c) => c.op === 'RETRACTED' && c.by === 'test retractor')).toBe(true);
+    expect(brief(retracted).map(([, type, what]) => `${type} ${what}`).sort()).toEqual(
+      [
+        'Company feed-imp-a',
+        'Company feed-imp-b',
+        'HEADQUARTERED_IN feed-imp-a>DE',
+        'HEADQUARTERED_IN feed-imp-b>CN',
+        'SUBSIDIARY_OF feed-imp-b>feed-imp-a',
+        'Source feed-import-src',
+      ].sort(),
+    );
+    expect(retracted.filter((c) => c.entity?.__typename === 'Company').every((c) => c.importId === importId)).toBe(true);
+  });
+});
+
 describe('retention', { timeout: 120_000 }, () => {
   it('prunes all but the newest changes and refuses a cursor from before them as expired', async () => {
     const oldCursor = encodeChangeCursor(3);
@@ -305,6 +364,20 @@ describe('graphChanged', { timeout: 120_000 }, () => {
     stop();
   });
 
+  it('reaches SDK users: client.graphChanged() iterates the changes, typed by the generated document', async () => {
+    const client = createSdkClient({ url: `${writers.base}/graphql` });
+    const after = await lastCursor();
+    const changes = client.graphChanged({ after, types: ['Source'] });
+    await addSource('feed-sdk-1');
+    const { value } = await changes.next();
+    expect(value!.graphChanged).toMatchObject({ op: 'CREATED', entity: { __typename: 'Source', id: 'feed-sdk-1' } });
+    await changes.return!();
+    const expired = client.graphChanged({ after: encodeChangeCursor(1) });
+    const error = await expired.next().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GreengraphError);
+    expect((error as GreengraphError).codes).toEqual(['CHANGE_CURSOR_EXPIRED']);
+  });
+
   it('refuses a malformed and an expired cursor', async () => {
     const bad = wsSubscribe(writers.base, { after: 'nonsense!' });
     expect(JSON.stringify(await bad.received.error())).toMatch(/BAD_USER_INPUT/);
@@ -336,6 +409,19 @@ describe('graphChanged', { timeout: 120_000 }, () => {
     expect(again.received.changes).toEqual([]);
     await again.client.dispose();
     await server.close();
+  });
+
+  it('ends open WebSocket and SSE subscriptions when the server closes', async () => {
+    const server = await createServer({ db: graph.db, logError: () => undefined });
+    const base = `http://127.0.0.1:${await server.listen(0)}`;
+    const ws = wsSubscribe(base, {});
+    const sse = sseSubscribe(base, {});
+    await subscribed(server, 2);
+    await server.close();
+    expect(server.changeFeed.size).toBe(0);
+    await ws.received.ended();
+    await sse.received.ended();
+    expect(server.http.listening).toBe(false);
   });
 
   it('follows the read rules: with keys required, an anonymous subscriber is refused with UNAUTHENTICATED, a reader is served', async () => {

@@ -14,6 +14,12 @@ import { nodeType } from '../node/node.cypher.js';
 /** The id of the one sequence node. */
 export const SEQUENCE_ID = 'changes';
 
+/**
+ * Provenance links, not facts: an entity's citation of a source (retired
+ * with an import's retraction) is no change of its own; the entity's is.
+ */
+export const PROVENANCE_TYPES = ['SOURCED_FROM', 'RETRACTED_SOURCE', 'RECORDED_IN'];
+
 const touchedSince = (x: string) => `(${x}.createdAt >= t0 OR ${x}.updatedAt >= t0 OR ${x}.revivedAt >= t0 OR ${x}.retiredAt >= t0)`;
 
 /** How `x` changed in this transaction; creation wins over everything else. */
@@ -26,7 +32,7 @@ const opOf = (x: string) => `CASE
 
 /**
  * Appends the changes of this transaction to the entities `$ids` (and to
- * their relationships) as (:Change) nodes, stamped `$by` and `$importId`.
+ * their relationships, provenance links aside) as (:Change) nodes, stamped `$by` and `$importId`.
  * The sequence is incremented last, after everything else is known, so that
  * the section serialized by its lock is short. Appends nothing, and takes no
  * lock, when nothing changed.
@@ -44,7 +50,7 @@ CALL (t0) {
 CALL (t0) {
   UNWIND $ids AS id
   MATCH (n:Entity {id: id})-[r]-(:Entity)
-  WHERE ${touchedSince('r')}
+  WHERE ${touchedSince('r')} AND NOT type(r) IN $provenance
   WITH DISTINCT r
   WITH r, startNode(r).id AS from, endNode(r).id AS to ORDER BY type(r), from, to
   RETURN collect({op: ${opOf('r')}, edgeType: type(r), from: from, to: to}) AS edges

@@ -10,7 +10,7 @@ import { EventEmitter } from 'node:events';
 import { badUserInput, ErrorCode } from '../errors.js';
 import type { Database, Row } from '../neo4j/database.js';
 import { toParams, toPlain } from '../neo4j/records.js';
-import { appendChangesCypher, changesAfterCypher } from './changeLog.cypher.js';
+import { appendChangesCypher, changesAfterCypher, PROVENANCE_TYPES } from './changeLog.cypher.js';
 
 export type ChangeOp = 'CREATED' | 'UPDATED' | 'RETIRED' | 'REVIVED' | 'RETRACTED';
 
@@ -44,7 +44,7 @@ export interface AppendOptions {
 export async function appendChanges(tx: ManagedTransaction, ids: Iterable<string | null | undefined>, options: AppendOptions): Promise<number> {
   const unique = [...new Set([...ids].filter((id): id is string => typeof id === 'string' && id !== ''))];
   if (!unique.length) return 0;
-  const result = await tx.run(appendChangesCypher, toParams({ ids: unique, by: options.by, importId: options.importId ?? null }) as Row);
+  const result = await tx.run(appendChangesCypher, toParams({ ids: unique, by: options.by, importId: options.importId ?? null, provenance: PROVENANCE_TYPES }) as Row);
   const appended = result.records[0]?.get('appended');
   return appended === undefined ? 0 : Number(appended);
 }
