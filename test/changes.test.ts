@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importDataset } from '../src/import/importDataset.js';
 import { retractImport } from '../src/provenance/retract.js';
+import { applySeed } from '../src/seed/seedGraph.js';
 import WebSocket from 'ws';
 import { encodeChangeCursor } from '../src/changes/changeLog.js';
 import { pruneChanges } from '../src/changes/retention.js';
@@ -171,6 +172,12 @@ describe('the change log', { timeout: 120_000 }, () => {
     const numbers = seqs.map((s) => Number(s.slice(7)));
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     expect(numbers).toEqual(numbers.map((_, i) => numbers[0]! + i));
+  });
+
+  it('holds nothing more when the seed is applied again: the graph is already as it states', async () => {
+    const before = await lastCursor();
+    await applySeed(graph.db);
+    expect(await allChanges(before)).toEqual([]);
   });
 
   it('pages exactly once, in order, and answers an empty page at the end with the same cursor', async () => {
