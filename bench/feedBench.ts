@@ -9,7 +9,10 @@
  *   measured from the change's `at` (stamped in the writing transaction, on
  *   this machine's clock) and from the mutation's request;
  * - mixed read throughput with the subscribers connected and without,
- *   in interleaved phases of `--phase` seconds, printed as a ratio.
+ *   in interleaved phases of `--phase` seconds, printed as a ratio; both
+ *   phases make the same mutations (a write bumps the graph version, which
+ *   costs the reads their cached figures), so that the ratio is the
+ *   subscribers' cost alone.
  * Prints JSON and a table; records nothing (BENCHMARKS.md is written by hand
  * from a quiet machine's run).
  */
@@ -161,20 +164,13 @@ try {
   const withSubscribers: number[] = [];
   const sentAt = new Map<string, number>();
   let errors = 0;
-  await readLoad(2); // warm-up
-  for (let round = 0; round < rounds; round += 1) {
-    const plain = await readLoad(phaseSeconds);
-    without.push(plain.requestsPerSecond);
-    errors += plain.errors;
-    await connect();
-    log(`round ${round + 1}: ${connected} subscribers connected`);
-    // Mutations spread over the phase, while the read load runs.
-    const loaded = readLoad(phaseSeconds);
-    const perRound = Math.ceil(mutationCount / rounds);
+  const perRound = Math.ceil(mutationCount / rounds);
+  /** Mutations spread over a phase, while the read load runs; `measured` ones count for latency. */
+  const mutate = async (round: number, measured: boolean) => {
     for (let i = 0; i < perRound; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, (phaseSeconds * 1000) / (perRound + 1)));
       const sourceId = `bench-feed-${Date.now()}-${round}-${i}`;
-      sentAt.set(sourceId, Date.now());
+      if (measured) sentAt.set(sourceId, Date.now());
       const response = await fetch(`${base}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
@@ -182,6 +178,18 @@ try {
       });
       if (((await response.json()) as { errors?: unknown }).errors) errors += 1;
     }
+  };
+  await readLoad(2); // warm-up
+  for (let round = 0; round < rounds; round += 1) {
+    const plainLoad = readLoad(phaseSeconds);
+    await mutate(round, false);
+    const plain = await plainLoad;
+    without.push(plain.requestsPerSecond);
+    errors += plain.errors;
+    await connect();
+    log(`round ${round + 1}: ${connected} subscribers connected`);
+    const loaded = readLoad(phaseSeconds);
+    await mutate(round, true);
     const busy = await loaded;
     withSubscribers.push(busy.requestsPerSecond);
     errors += busy.errors;
