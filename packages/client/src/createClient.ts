@@ -3,8 +3,8 @@
  * repository's src/client/operations, over `fetch` only, so the same code runs in Node,
  * in the browser and in workers.
  */
-import { createClient as createSseClient, type Client as SseClient } from 'graphql-sse';
 import { operations, subscriptions, type TypedDocumentString } from './generated/operations.js';
+import { eventStream } from './eventStream.js';
 import { GreengraphError, type GraphQLErrorEntry } from './GreengraphError.js';
 
 export interface ClientOptions {
@@ -52,7 +52,8 @@ export type GreengraphClient = { [Name in keyof Operations]: OperationFunction<O
 } & {
   /**
    * Runs a subscription (e.g. GraphChangedDocument) over GraphQL over
-   * Server-Sent Events (graphql-sse): plain HTTP through \`fetch\`, so it runs
+   * Server-Sent Events (distinct connections mode, as graphql-sse serves it):
+   * plain HTTP through \`fetch\`, so it runs
    * wherever the queries do (Node 20 has no global WebSocket) and passes
    * proxies that keep to HTTP.
    */
@@ -151,7 +152,8 @@ export function createClient(options: ClientOptions): GreengraphClient {
     return body.data as Result;
   }
 
-  let sse: SseClient | null = null;
+  const subscriptionUrl = options.subscriptionUrl ?? `${url.replace(/\/$/, '')}/stream`;
+
   function subscribe<Result, Variables>(
     document: TypedDocumentString<Result, Variables>,
     variables?: Variables,
@@ -159,47 +161,62 @@ export function createClient(options: ClientOptions): GreengraphClient {
   ): AsyncIterableIterator<Result> {
     const query = document.toString();
     const operation = operationName(query);
-    sse ??= createSseClient({
-      url: options.subscriptionUrl ?? `${url.replace(/\/$/, '')}/stream`,
-      headers: { ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), ...headers },
-      fetchFn: fetchImpl,
-      retryAttempts: 0,
-    });
-    const results = sse.iterate<Result>({ query, variables: (variables ?? {}) as Record<string, unknown>, operationName: operation });
-    const stop = () => void results.return?.();
+    const controller = new globalThis.AbortController();
+    const stop = () => controller.abort();
     requestOptions.signal?.addEventListener('abort', stop, { once: true });
-    const failed = (cause: unknown): GreengraphError => {
-      const errors = (Array.isArray(cause) ? cause : (cause as { errors?: unknown })?.errors) as GraphQLErrorEntry[] | undefined;
-      if (Array.isArray(errors) && errors.length) {
-        const code = errors[0]!.extensions?.code ? ` [${errors[0]!.extensions.code}]` : '';
-        return new GreengraphError(`${operation}: ${errors[0]!.message}${code}`, { kind: 'graphql', operation, errors });
+    const graphqlError = (errors: GraphQLErrorEntry[], status?: number) => {
+      const code = errors[0]!.extensions?.code ? ` [${errors[0]!.extensions.code}]` : '';
+      return new GreengraphError(`${operation}: ${errors[0]!.message}${code}`, { kind: 'graphql', operation, errors, ...(status ? { status } : {}) });
+    };
+
+    async function* results(): AsyncGenerator<Result> {
+      let response: Response;
+      try {
+        response = await fetchImpl(subscriptionUrl, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            accept: 'text/event-stream',
+            ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+            ...headers,
+          },
+          body: JSON.stringify({ query, variables: variables ?? {}, operationName: operation }),
+          signal: controller.signal,
+        });
+      } catch (cause) {
+        if (controller.signal.aborted) return;
+        throw new GreengraphError(`${operation}: could not reach ${subscriptionUrl} (${(cause as Error)?.message ?? cause}).`, { kind: 'network', operation, cause });
       }
-      return new GreengraphError(`${operation}: the subscription failed (${(cause as Error)?.message ?? String(cause)}).`, { kind: 'network', operation, cause });
-    };
-    // A refusal (401, 400) comes as an HTTP response with a GraphQL body, like the queries' refusals.
-    const refused = async (cause: unknown): Promise<GreengraphError> => {
-      const response = (cause as { response?: Response }).response;
-      if (!response || typeof response.json !== 'function') return failed(cause);
-      const body = (await response.json().catch(() => null)) as { errors?: GraphQLErrorEntry[] } | null;
-      if (!body?.errors?.length) return new GreengraphError(`${operation}: ${url} answered HTTP ${response.status} to a subscription.`, { kind: 'http', operation, status: response.status });
-      const error = failed(body.errors);
-      return new GreengraphError(error.message, { ...error.details, status: response.status });
-    };
-    return {
-      async next() {
-        let step: IteratorResult<{ data?: Result | null; errors?: readonly unknown[] }>;
-        try {
-          step = (await results.next()) as typeof step;
-        } catch (cause) {
-          throw await refused(cause);
+      // A refusal (401 UNAUTHENTICATED, 400) is a JSON body with errors, as for queries.
+      if (!response.ok || !/^text\/event-stream/i.test(response.headers.get('content-type') ?? '') || !response.body) {
+        const body = (await response.json().catch(() => null)) as { errors?: GraphQLErrorEntry[] } | null;
+        if (body?.errors?.length) throw graphqlError(body.errors, response.status);
+        throw new GreengraphError(`${operation}: ${subscriptionUrl} answered HTTP ${response.status} without an event stream.`, { kind: 'http', operation, status: response.status });
+      }
+      try {
+        for await (const { event, data } of eventStream(response.body)) {
+          if (event === 'complete') return;
+          if (event !== 'next') continue;
+          const result = JSON.parse(data) as { data?: Result | null; errors?: GraphQLErrorEntry[] };
+          if (result.errors?.length) throw graphqlError(result.errors);
+          yield result.data as Result;
         }
-        if (step.done) return { value: undefined, done: true };
-        if (step.value.errors?.length) throw failed(step.value.errors);
-        return { value: step.value.data as Result, done: false };
-      },
-      async return() {
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        if (error instanceof GreengraphError) throw error;
+        throw new GreengraphError(`${operation}: the event stream broke off (${(error as Error)?.message ?? error}).`, { kind: 'network', operation, cause: error });
+      } finally {
         requestOptions.signal?.removeEventListener('abort', stop);
-        await results.return?.();
+      }
+    }
+
+    const iterator = results();
+    return {
+      next: () => iterator.next(),
+      // Aborting first ends a read that is waiting for the next event.
+      async return() {
+        controller.abort();
+        await iterator.return(undefined);
         return { value: undefined, done: true };
       },
       [Symbol.asyncIterator]() {
