@@ -148,8 +148,12 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       await sse(req, res);
     },
     async close() {
+      // Ending the feed completes every subscription: graphql-sse then sends `complete` and ends each
+      // event stream itself (ending them here first made it write after end). One that does not end soon is cut.
       feed.close();
-      for (const res of streams) res.end();
+      const deadline = Date.now() + 2_000;
+      while (streams.size && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (const res of streams) res.destroy();
       await ws.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
