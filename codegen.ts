@@ -59,6 +59,8 @@ const config: CodegenConfig = {
           FactRelationship: row,
           FactConnection: row,
           FactEdge: row,
+          Change: '../changes/changeLog.js#ChangeRow',
+          ChangeConnection: '../changes/changes.resolvers.js#ChangeConnectionRow',
           ProvinceStats: '../stats/stats.cypher.js#ProvinceStatsRow',
           Aggregates: '{}',
           ProvinceActivity: '../aggregates/aggregates.cypher.js#ProvinceActivityRow',

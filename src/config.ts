@@ -4,6 +4,7 @@
 import { DEFAULT_ADMISSION_LIMITS, type AdmissionLimits } from './limits/admission.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/queryLimits.js';
 import type { LogOptions } from './logging/requestLog.js';
+import { DEFAULT_RETENTION, type RetentionOptions } from './changes/retention.js';
 import { METRICS_ACCESS, type MetricsAccess } from './observability/metrics.js';
 
 export interface Neo4jConnectionConfig {
@@ -35,6 +36,15 @@ export interface Config {
   requireKeyForReads: boolean;
   /** GREENGRAPH_METRICS: who may read /metrics; by default 'key' when reads need a key, 'open' otherwise. */
   metrics: MetricsAccess;
+  /** The change feed (src/changes/): how often subscribers' poller reads the log, and the log's retention. */
+  changes: ChangeFeedConfig;
+}
+
+export interface ChangeFeedConfig {
+  /** GREENGRAPH_CHANGE_POLL_MS (default 200). */
+  pollMs: number;
+  /** GREENGRAPH_CHANGE_RETENTION_HOURS (0: no age limit), GREENGRAPH_CHANGE_RETENTION_COUNT (0: no count limit), GREENGRAPH_CHANGE_PRUNE_INTERVAL_MS. */
+  retention: RetentionOptions;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +97,21 @@ function metricsAccess(env: NodeJS.ProcessEnv, requireKeyForReads: boolean): Met
   return access;
 }
 
+/** The change feed's settings; 0 turns a retention limit off. */
+export function readChangeFeedConfig(env: NodeJS.ProcessEnv = process.env): ChangeFeedConfig {
+  const hours = integer(env, 'GREENGRAPH_CHANGE_RETENTION_HOURS', DEFAULT_RETENTION.maxAgeMs! / 3_600_000, 0, 100 * 365 * 24);
+  const count = integer(env, 'GREENGRAPH_CHANGE_RETENTION_COUNT', DEFAULT_RETENTION.maxCount!, 0, 1_000_000_000);
+  return {
+    pollMs: integer(env, 'GREENGRAPH_CHANGE_POLL_MS', 200, 10, 60_000),
+    retention: {
+      maxAgeMs: hours === 0 ? null : hours * 3_600_000,
+      maxCount: count === 0 ? null : count,
+      intervalMs: integer(env, 'GREENGRAPH_CHANGE_PRUNE_INTERVAL_MS', DEFAULT_RETENTION.intervalMs, 100, 86_400_000),
+      batchSize: DEFAULT_RETENTION.batchSize,
+    },
+  };
+}
+
 /** Reads and checks the configuration from the environment. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const requireKeyForReads = flag(env, 'GREENGRAPH_REQUIRE_KEY_FOR_READS', false);
@@ -128,5 +153,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     log: readLogOptions(env),
     requireKeyForReads,
     metrics: metricsAccess(env, requireKeyForReads),
+    changes: readChangeFeedConfig(env),
   };
 }

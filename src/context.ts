@@ -1,6 +1,7 @@
 import type { Database, RoundTripCounter } from './neo4j/database.js';
 import { createGraphLoader, type GraphLoader } from './neo4j/batch.js';
 import { ANONYMOUS, type Authentication } from './auth/authenticate.js';
+import type { ChangeFeed } from './changes/changeFeed.js';
 
 /** What every resolver gets: the database and loaders made fresh for this request. */
 export interface Context {
@@ -9,6 +10,8 @@ export interface Context {
   stats: RoundTripCounter;
   /** Who is calling: checked by mutations (src/auth/). */
   auth: Authentication;
+  /** The process's change feed, for subscriptions (src/changes/); absent in contexts that serve none. */
+  feed?: ChangeFeed;
 }
 
 export function createContext(db: Database, auth: Authentication = ANONYMOUS): Context {

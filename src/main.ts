@@ -70,6 +70,7 @@ async function main(): Promise<void> {
     requireKeyForReads: config.requireKeyForReads,
     metrics: config.metrics,
     isPrepared: () => ready,
+    changes: config.changes,
   });
   const port = await server.listen(config.port, config.host);
   base = `http://${['0.0.0.0', '127.0.0.1', '::'].includes(config.host) ? 'localhost' : config.host}:${port}`;

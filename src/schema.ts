@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { aggregatesResolvers } from './aggregates/aggregates.resolvers.js';
+import { changeResolvers } from './changes/changes.resolvers.js';
 import { cityResolvers } from './city/city.resolvers.js';
 import { companyMutations } from './company/company.mutations.js';
 import { companyResolvers } from './company/company.resolvers.js';
@@ -66,6 +67,7 @@ const domains: Resolvers[] = [
   retireMutations,
   provenanceResolvers,
   retractMutations,
+  changeResolvers,
 ];
 
 /** All resolvers, merged per type. */

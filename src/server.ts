@@ -35,6 +35,10 @@ import { resolveCompiledField } from './read/compile.js';
 import { createMetrics, UNRESOLVED_OPERATION, type Metrics, type MetricsAccess } from './observability/metrics.js';
 import { attachObservation, recordRequest, requestObservationPlugin, type RequestObservation } from './observability/requestObservation.js';
 import { startRequestSpan } from './observability/tracing.js';
+import { ChangeFeed } from './changes/changeFeed.js';
+import { startPruning, type RetentionOptions } from './changes/retention.js';
+import { createSubscriptionServer, SSE_PATH } from './changes/subscriptionServer.js';
+import { readChangeFeedConfig } from './config.js';
 
 export interface ServerOptions {
   db: Database;
@@ -62,6 +66,12 @@ export interface ServerOptions {
    * when reads need a key, 'open' otherwise.
    */
   metrics?: MetricsAccess;
+  /**
+   * The change feed: how often its poller reads the log (ms) and the log's
+   * retention, pruned by a timer here (null: no pruning). From the
+   * environment where not given (readChangeFeedConfig).
+   */
+  changes?: { pollMs?: number; retention?: RetentionOptions | null };
 }
 
 export interface GreengraphServer {
@@ -69,6 +79,8 @@ export interface GreengraphServer {
   http: Server;
   /** This server's metrics (null when off); the change feed sets `metrics.feed` (see feedMetrics). */
   metrics: Metrics | null;
+  /** The change feed serving graphChanged (its `size` is the subscribers connected). */
+  changeFeed: ChangeFeed;
   /** Starts listening; port 0 picks a free port. Resolves to the bound port. */
   listen(port: number, host?: string): Promise<number>;
   /** Stops taking requests, lets those in flight finish, and stops Apollo. */
@@ -86,8 +98,9 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
   // Every statement this server runs is counted in its own metrics.
   const db = metrics ? options.db.observedBy(metrics.statements) : options.db;
   const isPrepared = options.isPrepared ?? (() => true);
+  const typeDefs = loadTypeDefs();
   const apollo = new ApolloServer<Context>({
-    typeDefs: loadTypeDefs(),
+    typeDefs,
     resolvers: resolvers() as never,
     // Compiled reads answer whole subtrees; their objects are keyed by response key.
     fieldResolver: resolveCompiledField,
@@ -112,6 +125,22 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
     ],
   });
   await apollo.start();
+
+  // The change feed: graphChanged over WebSocket (/graphql) and SSE (SSE_PATH), fed by one poller of the log.
+  const changeConfig = readChangeFeedConfig();
+  const feed = new ChangeFeed(db, { pollMs: options.changes?.pollMs ?? changeConfig.pollMs, logError });
+  const subscriptions = createSubscriptionServer({
+    http,
+    db,
+    feed,
+    typeDefs,
+    resolvers: resolvers(),
+    limits,
+    requireKeyForReads: options.requireKeyForReads ?? false,
+    logError,
+  });
+  const retention = options.changes?.retention === undefined ? changeConfig.retention : options.changes.retention;
+  const stopPruning = retention ? startPruning(db, retention, logError) : async () => undefined;
 
   async function ready(): Promise<{ ok: boolean; detail: Record<string, unknown> }> {
     try {
@@ -228,8 +257,14 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
         const { ok, detail } = await ready();
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable', ...detail });
       }
-      if (url.pathname === '/metrics' && metrics) return serveMetrics(req, res, metrics.registry);
+      if (url.pathname === '/metrics' && metrics) {
+        // The feed's gauges are read when scraped: nothing per change.
+        metrics.feed.subscribers.set(feed.size);
+        metrics.feed.lagChanges.set(feed.lag);
+        return serveMetrics(req, res, metrics.registry);
+      }
       if (handleWebPage(req, res, url)) return;
+      if (url.pathname === SSE_PATH) return subscriptions.handleSse(req, res);
       if (url.pathname === '/graphql') {
         if (req.method !== 'GET' && req.method !== 'POST') {
           res.setHeader('allow', 'GET, POST');
@@ -259,12 +294,16 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
     apollo,
     http,
     metrics,
+    changeFeed: feed,
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
       }),
     close: async () => {
+      // Subscribers first: their open streams would keep the HTTP drain waiting.
+      await subscriptions.close();
+      await stopPruning();
       await apollo.stop();
     },
   };

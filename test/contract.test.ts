@@ -8,10 +8,14 @@ import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadTypeDefs } from '../src/schema.js';
 import { projectRoot } from '../src/projectRoot.js';
-import { contractOperations, contractSource } from './support/contract.js';
+import { createClient as createWsClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { changesContractSource, changesOperations, contractOperations, contractSource } from './support/contract.js';
 import { useSeededGraph } from './support/graph.js';
+import { useWriters } from './support/writers.js';
 
 const graph = useSeededGraph();
+const writers = useWriters(graph);
 const run = (name: string, variables?: Record<string, unknown>) =>
   graph.execute(contractOperations[name]!, variables, name);
 
@@ -303,5 +307,55 @@ describe('GraphStats', () => {
     expect(row('CN-LN')).toEqual({ province: { code: 'CN-LN', name: 'Liaoning' }, parks: 1, partnerships: 1, foreignCompanies: 1 });
     expect(row('CN-JS')).toEqual({ province: { code: 'CN-JS', name: 'Jiangsu' }, parks: 0, partnerships: 0, foreignCompanies: 1 });
     expect(row('CN-XZ')).toEqual({ province: { code: 'CN-XZ', name: 'Tibet' }, parks: 0, partnerships: 0, foreignCompanies: 0 });
+  });
+});
+
+// Last: its mutation adds a source, which the counts above must not see.
+describe('the change-feed contract (changes.graphql)', { timeout: 120_000 }, () => {
+  it('validates against the schema unchanged, and is the shared folder\'s copy when that is there', () => {
+    const errors = validate(buildSchema(loadTypeDefs()), parse(changesContractSource));
+    expect(errors.map((e) => e.message)).toEqual([]);
+    expect(Object.keys(changesOperations).sort()).toEqual(['ChangesSince', 'GraphChanged']);
+    const shared = join(projectRoot(), '..', 'shared', 'contract', 'changes.graphql');
+    expect(changesContractSource).toBe(existsSync(shared) ? readFileSync(shared, 'utf8') : changesContractSource);
+  });
+
+  it('ChangesSince pages through the seed\'s changes, filtered by type', async () => {
+    const first = await graph.execute(changesOperations.ChangesSince!, { first: 2, types: ['Province'] }, 'ChangesSince');
+    expect(first.errors).toBeUndefined();
+    const page = first.data!.changes;
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    expect(page.nodes).toHaveLength(2);
+    for (const node of page.nodes) {
+      expect(node).toMatchObject({ op: 'CREATED', by: 'seed', importId: null, entity: { __typename: 'Province' }, edge: null });
+      expect(node.at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    }
+    const next = await graph.execute(changesOperations.ChangesSince!, { after: page.pageInfo.endCursor, types: ['Province'] }, 'ChangesSince');
+    expect(next.data!.changes.nodes.map((n: { entity: { id: string } }) => n.entity.id)).not.toContain(page.nodes[0].entity.id);
+    const [provinces] = await graph.db.read('MATCH (p:Province) RETURN count(p) AS n');
+    expect(next.data!.changes.nodes.length + 2).toBe(provinces!.n);
+  });
+
+  it('GraphChanged, over WebSocket, sends the change a mutation makes', async () => {
+    const seen = await graph.execute(changesOperations.ChangesSince!, { first: 100 }, 'ChangesSince');
+    let after = seen.data!.changes.pageInfo.endCursor as string;
+    for (let page = seen.data!.changes; page.pageInfo.hasNextPage; ) {
+      page = (await graph.execute(changesOperations.ChangesSince!, { after, first: 100 }, 'ChangesSince')).data!.changes;
+      after = page.pageInfo.endCursor;
+    }
+    const client = createWsClient({ url: `${writers.base.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      const received = new Promise<any>((resolve, reject) => {
+        client.subscribe({ query: changesOperations.GraphChanged!, variables: { after, types: ['Source'] } }, { next: resolve, error: reject, complete: () => undefined });
+      });
+      const { body } = await writers.post('mutation($input: SourceInput!) { upsertSource(input: $input) { id } }', { input: { id: 'contract-feed-source', title: 'Feed (fictional)' } }, writers.keys.editor);
+      expect(body.errors).toBeUndefined();
+      const result = await received;
+      expect(result.errors).toBeUndefined();
+      expect(result.data.graphChanged).toMatchObject({ op: 'CREATED', importId: null, entity: { __typename: 'Source', id: 'contract-feed-source' }, edge: null });
+      expect(result.data.graphChanged.by).toMatch(/^test editor/);
+    } finally {
+      await client.dispose();
+    }
   });
 });

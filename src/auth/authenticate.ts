@@ -72,6 +72,19 @@ export function withoutSchemaHints(error: GraphQLFormattedError): GraphQLFormatt
 }
 
 /**
+ * The read rules for one caller: with GREENGRAPH_REQUIRE_KEY_FOR_READS a
+ * reader key is needed (UNAUTHENTICATED/FORBIDDEN otherwise); without it, an
+ * invalid key is refused all the same and no key reads anonymously. Queries
+ * (readAccessPlugin) and subscriptions (src/changes/) share it.
+ */
+export function checkReadAccess(auth: Authentication, requireKeyForReads: boolean): void {
+  if (requireKeyForReads) requireRole(auth, 'reader', 'Reading the graph');
+  else if (auth.kind === 'invalid') {
+    throw unauthenticated('The API key sent is unknown, revoked or malformed: send a valid key, or no Authorization header to read anonymously.');
+  }
+}
+
+/**
  * Refuses queries without a valid reader key when reads are configured to
  * need one (GREENGRAPH_REQUIRE_KEY_FOR_READS), and such callers get no schema
  * hints in validation errors. A key that is sent must be valid even on open
@@ -84,12 +97,7 @@ export function readAccessPlugin<C extends { auth: Authentication }>(requireKeyF
       return {
         async didResolveOperation({ operation, contextValue }) {
           if (operation?.operation !== 'query') return;
-          if (requireKeyForReads) requireRole(contextValue.auth, 'reader', 'Reading the graph');
-          else if (contextValue.auth.kind === 'invalid') {
-            throw unauthenticated(
-              'The API key sent is unknown, revoked or malformed: send a valid key, or no Authorization header to read anonymously.',
-            );
-          }
+          checkReadAccess(contextValue.auth, requireKeyForReads);
         },
         async willSendResponse({ contextValue, response }) {
           if (!requireKeyForReads || contextValue.auth.kind === 'key' || response.body.kind !== 'single') return;

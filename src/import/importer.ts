@@ -30,6 +30,7 @@ import { runIn, WRITE_ORDER, writeRows } from '../write/write.js';
 import { CHECKS, type ImportFile } from './checkImport.js';
 import { readImportFile } from './readImportFile.js';
 import { rowHash } from './rowHash.js';
+import { appendChanges, changesCommitted } from '../changes/changeLog.js';
 
 export const DEFAULT_BATCH_SIZE = 5000;
 
@@ -221,10 +222,14 @@ export async function writeImport(db: Database, files: readonly ImportFile[], to
         skipped = batch.rows.length - changed.rows.length;
         if (changed.rows.length) await writeRows(tx, batch.kind, changed.rows, options.by, { revive: options.revive === true });
         await options.afterBatch?.(tx, progress, changed.rows);
+        // The batch's changes, in one statement; rows skipped as unchanged are none. An import's stamp is its id.
+        const ids = changed.rows.flatMap((row) => (batch.kind === 'parents' ? [row.company as string, row.parent as string] : [row.id as string]));
+        await appendChanges(tx, ids, { by: options.by, importId: options.by });
       });
     } catch (error) {
       throw new ImportInterrupted(done, total, perKind, error);
     }
+    changesCommitted();
     done = progress.done;
     unchanged += skipped;
     perKind[batch.kind] = progress.kindDone;

@@ -124,6 +124,15 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
     data: foldExistingText,
   },
+  {
+    version: 12,
+    description: 'Change feed: one (:ChangeSequence) counter every write increments as it appends (:Change {seq}) nodes, found and pruned by seq (src/changes/)',
+    statements: [
+      'CREATE CONSTRAINT change_sequence_id IF NOT EXISTS FOR (s:ChangeSequence) REQUIRE s.id IS UNIQUE',
+      'CREATE CONSTRAINT change_seq IF NOT EXISTS FOR (c:Change) REQUIRE c.seq IS UNIQUE',
+    ],
+    data: (db) => db.write("MERGE (s:ChangeSequence {id: 'changes'}) ON CREATE SET s.next = 1, s.prunedBelow = 1"),
+  },
 ];
 
 /** Writes the lower-cased twins (src/read/foldedText.ts) of nodes written before migration 11, in batches. */

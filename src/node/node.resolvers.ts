@@ -7,6 +7,7 @@ export const nodeResolvers: Resolvers = {
     node: (_parent, { id }, ctx, info) => readById(ctx, info, id),
   },
   Node: {
-    __resolveType: (value) => compiledType(value) as 'Company',
+    // A change's entity (src/changes/) may be a plain { __typename, id } from the log.
+    __resolveType: (value) => (compiledType(value) ?? (value as { __typename?: string }).__typename) as 'Company',
   },
 };

@@ -24,7 +24,7 @@ import { nodeType } from '../node/node.cypher.js';
 const liveRecorders = (x: string) => `[s IN coalesce(${x}.recordedBy, ['unrecorded']) WHERE NOT s IN $retracted]`;
 
 /** Retires a fact found unsupported: kept, with when, by whom, why and by which retraction. */
-const retire = (x: string) => `SET ${x}.retiredOn = $retiredOn, ${x}.retiredBy = $by, ${x}.retiredReason = $reason, ${x}.retractedWith = $id`;
+const retire = (x: string) => `SET ${x}.retiredOn = $retiredOn, ${x}.retiredAt = datetime(), ${x}.retiredBy = $by, ${x}.retiredReason = $reason, ${x}.retractedWith = $id`;
 
 /** An entity's source link `sf` to `src` that no longer supports it, kept as history. */
 const keepAsRetractedSource = `    CREATE (n)-[:RETRACTED_SOURCE {recordedBy: sf.recordedBy, retractedWith: $id, retractedAt: datetime(), retractedBy: $by, reason: $reason}]->(src)
@@ -164,7 +164,7 @@ SET src.retractingAt = coalesce(src.retractingAt, datetime()), src.retractedBy =
 
 export const finishSourceRetractionCypher = `
 MATCH (src:Source {id: $id})
-SET src.retiredOn = coalesce(src.retiredOn, $retiredOn), src.retiredBy = $by, src.retiredReason = $reason, src.retractedWith = $id,
+SET src.retiredOn = coalesce(src.retiredOn, $retiredOn), src.retiredAt = datetime(), src.retiredBy = $by, src.retiredReason = $reason, src.retractedWith = $id,
   src.retractedAt = datetime(), src.updatedAt = datetime(), src.updatedBy = $by
 REMOVE src.retractingAt
 RETURN src.retractedAt AS retractedAt`;

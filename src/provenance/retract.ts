@@ -15,6 +15,7 @@
  * batch only touches facts still current and decides from what the graph
  * holds now, so a batch applied twice changes nothing.
  */
+import { appendChanges, changesCommitted } from '../changes/changeLog.js';
 import type { Database } from '../neo4j/database.js';
 import { bumpGraphVersion, maintainDerived, recomputeDerived } from '../derived/maintainDerived.js';
 import { WriteLocks } from '../write/locks.js';
@@ -96,8 +97,11 @@ async function inBatches(
         await recomputeDerived(tx, { roots: affected!.roots as string[], active: affected!.active as string[] });
       }
       await bumpGraphVersion(tx);
+      // Last: what this batch retired, as RETRACTED changes (the neighbours hold the other ends of its relationships).
+      await appendChanges(tx, touched, { by: options.by, importId: (params.importId as string | undefined) ?? null });
       return counts;
     });
+    changesCommitted();
     summary.retiredEntities += counts.entities;
     summary.retiredRelationships += counts.relationships;
     summary.checked += ids.length;
@@ -125,7 +129,7 @@ export async function retractImport(db: Database, id: string, options: RetractOp
     await run(startImportRetractionCypher, { id, by: options.by, reason: options.reason });
   });
   const [retracted] = await db.read(retractedImportsCypher);
-  const params = { id, by: options.by, reason: options.reason, retiredOn: today(), retracted: retracted!.ids as string[] };
+  const params = { id, by: options.by, reason: options.reason, retiredOn: today(), retracted: retracted!.ids as string[], importId: id };
   const limit = options.batchSize ?? DEFAULT_RETRACT_BATCH_SIZE;
   const summary: RetractionSummary = { id, retiredEntities: 0, retiredRelationships: 0, checked: 0 };
   const page = (sources: boolean) => async (after: string) => {
@@ -172,7 +176,9 @@ export async function retractSource(db: Database, id: string, options: RetractOp
     const locks = new WriteLocks(tx);
     await locks.lock([retractionLock(id), id]);
     await maintainDerived(tx, [id], () => runIn(tx)(finishSourceRetractionCypher, { id, by: options.by, reason: options.reason, retiredOn: today() }));
+    await appendChanges(tx, [id], { by: options.by });
   });
+  changesCommitted();
   summary.retiredEntities += 1;
   return summary;
 }

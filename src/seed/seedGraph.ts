@@ -23,6 +23,7 @@ import type { Checked, ParentRow, Reference, WriteKind } from '../write/rows.js'
 import { Checker, type Problem } from '../write/validate.js';
 import { entityTypesCypher, parentChainsCypher } from '../write/write.cypher.js';
 import { runIn, WRITE_ORDER, writeRows } from '../write/write.js';
+import { appendChanges } from '../changes/changeLog.js';
 import { checkReferenceData, writeReferenceData, type Country, type Province } from './referenceData.js';
 
 type Ids = string[];
@@ -436,6 +437,8 @@ export async function applySeed(db: Database, seed: SeedGraph = readSeed()): Pro
       const row = stamped.get(kind);
       return { kind, count: plan.ids[kind]!.length, created: Number(row?.created ?? 0), changed: Number(row?.changed ?? 0), ...counted };
     });
+    // The seed's changes, last: an entity already as the seed states it is no change.
+    await appendChanges(tx, kinds.filter((k) => k !== 'parents').flatMap((k) => plan.ids[k] ?? []), { by: SEED_STAMP });
     return summary;
   });
 }

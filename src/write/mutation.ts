@@ -19,7 +19,8 @@ import { retiredProblems } from '../provenance/revive.js';
 import { checkQuote } from '../source/quotes.js';
 import { invalidInput } from './validationError.js';
 import { entityTypesCypher, parentChainsCypher } from './write.cypher.js';
-import { runIn, writePlan, type WritePlan } from './write.js';
+import { idsOfPlan, runIn, writePlan, type WritePlan } from './write.js';
+import { appendChanges, changesCommitted } from '../changes/changeLog.js';
 
 type Raw = Record<string, unknown>;
 
@@ -111,7 +112,11 @@ export async function writeMutation(
     await writePlan(tx, plan, stampOf(credential), { revive });
     const after = built.after;
     if (after) await maintainDerived(tx, built.touches ?? [], () => after(runIn(tx), stampOf(credential)));
+    // Last: the change log's sequence lock is held from here to the commit.
+    const changed = [...idsOfPlan(plan), ...definitions.map((d) => d.id), ...parentLinks.map((l) => l.company), ...(built.locks ?? []), ...(built.touches ?? [])];
+    await appendChanges(tx, changed, { by: stampOf(credential) });
   });
+  changesCommitted();
   ctx.loader.clearAll();
 }
 

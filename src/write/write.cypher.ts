@@ -24,13 +24,13 @@ import type { WriteKind } from './rows.js';
 const reviveRelationship = (r: string, revive: string) =>
   `FOREACH (_ IN CASE WHEN ${revive} AND ${r}.retiredOn IS NOT NULL THEN [1] ELSE [] END |
   SET ${r}.revivedAt = datetime(), ${r}.revivedBy = $by, ${r}.revivedSource = s.source, ${r}.wasRetiredOn = ${r}.retiredOn, ${r}.wasRetractedWith = ${r}.retractedWith
-  REMOVE ${r}.retiredOn, ${r}.retiredBy, ${r}.retiredReason, ${r}.retractedWith)`;
+  REMOVE ${r}.retiredOn, ${r}.retiredAt, ${r}.retiredBy, ${r}.retiredReason, ${r}.retractedWith)`;
 
 /** Revives the entity `n` (see reviveRelationship). */
 const reviveEntity = `FOREACH (_ IN CASE WHEN $revive AND n.retiredOn IS NOT NULL THEN [1] ELSE [] END |
   SET n.revivedAt = datetime(), n.revivedBy = $by, n.revivedSource = coalesce(s.source, s.id), n.wasRetiredOn = n.retiredOn, n.wasRetractedWith = n.retractedWith,
     n.updatedAt = datetime(), n.updatedBy = $by
-  REMOVE n.retiredOn, n.retiredBy, n.retiredReason, n.retractedWith)`;
+  REMOVE n.retiredOn, n.retiredAt, n.retiredBy, n.retiredReason, n.retractedWith)`;
 
 /**
  * Appends `s.source` to `r.sources` and the writer's stamp (`$by`: an import
@@ -38,9 +38,12 @@ const reviveEntity = `FOREACH (_ IN CASE WHEN $revive AND n.retiredOn IS NOT NUL
  * already: `recordedBy` is who asserted the relationship, which retracting an
  * import reads (src/provenance/). A relationship cited before recordedBy
  * existed counts as recorded by `unrecorded`, a support no retraction removes.
+ * A relationship cited for the first time (no `sources` yet: just MERGEd)
+ * gets `createdAt`, which the change log reads (src/changes/).
  */
 const cite = (r = 'r', revive = '$revive') =>
   `${reviveRelationship(r, revive)}
+SET ${r}.createdAt = CASE WHEN ${r}.sources IS NULL THEN coalesce(${r}.createdAt, datetime()) ELSE ${r}.createdAt END
 SET ${r}.recordedBy = CASE WHEN $by IN coalesce(${r}.recordedBy, []) THEN ${r}.recordedBy WHEN ${r}.recordedBy IS NULL AND ${r}.sources IS NOT NULL THEN ['unrecorded', $by] ELSE coalesce(${r}.recordedBy, []) + $by END
 SET ${r}.sources = CASE WHEN s.source IN coalesce(${r}.sources, []) THEN ${r}.sources ELSE coalesce(${r}.sources, []) + s.source END`;
 
@@ -170,7 +173,7 @@ WITH n, s, r, src, r.kind IS NULL OR r.kind <> s.kind OR coalesce(r.sharePercent
 SET r.kind = s.kind, r.sharePercent = s.sharePercent, n.importParentHash = CASE WHEN r.retiredOn IS NULL OR $revive THEN s.hash END
 ${cite()}
 ${sourcedFrom('n', 'src')}
-FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET n.updatedAt = datetime(), n.updatedBy = $by)`,
+FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET n.updatedAt = datetime(), n.updatedBy = $by, r.updatedAt = datetime())`,
 
   parks: `${upsert('Park')}
 ${singleLink('true', '(t:Province {code: s.province})', '(n)-[r:LOCATED_IN]->(t)', '(n)-[gone:LOCATED_IN]->(other)')}
@@ -258,7 +261,7 @@ RETURN DISTINCT startNode(r).id AS child, endNode(r).id AS parent`;
 export const retireEntityCypher = `
 MATCH (n:Entity {id: $id}), (src:Entity {id: $source})
 WHERE src:Source
-SET n.retiredOn = $retiredOn, n.retiredReason = $reason, n.updatedAt = datetime(), n.updatedBy = $by
+SET n.retiredOn = $retiredOn, n.retiredAt = datetime(), n.retiredReason = $reason, n.updatedAt = datetime(), n.updatedBy = $by
 REMOVE n.importHash, n.importParentHash
 WITH n, src
 CALL { WITH n, src WITH n, src WHERE n <> src MERGE (n)-[:SOURCED_FROM]->(src) }
@@ -270,7 +273,7 @@ MATCH (a:Entity {id: $from})-[r]->(b:Entity {id: $to})
 WHERE type(r) = $type
 WITH a, b, r LIMIT 1
 WITH a, b, r, {source: $source} AS s
-SET r.retiredOn = $retiredOn, r.retiredBy = $by
+SET r.retiredOn = $retiredOn, r.retiredAt = datetime(), r.retiredBy = $by
 REMOVE a.importHash, a.importParentHash, b.importHash, b.importParentHash
 ${cite('r', 'false')}
 RETURN {type: type(r), from: a.id, to: b.id, sourceIds: r.sources, retiredOn: r.retiredOn} AS edge`;

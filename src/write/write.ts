@@ -51,6 +51,18 @@ export async function writePlan(tx: ManagedTransaction, plan: WritePlan, by: str
   }
 }
 
+/** The ids of the entities a plan's rows write (both companies of a parent link), for the change log. */
+export function idsOfPlan(plan: WritePlan): string[] {
+  const ids: string[] = [];
+  for (const [kind, rows] of Object.entries(plan)) {
+    for (const row of (rows ?? []) as Record<string, unknown>[]) {
+      if (kind === 'parents') ids.push(row.company as string, row.parent as string);
+      else ids.push(row.id as string);
+    }
+  }
+  return ids;
+}
+
 /** Runs one statement in `tx` and returns plain rows. */
 export function runIn(tx: ManagedTransaction) {
   return async (cypher: string, params: Row): Promise<Row[]> => {

@@ -14,3 +14,14 @@ export const contractOperations: Record<string, string> = Object.fromEntries(
     .definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')
     .map((d) => [d.name!.value, print(d)]),
 );
+
+/** The change-feed operations (issue 20), as copied from the shared folder. */
+export const CHANGES_CONTRACT_PATH = join(projectRoot(), 'src', 'client', 'operations', 'changes.graphql');
+
+export const changesContractSource = readFileSync(CHANGES_CONTRACT_PATH, 'utf8');
+
+export const changesOperations: Record<string, string> = Object.fromEntries(
+  parse(changesContractSource)
+    .definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')
+    .map((d) => [d.name!.value, print(d)]),
+);

@@ -13,6 +13,7 @@ export type GreengraphErrorCode =
   | 'BAD_REQUEST'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
+  | 'CHANGE_CURSOR_EXPIRED'
   | (string & {});
 
 /** One entry of a GraphQL response's `errors`, as the API sends it. */

@@ -4,6 +4,19 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** How a write changed what a change names. */
+export type ChangeOp =
+  /** It did not exist before the write. */
+  | 'CREATED'
+  /** The write retired it (retireEntity, retireRelationship): kept, with retiredOn. */
+  | 'RETIRED'
+  /** A retraction (of an import or a source) retired it: nothing current supports it any more. */
+  | 'RETRACTED'
+  /** The write made it current again after a retirement (revive: true, import --revive). */
+  | 'REVIVED'
+  /** It existed and the write changed it. */
+  | 'UPDATED';
+
 /** The kinds of node in the graph. */
 export type NodeType =
   | 'City'
@@ -133,6 +146,47 @@ export type PledgeWindowQueryVariables = Exact<{
 
 
 export type PledgeWindowQuery = { pledges: { totalCount: number, aggregate: { count: number, targetYear: { min: number | null, max: number | null, avg: number | null } }, nodes: Array<{ id: string, kind: PledgeKind, targetYear: number | null, status: PledgeStatus }> } };
+
+export type ChangesSinceQueryVariables = Exact<{
+  after?: string | null | undefined;
+  first?: number | null | undefined;
+  types?: Array<string> | string | null | undefined;
+}>;
+
+
+export type ChangesSinceQuery = { changes: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ cursor: string, at: string, op: ChangeOp, by: string, importId: string | null, entity:
+        | { __typename: 'City', id: string }
+        | { __typename: 'Company', id: string }
+        | { __typename: 'Country', id: string }
+        | { __typename: 'Designation', id: string }
+        | { __typename: 'Facility', id: string }
+        | { __typename: 'Park', id: string }
+        | { __typename: 'Partnership', id: string }
+        | { __typename: 'Pledge', id: string }
+        | { __typename: 'Program', id: string }
+        | { __typename: 'Province', id: string }
+        | { __typename: 'Source', id: string }
+       | null, edge: { type: string, from: string, to: string } | null }> } };
+
+export type GraphChangedSubscriptionVariables = Exact<{
+  after?: string | null | undefined;
+  types?: Array<string> | string | null | undefined;
+}>;
+
+
+export type GraphChangedSubscription = { graphChanged: { cursor: string, at: string, op: ChangeOp, by: string, importId: string | null, entity:
+      | { __typename: 'City', id: string }
+      | { __typename: 'Company', id: string }
+      | { __typename: 'Country', id: string }
+      | { __typename: 'Designation', id: string }
+      | { __typename: 'Facility', id: string }
+      | { __typename: 'Park', id: string }
+      | { __typename: 'Partnership', id: string }
+      | { __typename: 'Pledge', id: string }
+      | { __typename: 'Program', id: string }
+      | { __typename: 'Province', id: string }
+      | { __typename: 'Source', id: string }
+     | null, edge: { type: string, from: string, to: string } | null } };
 
 export type ForeignCoBuildersQueryVariables = Exact<{
   province: string;
@@ -548,6 +602,52 @@ export const PledgeWindowDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PledgeWindowQuery, PledgeWindowQueryVariables>;
+export const ChangesSinceDocument = new TypedDocumentString(`
+    query ChangesSince($after: String, $first: Int = 100, $types: [String!]) {
+  changes(after: $after, first: $first, where: {types: $types}) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      cursor
+      at
+      op
+      by
+      importId
+      entity {
+        __typename
+        id
+      }
+      edge {
+        type
+        from
+        to
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChangesSinceQuery, ChangesSinceQueryVariables>;
+export const GraphChangedDocument = new TypedDocumentString(`
+    subscription GraphChanged($after: String, $types: [String!]) {
+  graphChanged(after: $after, where: {types: $types}) {
+    cursor
+    at
+    op
+    by
+    importId
+    entity {
+      __typename
+      id
+    }
+    edge {
+      type
+      from
+      to
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GraphChangedSubscription, GraphChangedSubscriptionVariables>;
 export const ForeignCoBuildersDocument = new TypedDocumentString(`
     query ForeignCoBuilders($province: String!, $first: Int = 50, $after: String) {
   companies(
@@ -1068,9 +1168,10 @@ export const ExplorerProgramParksDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ExplorerProgramParksQuery, ExplorerProgramParksQueryVariables>;
 
-/** Every operation of src/client/operations, keyed by the name of its client function. */
+/** Every query and mutation of src/client/operations, keyed by the name of its client function. */
 export const operations = {
   aggregates: AggregatesDocument,
+  changesSince: ChangesSinceDocument,
   companyProfile: CompanyProfileDocument,
   domesticPartnersOfForeignFirms: DomesticPartnersOfForeignFirmsDocument,
   explorerEntity: ExplorerEntityDocument,
@@ -1095,4 +1196,9 @@ export const operations = {
   pledgesDueBy: PledgesDueByDocument,
   provinceOverview: ProvinceOverviewDocument,
   search: SearchDocument,
+} as const;
+
+/** Every subscription of src/client/operations, keyed by the name of its client function. */
+export const subscriptions = {
+  graphChanged: GraphChangedDocument,
 } as const;
