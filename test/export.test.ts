@@ -330,13 +330,15 @@ describe('GET /export/<type>.csv', () => {
     expect(JSON.parse(rows.find((r) => r.Id === 'bmw-group')!.aliases!)).toContain('BMW');
   });
 
-  it('never writes internal fields such as aliasText', async () => {
+  it('never writes internal fields such as aliasText or the lower-cased twins of names', async () => {
     for (const path of ['/export/company.csv', '/export/province.csv', '/export/park.csv', '/export/graph.graphml', '/export/graph.gexf', '/export/graph.json']) {
       const text = await (await get(path)).text();
       expect(text, path).not.toContain('aliasText');
+      expect(text, path).not.toMatch(/nameFolded|sectorFolded|titleFolded/);
     }
-    const [stored] = await graph.db.read('RETURN COUNT { MATCH (n:Entity) WHERE n.aliasText IS NOT NULL } AS withAliasText');
+    const [stored] = await graph.db.read('RETURN COUNT { MATCH (n:Entity) WHERE n.aliasText IS NOT NULL } AS withAliasText, COUNT { MATCH (n:Company) WHERE n.nameFolded IS NOT NULL } AS withFolded');
     expect(stored!.withAliasText).toBeGreaterThan(0);
+    expect(stored!.withFolded).toBeGreaterThan(0);
   });
 
   it('keeps commas, quotes and Chinese text intact', async () => {

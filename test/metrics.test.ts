@@ -148,12 +148,15 @@ describe('GET /metrics', () => {
     expect(delta('greengraph_import_batches_total')).toBeGreaterThanOrEqual(1);
   });
 
-  it('lets the change feed set its gauges', async () => {
-    open.server.metrics!.feed.subscribers.set(3);
-    open.server.metrics!.feed.lagChanges.set(12);
-    const after = await scrape(open.base);
-    expect(valueOf(after, 'greengraph_feed_subscribers')).toBe(3);
-    expect(valueOf(after, 'greengraph_feed_lag_changes')).toBe(12);
+  it("shows the change feed's subscribers as they come and go", async () => {
+    expect(valueOf(await scrape(open.base), 'greengraph_feed_subscribers')).toBe(0);
+    const subscriptions = await Promise.all([open.server.changeFeed.subscribe(null, null), open.server.changeFeed.subscribe(null, ['Company'])]);
+    const during = await scrape(open.base);
+    expect(valueOf(during, 'greengraph_feed_subscribers')).toBe(2);
+    // Subscribed from now, with nothing written since: nothing waits for them.
+    expect(valueOf(during, 'greengraph_feed_lag_changes')).toBe(0);
+    await Promise.all(subscriptions.map((s) => s.return!()));
+    expect(valueOf(await scrape(open.base), 'greengraph_feed_subscribers')).toBe(0);
   });
 });
 

@@ -5,6 +5,7 @@
  * Retired entities and relationships are history, not the current graph: no
  * export holds them (they stay readable by id through the API).
  */
+import { FOLDED_TEXT, foldedName } from '../read/foldedText.js';
 import { DOMAIN_RELATIONSHIPS } from '../graph/graph.cypher.js';
 import { foreignExpression, nodeLabel as label, nodeType } from '../node/node.cypher.js';
 
@@ -43,9 +44,15 @@ RETURN CASE WHEN seen[0] IS NULL THEN null ELSE [n IN seen + sources | n.id] END
 
 /**
  * Properties that serve the database only (the text the full-text index reads
- * aliases from, the hashes that let a re-import skip unchanged rows): they never leave it.
+ * aliases from, the hashes that let a re-import skip unchanged rows, the
+ * lower-cased twins case-insensitive filters read): they never leave it.
  */
-export const INTERNAL_PROPERTIES: ReadonlySet<string> = new Set(['aliasText', 'importHash', 'importParentHash']);
+export const INTERNAL_PROPERTIES: ReadonlySet<string> = new Set([
+  'aliasText',
+  'importHash',
+  'importParentHash',
+  ...Object.values(FOLDED_TEXT).flatMap((fields) => fields.map(foldedName)),
+]);
 
 /** The provenance relationship that `provenance=false` leaves out, keeping the source ids on each node instead. */
 export const PROVENANCE_RELATIONSHIP = 'SOURCED_FROM';
