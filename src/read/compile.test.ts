@@ -1,7 +1,7 @@
 import { buildSchema, Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { MAX_PAGE_SIZE } from '../pagination.js';
-import { Compiler, COMPILED, property, type ReadRegistry, type TypeRead } from './compile.js';
+import { Compiler, COMPILED, property, quoteKey, type ReadRegistry, type TypeRead } from './compile.js';
 
 const schema = buildSchema(`
   type Query { shelf: Shelf }
@@ -42,5 +42,13 @@ describe('Compiler', () => {
     const decoded = projection.decode({ name: 'shelf-1' }) as Record<string | symbol, unknown>;
     expect(Object.fromEntries(Object.entries(decoded))).toEqual({ name: 'shelf-1' });
     expect(decoded[COMPILED]).toBe(true);
+  });
+});
+
+describe('quoteKey', () => {
+  it('backticks a key and doubles any backtick in it, as Cypher escapes identifiers', () => {
+    expect(quoteKey('title')).toBe('`title`');
+    expect(quoteKey('#type')).toBe('`#type`');
+    expect(quoteKey('a`b')).toBe('`a``b`');
   });
 });

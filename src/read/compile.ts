@@ -81,7 +81,8 @@ export const listProperty = (name: string): FieldRead => expression((n) => `${n}
 /** Cypher string literal for a constant of ours (type names, enum values). */
 export const literal = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-const quoteKey = (key: string): string => `\`${key}\``;
+/** A map key as a Cypher identifier: backticked, a backtick in it doubled (Cypher's escape), so any response key is safe. */
+export const quoteKey = (key: string): string => `\`${key.replace(/`/g, '``')}\``;
 
 export class Compiler {
   readonly params: Record<string, unknown> = {};
