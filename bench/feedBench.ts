@@ -18,21 +18,16 @@
  */
 import autocannon from 'autocannon';
 import { createClient as createWsClient, type Client } from 'graphql-ws';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { generateKey } from '../src/auth/apiKeys.js';
 import { createKeyCypher } from '../src/auth/apiKeys.cypher.js';
 import { freePort } from '../src/neo4j/freePort.js';
-import { migrate } from '../src/neo4j/migrations.js';
-import { projectRoot } from '../src/projectRoot.js';
-import { applySeed } from '../src/seed/seedGraph.js';
 import { SCALES, type ScaleName } from '../src/synthetic/syntheticGraph.js';
-import { writeSyntheticGraph } from '../src/synthetic/writeSynthetic.js';
 import { contractOperations } from '../test/support/contract.js';
+import type { ChildProcess } from 'node:child_process';
+import { prepareSyntheticGraph, startApi, stopApi } from './benchApi.js';
 import { connectBenchGraph, DATABASE_OPTION } from './benchGraph.js';
-import { PICK_VARIABLES, SYNTHETIC_COMPANIES } from './floor.cypher.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -60,20 +55,6 @@ const percentile = (values: number[], p: number) => {
   return sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! * 10) / 10 : null;
 };
 
-async function startApi(neo4jUri: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot(), 'src', 'main.ts')], {
-    env: { ...process.env, NEO4J_URI: neo4jUri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: '', PORT: String(port), GREENGRAPH_SEED_ON_START: 'false', GREENGRAPH_LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    if ((await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.status, () => 0)) === 200) return child;
-    if (Date.now() > deadline) throw new Error('the API did not become ready within 60 s');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 const SUBSCRIPTION = 'subscription { graphChanged(where: { types: ["Source"] }) { cursor at entity { id } } }';
 const MUTATION = 'mutation($input: SourceInput!) { upsertSource(input: $input) { id } }';
 
@@ -81,23 +62,7 @@ const graph = await connectBenchGraph('npm run bench:feed', { confirmedUri: args
 let api: ChildProcess | undefined;
 const clients: Client[] = [];
 try {
-  await migrate(graph.db);
-  await applySeed(graph.db);
-  const [existing] = await graph.db.read(SYNTHETIC_COMPANIES);
-  if (existing?.companies !== SCALES[scale]) await writeSyntheticGraph(graph.db, SCALES[scale], 42, log);
-  const [picked] = await graph.db.read(PICK_VARIABLES);
-  const variables: Record<string, Record<string, unknown>> = {
-    ForeignCoBuilders: { province: picked!.province },
-    ForeignFirmsInProvince: { province: picked!.province },
-    CompanyProfile: { id: picked!.company },
-    ProvinceOverview: { code: picked!.province },
-    ParkDetail: { id: picked!.park },
-    PledgesDueBy: { year: 2030 },
-    Search: { text: 'Green Power' },
-    HowConnected: { from: picked!.company, to: picked!.farCompany },
-    Neighborhood: { id: picked!.park },
-    GraphStats: {},
-  };
+  const { variables } = await prepareSyntheticGraph(graph.db, scale, log);
   const { id, key, hash } = generateKey();
   await graph.db.write(createKeyCypher, { id, name: 'bench:feed editor', role: 'editor', hash });
 
@@ -239,9 +204,6 @@ try {
   process.exitCode = 1;
 } finally {
   for (const client of clients) await client.dispose();
-  if (api && api.exitCode === null) {
-    api.kill('SIGTERM');
-    await new Promise((resolve) => api!.once('exit', resolve));
-  }
+  await stopApi(api);
   await graph.close();
 }
