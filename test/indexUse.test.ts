@@ -191,6 +191,20 @@ beforeAll(async () => {
   }
 }, 180_000);
 
+/** The plan of the candidate match over `label` in the first statement operation `name` ran (see candidateMatch). */
+async function candidatePlan(name: string, label: string): Promise<{ plan: PlanNode; candidates: string }> {
+  const [statement] = statements[name]!;
+  const candidates = candidateMatch(statement!.cypher, label);
+  expect(candidates, statement!.cypher).toBeDefined();
+  const session = graph.db.driver.session();
+  try {
+    const result = await session.run(`EXPLAIN ${candidates} RETURN count(*)`, statement!.params);
+    return { plan: result.summary.plan as unknown as PlanNode, candidates: candidates! };
+  } finally {
+    await session.close();
+  }
+}
+
 describe('index use', () => {
   it.each(Object.keys(variables))('%s scans no label where an index should serve', async (name) => {
     expect(statements[name]!.length).toBeGreaterThan(0);
@@ -224,34 +238,17 @@ describe('index use', () => {
 
   it.each(Object.keys(ANALYST_SEEKS))("the analysts' %s starts its filter from the index", async (name) => {
     const { label, index } = ANALYST_SEEKS[name]!;
-    const session = graph.db.driver.session();
-    try {
-      const [statement] = statements[name]!;
-      const candidates = candidateMatch(statement!.cypher, label);
-      expect(candidates, statement!.cypher).toBeDefined();
-      const result = await session.run(`EXPLAIN ${candidates} RETURN count(*)`, statement!.params);
-      const seeks = operators(result.summary.plan as unknown as PlanNode).filter((o) => o.operator.startsWith('NodeIndexSeek') && index.test(o.details));
-      expect(seeks, candidates).not.toEqual([]);
-    } finally {
-      await session.close();
-    }
+    const { plan, candidates } = await candidatePlan(name, label);
+    const seeks = operators(plan).filter((o) => o.operator.startsWith('NodeIndexSeek') && index.test(o.details));
+    expect(seeks, candidates).not.toEqual([]);
   });
 
   it.each(Object.keys(FOLDED_SEEKS))('%s matches text in any case from the TEXT index on its lower-cased twin', async (name) => {
     const { label, index } = FOLDED_SEEKS[name]!;
-    const session = graph.db.driver.session();
-    try {
-      const [statement] = statements[name]!;
-      const candidates = candidateMatch(statement!.cypher, label);
-      expect(candidates, statement!.cypher).toBeDefined();
-      const result = await session.run(`EXPLAIN ${candidates} RETURN count(*)`, statement!.params);
-      const plan = result.summary.plan as unknown as PlanNode;
-      const seeks = operators(plan).filter((o) => /^NodeIndex(Seek|ContainsScan|EndsWithScan)/.test(o.operator) && index.test(o.details));
-      expect(seeks, candidates).not.toEqual([]);
-      expect(scans(plan).filter((s) => s.label === label), candidates).toEqual([]);
-    } finally {
-      await session.close();
-    }
+    const { plan, candidates } = await candidatePlan(name, label);
+    const seeks = operators(plan).filter((o) => /^NodeIndex(Seek|ContainsScan|EndsWithScan)/.test(o.operator) && index.test(o.details));
+    expect(seeks, candidates).not.toEqual([]);
+    expect(scans(plan).filter((s) => s.label === label), candidates).toEqual([]);
   });
 
   it('PledgesDueBy seeks pledges by target year through the index', async () => {
