@@ -164,7 +164,14 @@ export function operationCostDetail(
     getComplexity({ schema, query: document, variables, ...(operationName ? { operationName } : {}), estimators: of });
   // Filters are held to a limit of their own, so that a filter never makes an ordinary selection
   // too costly, nor a selection a filter: their cost is what they add to the estimate.
-  const cost = complexity(estimators);
+  // The second pass, which prices filters, runs only for a document that has one (most have none).
+  let filtered = false;
+  const noteFilters: ComplexityEstimator = ({ args }) => {
+    if (args.where) filtered = true;
+    return undefined;
+  };
+  const cost = complexity([noteFilters, ...estimators]);
+  if (!filtered) return { cost: Math.ceil(cost), filterCost: 0, costliestFilter: null };
   const tally: { costliest: FilterPrice['costliest'] } = { costliest: null };
   const filterCost = complexity([withFilterPrices(estimators, tally)]) - cost;
   return { cost: Math.ceil(cost), filterCost: Math.ceil(filterCost), costliestFilter: tally.costliest };
