@@ -117,6 +117,9 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
       // cache hints, and the schema declares none: every answer is
       // uncacheable, which graphql() below says with the header it would set.
       ApolloServerPluginCacheControlDisabled(),
+      // Subscribers' open streams would keep the HTTP drain waiting: Apollo runs both drains together,
+      // so the server stops listening at once (a new client is refused) while the feed ends them.
+      { serverWillStart: async () => ({ drainServer: () => subscriptions.close() }) },
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       queryLimitsPlugin<Context>(limits),
       requestLogPlugin<Context>({ logVariables: options.logVariables ?? readLogOptions().logVariables }),
@@ -301,10 +304,8 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
         http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
       }),
     close: async () => {
-      // Subscribers first: their open streams would keep the HTTP drain waiting.
-      await subscriptions.close();
-      await stopPruning();
       await apollo.stop();
+      await stopPruning();
     },
   };
 }

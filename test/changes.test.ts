@@ -7,6 +7,7 @@ import { createClient as createSdkClient, GreengraphError } from '@greengraph/cl
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -428,6 +429,31 @@ describe('graphChanged', { timeout: 120_000 }, () => {
     expect(server.changeFeed.size).toBe(0);
     await ws.received.ended();
     await sse.received.ended();
+    expect(server.http.listening).toBe(false);
+  });
+
+  it('refuses new connections as soon as it starts closing, while a subscriber is still taking its leave', async () => {
+    const server = await createServer({ db: graph.db, logError: () => undefined });
+    const port = await server.listen(0);
+    // A WebSocket client that never answers the server's close frame: the server waits for it up to ws's close timeout.
+    const silent = connect(port, '127.0.0.1');
+    const upgraded = new Promise<string>((resolve) => silent.once('data', (data) => resolve(String(data).split('\r\n')[0]!)));
+    silent.write(
+      'GET /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
+        'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n',
+    );
+    silent.on('error', () => undefined);
+    expect(await upgraded).toMatch(/^HTTP\/1\.1 101/);
+    const closing = server.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const newcomer = await new Promise<string>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve('accepted')));
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    });
+    await closing;
+    silent.destroy();
+    expect(newcomer).toBe('ECONNREFUSED');
     expect(server.http.listening).toBe(false);
   });
 

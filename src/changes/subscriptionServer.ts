@@ -150,12 +150,13 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     async close() {
       // Ending the feed completes every subscription: graphql-sse then sends `complete` and ends each
       // event stream itself (ending them here first made it write after end). One that does not end soon is cut.
+      // WebSocket clients get their close frame (1001) first, before the HTTP drain ends their idle sockets.
+      const sockets = ws.dispose();
       feed.close();
       const deadline = Date.now() + 2_000;
       while (streams.size && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
       for (const res of streams) res.destroy();
-      await ws.dispose();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await sockets;
     },
   };
 }
