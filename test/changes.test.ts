@@ -33,6 +33,7 @@ const GRAPH_CHANGED = `subscription($after: String, $types: [String!]) {
   graphChanged(after: $after, where: { types: $types }) { cursor op by entity { __typename id } edge { type from to } } }`;
 const UPSERT_SOURCE = `mutation($input: SourceInput!) { upsertSource(input: $input) { id } }`;
 const UPSERT_COMPANY = `mutation($input: UpsertCompanyInput!) { upsertCompany(input: $input) { id } }`;
+const UPSERT_PARK = `mutation($input: UpsertParkInput!) { upsertPark(input: $input) { id } }`;
 const RETIRE_ENTITY = `mutation($input: RetireEntityInput!) { retireEntity(input: $input) { id } }`;
 
 interface Change {
@@ -247,6 +248,29 @@ describe('the change log', { timeout: 120_000 }, () => {
     // A retired entity's change still reads the entity.
     const { data } = await graph.execute(`{ changes(after: "${before}", first: 1) { nodes { entity { id ... on Company { name } } } } }`);
     expect(data!.changes.nodes[0].entity).toEqual({ id: 'feed-co', name: 'Feed Co (fictional)' });
+  });
+
+  it('records a to-one link the write replaced or cleared as REMOVED, and leaves no note of it on the entity', async () => {
+    const before = await lastCursor();
+    const park = (province: string, city: string | null) =>
+      editor(UPSERT_PARK, { input: { id: 'feed-park', name: 'Feed Park (fictional)', province, city, source: { id: 'feed-source-1' } } });
+    await park('CN-HB', 'Wuhan');
+    await park('CN-HE', null);
+    await editor(UPSERT_COMPANY, { input: { id: 'feed-co', name: 'Feed Co (fictional)', country: 'FR', source: { id: 'feed-source-1' } } });
+    expect(brief(await allChanges(before))).toEqual([
+      ['CREATED', 'Park', 'feed-park'],
+      ['CREATED', 'IN_CITY', 'feed-park>wuhan-420100'],
+      ['CREATED', 'LOCATED_IN', 'feed-park>hubei'],
+      ['UPDATED', 'Park', 'feed-park'],
+      ['REMOVED', 'IN_CITY', 'feed-park>wuhan-420100'],
+      ['REMOVED', 'LOCATED_IN', 'feed-park>hubei'],
+      ['CREATED', 'LOCATED_IN', 'feed-park>hebei'],
+      // The company's own properties are as they were: only its headquarters moved.
+      ['REMOVED', 'HEADQUARTERED_IN', 'feed-co>DE'],
+      ['CREATED', 'HEADQUARTERED_IN', 'feed-co>FR'],
+    ]);
+    const notes = await graph.db.read(`MATCH (n:Entity) WHERE n.removedLinks IS NOT NULL OR n.removedLinksAt IS NOT NULL RETURN count(n) AS n`);
+    expect(Number(notes[0]!.n)).toBe(0);
   });
 
   it('gives concurrent writers strictly increasing sequence numbers without gaps', async () => {

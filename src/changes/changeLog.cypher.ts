@@ -20,6 +20,15 @@ export const SEQUENCE_ID = 'changes';
  */
 export const PROVENANCE_TYPES = ['SOURCED_FROM', 'RETRACTED_SOURCE', 'RECORDED_IN'];
 
+/**
+ * A writer that deletes a relationship (a to-one link replaced or cleared,
+ * src/write/write.cypher.ts) notes it on the entity it writes, as
+ * `type from to`, with the instant: a deleted relationship leaves no stamp.
+ * The append reads the notes of this transaction and removes them.
+ */
+export const REMOVED_LINKS = 'removedLinks';
+export const REMOVED_AT = 'removedLinksAt';
+
 const touchedSince = (x: string) => `(${x}.createdAt >= t0 OR ${x}.updatedAt >= t0 OR ${x}.revivedAt >= t0 OR ${x}.retiredAt >= t0)`;
 
 /** How `x` changed in this transaction; creation wins over everything else. */
@@ -55,7 +64,18 @@ CALL (t0) {
   WITH r, startNode(r).id AS from, endNode(r).id AS to ORDER BY type(r), from, to
   RETURN collect({op: ${opOf('r')}, edgeType: type(r), from: from, to: to}) AS edges
 }
-WITH entities + edges AS changes
+CALL (t0) {
+  UNWIND $ids AS id
+  MATCH (n:Entity {id: id}) WHERE n.${REMOVED_AT} IS NOT NULL
+  WITH DISTINCT n
+  WITH n, CASE WHEN n.${REMOVED_AT} >= t0 THEN n.${REMOVED_LINKS} ELSE [] END AS links
+  REMOVE n.${REMOVED_LINKS}, n.${REMOVED_AT}
+  WITH n, links
+  UNWIND links AS link
+  WITH split(link, ' ') AS l ORDER BY l[0], l[1], l[2]
+  RETURN collect({op: 'REMOVED', edgeType: l[0], from: l[1], to: l[2]}) AS removed
+}
+WITH entities + removed + edges AS changes
 WHERE size(changes) > 0
 MERGE (q:ChangeSequence {id: '${SEQUENCE_ID}'})
   ON CREATE SET q.next = 1, q.prunedBelow = 1

@@ -12,7 +12,7 @@ import type { Database, Row } from '../neo4j/database.js';
 import { toParams, toPlain } from '../neo4j/records.js';
 import { appendChangesCypher, changesAfterCypher, PROVENANCE_TYPES } from './changeLog.cypher.js';
 
-export type ChangeOp = 'CREATED' | 'UPDATED' | 'RETIRED' | 'REVIVED' | 'RETRACTED';
+export type ChangeOp = 'CREATED' | 'UPDATED' | 'RETIRED' | 'REVIVED' | 'RETRACTED' | 'REMOVED';
 
 /** A change as stored. */
 export interface ChangeRow {

@@ -74,6 +74,8 @@ export type ChangeConnection = {
 export type ChangeOp =
   /** It did not exist before the write. */
   | 'CREATED'
+  /** The write deleted the relationship: a to-one link replaced by another or cleared (a park moved to another province, a company's country changed, a city cleared). Not kept. */
+  | 'REMOVED'
   /** The write retired it (retireEntity, retireRelationship): kept, with retiredOn. */
   | 'RETIRED'
   /** A retraction (of an import or a source) retired it: nothing current supports it any more. */

@@ -11,6 +11,7 @@
  */
 import { setFoldedTwins } from '../read/foldedText.js';
 import { nodeType } from '../node/node.cypher.js';
+import { REMOVED_AT, REMOVED_LINKS } from '../changes/changeLog.cypher.js';
 import type { WriteKind } from './rows.js';
 
 /**
@@ -87,6 +88,16 @@ CALL {
 };
 
 /**
+ * Deletes the to-one link `gone` (the old one, when a row names another
+ * target or clears it), noting it on `n` for the change log: a deleted
+ * relationship leaves no stamp to find it by. appendChanges, last in the
+ * same transaction, turns the note into a REMOVED change and clears it.
+ */
+const removeLink = `FOREACH (_ IN CASE WHEN gone IS NULL THEN [] ELSE [1] END |
+    SET n.${REMOVED_LINKS} = coalesce(n.${REMOVED_LINKS}, []) + [type(gone) + ' ' + startNode(gone).id + ' ' + endNode(gone).id], n.${REMOVED_AT} = datetime())
+  DELETE gone`;
+
+/**
  * Sets a single-valued link from `n` (e.g. a park's province): removes a
  * link of this type to anything else, MERGEs the new one and cites the source.
  */
@@ -95,7 +106,7 @@ CALL {
   WITH n, s
   WITH n, s WHERE ${when}
   MATCH ${target}
-  CALL { WITH n, t OPTIONAL MATCH ${old} WHERE other <> t DELETE gone }
+  CALL { WITH n, t OPTIONAL MATCH ${old} WHERE other <> t ${removeLink} }
   MERGE ${pattern}
   ${cite()}
 }`;
@@ -107,7 +118,7 @@ CALL {
   WITH n, s
   WITH n, s WHERE s.cityGiven AND s.cityId IS NULL
   OPTIONAL MATCH (n)-[gone:IN_CITY]->()
-  DELETE gone
+  ${removeLink}
 }`;
 
 /**
