@@ -43,6 +43,8 @@ export interface Config {
 export interface ChangeFeedConfig {
   /** GREENGRAPH_CHANGE_POLL_MS (default 200). */
   pollMs: number;
+  /** GREENGRAPH_CHANGE_MAX_QUEUED (default 10,000): a subscriber this many changes behind is ended with SUBSCRIBER_TOO_SLOW. */
+  maxQueued: number;
   /** GREENGRAPH_CHANGE_RETENTION_HOURS (0: no age limit), GREENGRAPH_CHANGE_RETENTION_COUNT (0: no count limit), GREENGRAPH_CHANGE_PRUNE_INTERVAL_MS. */
   retention: RetentionOptions;
 }
@@ -103,6 +105,7 @@ export function readChangeFeedConfig(env: NodeJS.ProcessEnv = process.env): Chan
   const count = integer(env, 'GREENGRAPH_CHANGE_RETENTION_COUNT', DEFAULT_RETENTION.maxCount!, 0, 1_000_000_000);
   return {
     pollMs: integer(env, 'GREENGRAPH_CHANGE_POLL_MS', 200, 10, 60_000),
+    maxQueued: integer(env, 'GREENGRAPH_CHANGE_MAX_QUEUED', 10_000, 1, 10_000_000),
     retention: {
       maxAgeMs: hours === 0 ? null : hours * 3_600_000,
       maxCount: count === 0 ? null : count,

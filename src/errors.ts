@@ -24,6 +24,10 @@ export const ErrorCode = {
   WRITE_CONFLICT: 'WRITE_CONFLICT',
   /** A change-feed cursor older than the retention: the changes after it were pruned (src/changes/). */
   CHANGE_CURSOR_EXPIRED: 'CHANGE_CURSOR_EXPIRED',
+  /** A subscriber that fell too many changes behind was ended; it subscribes again with its last cursor. */
+  SUBSCRIBER_TOO_SLOW: 'SUBSCRIBER_TOO_SLOW',
+  /** The change feed could not read the change log (the database went away); subscribe again with the last cursor. */
+  CHANGE_FEED_INTERRUPTED: 'CHANGE_FEED_INTERRUPTED',
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
   PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',

@@ -71,7 +71,7 @@ export interface ServerOptions {
    * retention, pruned by a timer here (null: no pruning). From the
    * environment where not given (readChangeFeedConfig).
    */
-  changes?: { pollMs?: number; retention?: RetentionOptions | null };
+  changes?: { pollMs?: number; maxQueued?: number; retention?: RetentionOptions | null };
 }
 
 export interface GreengraphServer {
@@ -131,7 +131,11 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
 
   // The change feed: graphChanged over WebSocket (/graphql) and SSE (SSE_PATH), fed by one poller of the log.
   const changeConfig = readChangeFeedConfig();
-  const feed = new ChangeFeed(db, { pollMs: options.changes?.pollMs ?? changeConfig.pollMs, logError });
+  const feed = new ChangeFeed(db, {
+    pollMs: options.changes?.pollMs ?? changeConfig.pollMs,
+    maxQueued: options.changes?.maxQueued ?? changeConfig.maxQueued,
+    logError,
+  });
   const subscriptions = createSubscriptionServer({
     http,
     db,

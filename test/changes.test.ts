@@ -410,6 +410,30 @@ describe('graphChanged', { timeout: 120_000 }, () => {
     expect((error as GreengraphError).codes).toEqual(['CHANGE_CURSOR_EXPIRED']);
   });
 
+  it('ends a subscriber that falls too far behind with SUBSCRIBER_TOO_SLOW, after the changes it was queued; its last cursor resumes', async () => {
+    const server = await createServer({ db: graph.db, logError: () => undefined, changes: { maxQueued: 3 } });
+    const base = `http://127.0.0.1:${await server.listen(0)}`;
+    try {
+      // Catching up from the first change offers a whole page at once: far more than 3 wait for this subscriber.
+      const [first] = await allChanges(null);
+      const slow = wsSubscribe(base, { after: first!.cursor });
+      const error = (await slow.received.error()) as { extensions?: { code?: string } }[];
+      expect(error[0]!.extensions!.code).toBe('SUBSCRIBER_TOO_SLOW');
+      const delivered = slow.received.changes;
+      expect(delivered.length).toBeGreaterThanOrEqual(3);
+      expect(delivered.length).toBeLessThanOrEqual(4);
+      const logged = await allChanges(first!.cursor);
+      const cursors = (list: Change[]) => list.map((c) => c.cursor);
+      expect(cursors(delivered)).toEqual(cursors(logged.slice(0, delivered.length)));
+      // Resumed where it stopped (on a server that lets it queue more, as a subscriber that keeps up would be).
+      const resumed = wsSubscribe(writers.base, { after: delivered.at(-1)!.cursor });
+      expect(cursors(await resumed.received.take(1))).toEqual(cursors([logged[delivered.length]!]));
+      resumed.stop();
+    } finally {
+      await server.close();
+    }
+  });
+
   it('refuses a malformed and an expired cursor', async () => {
     const bad = wsSubscribe(writers.base, { after: 'nonsense!' });
     expect(JSON.stringify(await bad.received.error())).toMatch(/BAD_USER_INPUT/);

@@ -7,6 +7,8 @@
  * stream; each subscriber remembers the last seq it was given, so nothing
  * is sent twice or skipped.
  */
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../errors.js';
 import { changeSignals, cursorExpired, decodeChangeCursor, type ChangeRow } from './changeLog.js';
 import { changesAfterCypher, lastSeqCypher } from './changeLog.cypher.js';
 import type { Database, Row } from '../neo4j/database.js';
@@ -21,8 +23,6 @@ export interface ChangeFeedOptions {
   maxQueued?: number;
   logError?: (message: string, error: unknown) => void;
 }
-
-class SlowSubscriber extends Error {}
 
 /** One subscriber: its filter, the last seq it was given and the changes waiting for it. */
 class Subscriber implements AsyncIterableIterator<ChangeRow> {
@@ -55,7 +55,11 @@ class Subscriber implements AsyncIterableIterator<ChangeRow> {
         this.waiting = this.failWaiting = null;
         resolve({ value: change, done: false });
       } else if (this.queue.length >= this.maxQueued) {
-        this.fail(new SlowSubscriber(`This subscriber fell more than ${this.maxQueued} changes behind; subscribe again with the last cursor it received.`));
+        this.fail(
+          new GraphQLError(`This subscriber fell more than ${this.maxQueued} changes behind and was ended; subscribe again with the last cursor it received.`, {
+            extensions: { code: ErrorCode.SUBSCRIBER_TOO_SLOW, maxQueued: this.maxQueued },
+          }),
+        );
         return;
       } else {
         this.queue.push(change);
@@ -213,7 +217,11 @@ export class ChangeFeed {
       }
     } catch (error) {
       this.options.logError?.('change feed: catching up failed', error);
-      subscriber.fail(new Error('The change feed could not read the change log; subscribe again with the last cursor received.'));
+      subscriber.fail(
+        new GraphQLError('The change feed could not read the change log; subscribe again with the last cursor received.', {
+          extensions: { code: ErrorCode.CHANGE_FEED_INTERRUPTED },
+        }),
+      );
     }
   }
 

@@ -53,7 +53,14 @@ export const changeResolvers: Resolvers = {
         }
         const iterator = await ctx.feed.subscribe(after, checkTypes(where?.types));
         return (async function* () {
-          for await (const change of iterator) yield { graphChanged: change };
+          try {
+            for await (const change of iterator) yield { graphChanged: change };
+          } catch (error) {
+            // The feed ended this subscriber (too slow, or the log unreadable): one last event carries the error and
+            // its code, since an error thrown from the stream reaches WebSocket and SSE clients without either.
+            if (error instanceof GraphQLError) yield { graphChanged: error as never };
+            else throw error;
+          }
         })();
       },
     },
