@@ -15,7 +15,8 @@ import { importDataset } from '../src/import/importDataset.js';
 import { retractImport } from '../src/provenance/retract.js';
 import { applySeed } from '../src/seed/seedGraph.js';
 import WebSocket from 'ws';
-import { encodeChangeCursor } from '../src/changes/changeLog.js';
+import { appendChanges, encodeChangeCursor } from '../src/changes/changeLog.js';
+import { WriteLocks } from '../src/write/locks.js';
 import { pruneChanges } from '../src/changes/retention.js';
 import { createServer, type GreengraphServer } from '../src/server.js';
 import { useSeededGraph } from './support/graph.js';
@@ -271,6 +272,30 @@ describe('the change log', { timeout: 120_000 }, () => {
     ]);
     const notes = await graph.db.read(`MATCH (n:Entity) WHERE n.removedLinks IS NOT NULL OR n.removedLinksAt IS NOT NULL RETURN count(n) AS n`);
     expect(Number(notes[0]!.n)).toBe(0);
+  });
+
+  it('gives a write only what it changed, also when it waited for another write to release its locks', async () => {
+    await addSource('feed-wait');
+    const before = await lastCursor();
+    const renamed = { id: 'feed-wait', title: 'Feed wait, renamed (fictional)' };
+    let waiting: ReturnType<typeof writers.post> | undefined;
+    await graph.db.writeTransaction(async (tx) => {
+      await new WriteLocks(tx).lock(['feed-wait']);
+      // A mutation stating what this transaction is about to write begins now, and waits for the lock.
+      waiting = writers.post(UPSERT_SOURCE, { input: renamed }, writers.keys.editor);
+      for (let tries = 0; tries < 600; tries += 1) {
+        const [blocked] = await graph.db.read(`SHOW TRANSACTIONS YIELD status WHERE status STARTS WITH 'Blocked' RETURN count(*) AS n`);
+        if (Number(blocked!.n) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await tx.run(`MATCH (n:Entity {id: $id}) SET n.title = $title, n.updatedAt = datetime(), n.updatedBy = 'feed-test'`, renamed);
+      await appendChanges(tx, ['feed-wait'], { by: 'feed-test' });
+    });
+    const { body } = await waiting!;
+    expect(body.errors).toBeUndefined();
+    // The mutation found the source as it states it: it changed nothing, so it appends nothing.
+    const after = await allChanges(before);
+    expect(after.map((c) => [c.op, c.entity?.id, c.by])).toEqual([['UPDATED', 'feed-wait', 'feed-test']]);
   });
 
   it('gives concurrent writers strictly increasing sequence numbers without gaps', async () => {

@@ -42,12 +42,16 @@ const opOf = (x: string) => `CASE
 /**
  * Appends the changes of this transaction to the entities `$ids` (and to
  * their relationships, provenance links aside) as (:Change) nodes, stamped `$by` and `$importId`.
+ * A change is a stamp at or after `$since`, the instant the writer held its
+ * locks (src/write/locks.ts lockedAt), or after the transaction began when it
+ * took none: a write that waited for another one's locks must not count the
+ * other's stamps, committed while it waited, as its own.
  * The sequence is incremented last, after everything else is known, so that
  * the section serialized by its lock is short. Appends nothing, and takes no
  * lock, when nothing changed.
  */
 export const appendChangesCypher = `
-WITH datetime.transaction() AS t0
+WITH coalesce($since, datetime.transaction()) AS t0
 CALL (t0) {
   UNWIND $ids AS id
   MATCH (n:Entity {id: id})

@@ -33,6 +33,8 @@ export interface AppendOptions {
   by: string;
   /** The import a batch or a retraction belongs to. */
   importId?: string | null;
+  /** When the writer held its locks (WriteLocks.lockedAt); without it, when the transaction began. */
+  since?: unknown;
 }
 
 /**
@@ -44,7 +46,7 @@ export interface AppendOptions {
 export async function appendChanges(tx: ManagedTransaction, ids: Iterable<string | null | undefined>, options: AppendOptions): Promise<number> {
   const unique = [...new Set([...ids].filter((id): id is string => typeof id === 'string' && id !== ''))];
   if (!unique.length) return 0;
-  const result = await tx.run(appendChangesCypher, toParams({ ids: unique, by: options.by, importId: options.importId ?? null, provenance: PROVENANCE_TYPES }) as Row);
+  const result = await tx.run(appendChangesCypher, toParams({ ids: unique, by: options.by, importId: options.importId ?? null, since: options.since ?? null, provenance: PROVENANCE_TYPES }) as Row);
   const appended = result.records[0]?.get('appended');
   return appended === undefined ? 0 : Number(appended);
 }

@@ -224,7 +224,7 @@ export async function writeImport(db: Database, files: readonly ImportFile[], to
         await options.afterBatch?.(tx, progress, changed.rows);
         // The batch's changes, in one statement; rows skipped as unchanged are none. An import's stamp is its id.
         const ids = changed.rows.flatMap((row) => (batch.kind === 'parents' ? [row.company as string, row.parent as string] : [row.id as string]));
-        await appendChanges(tx, ids, { by: options.by, importId: options.by });
+        await appendChanges(tx, ids, { by: options.by, importId: options.by, since: locks.lockedAt });
       });
     } catch (error) {
       throw new ImportInterrupted(done, total, perKind, error);

@@ -98,7 +98,7 @@ async function inBatches(
       }
       await bumpGraphVersion(tx);
       // Last: what this batch retired, as RETRACTED changes (the neighbours hold the other ends of its relationships).
-      await appendChanges(tx, touched, { by: options.by, importId: (params.importId as string | undefined) ?? null });
+      await appendChanges(tx, touched, { by: options.by, importId: (params.importId as string | undefined) ?? null, since: locks.lockedAt });
       return counts;
     });
     changesCommitted();
@@ -176,7 +176,7 @@ export async function retractSource(db: Database, id: string, options: RetractOp
     const locks = new WriteLocks(tx);
     await locks.lock([retractionLock(id), id]);
     await maintainDerived(tx, [id], () => runIn(tx)(finishSourceRetractionCypher, { id, by: options.by, reason: options.reason, retiredOn: today() }));
-    await appendChanges(tx, [id], { by: options.by });
+    await appendChanges(tx, [id], { by: options.by, since: locks.lockedAt });
   });
   changesCommitted();
   summary.retiredEntities += 1;

@@ -438,7 +438,7 @@ export async function applySeed(db: Database, seed: SeedGraph = readSeed()): Pro
       return { kind, count: plan.ids[kind]!.length, created: Number(row?.created ?? 0), changed: Number(row?.changed ?? 0), ...counted };
     });
     // The seed's changes, last: an entity already as the seed states it is no change.
-    await appendChanges(tx, kinds.filter((k) => k !== 'parents').flatMap((k) => plan.ids[k] ?? []), { by: SEED_STAMP });
+    await appendChanges(tx, kinds.filter((k) => k !== 'parents').flatMap((k) => plan.ids[k] ?? []), { by: SEED_STAMP, since: locks.lockedAt });
     return summary;
   });
 }

@@ -22,7 +22,7 @@
  * reading and locking it), Neo4j reports a transient DeadlockDetected error
  * and the driver's managed transaction runs the whole write again.
  */
-import type { ManagedTransaction } from 'neo4j-driver';
+import type { DateTime, ManagedTransaction } from 'neo4j-driver';
 import { parentChainsCypher } from './write.cypher.js';
 
 const lockCypher = `
@@ -30,17 +30,38 @@ UNWIND $ids AS id
 MERGE (l:WriteLock {id: id})
 DELETE l`;
 
+/** The clock once every lock of the statement is held (the aggregation waits for all of them). */
+const lockedAtCypher = `${lockCypher}
+WITH count(*) AS locked
+RETURN datetime.realtime() AS lockedAt`;
+
 /** The locks one write transaction holds. Create one per transaction; the locks hold until it ends. */
 export class WriteLocks {
   private readonly held = new Set<string>();
+  private firstLockedAt: DateTime | null = null;
 
   constructor(private readonly tx: ManagedTransaction) {}
+
+  /**
+   * When this transaction first held its locks (null before it took any).
+   * Whatever another write committed to these ids is stamped before it, and
+   * whatever this one writes after, which is how the change log tells this
+   * write's changes from those of a write it waited for (appendChanges `since`).
+   */
+  get lockedAt(): DateTime | null {
+    return this.firstLockedAt;
+  }
+
+  private noteLockedAt(value: unknown): void {
+    if (this.firstLockedAt === null && value) this.firstLockedAt = value as DateTime;
+  }
 
   /** Takes the locks of `ids` not held yet, in sorted order; resolves once all are held. */
   async lock(ids: Iterable<string>): Promise<void> {
     const wanted = [...new Set(ids)].filter((id) => !this.held.has(id)).sort();
     if (!wanted.length) return;
-    await this.tx.run(lockCypher, { ids: wanted });
+    const result = await this.tx.run(lockedAtCypher, { ids: wanted });
+    this.noteLockedAt(result.records[0]?.get('lockedAt'));
     for (const id of wanted) this.held.add(id);
   }
 
@@ -49,10 +70,14 @@ export class WriteLocks {
    * all of them are held, runs `read`: Cypher over the list `ids` (e.g.
    * `storedRowsOf('ids')`). One statement instead of a lock and a read, for
    * a write whose rules depend only on the ids it writes (an import batch).
+   * `read` may return `datetime.realtime() AS lockedAt` (storedRowsOf does):
+   * evaluated after the collect, it is a time when every lock was held.
    */
   async lockThenRead(ids: Iterable<string>, read: string) {
     const wanted = [...new Set(ids)].sort();
     const result = await this.tx.run(`${lockCypher}\nWITH collect(id) AS ids\n${read}`, { ids: wanted });
+    const first = result.records[0];
+    if (first?.has('lockedAt')) this.noteLockedAt(first.get('lockedAt'));
     for (const id of wanted) this.held.add(id);
     return result.records;
   }

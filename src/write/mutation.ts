@@ -114,7 +114,7 @@ export async function writeMutation(
     if (after) await maintainDerived(tx, built.touches ?? [], () => after(runIn(tx), stampOf(credential)));
     // Last: the change log's sequence lock is held from here to the commit.
     const changed = [...idsOfPlan(plan), ...definitions.map((d) => d.id), ...parentLinks.map((l) => l.company), ...(built.locks ?? []), ...(built.touches ?? [])];
-    await appendChanges(tx, changed, { by: stampOf(credential) });
+    await appendChanges(tx, changed, { by: stampOf(credential), since: locks.lockedAt });
   });
   changesCommitted();
   ctx.loader.clearAll();

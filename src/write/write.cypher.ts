@@ -300,6 +300,7 @@ export const storedRowsOf = (ids: string) => `
 UNWIND ${ids} AS id
 OPTIONAL MATCH (n:Entity {id: id})
 WITH id, n, n.retiredOn IS NULL AS current
-RETURN id, ${nodeType('n')} AS type, CASE WHEN current THEN n.importHash END AS hash, CASE WHEN current THEN n.importParentHash END AS parentHash`;
+RETURN id, ${nodeType('n')} AS type, CASE WHEN current THEN n.importHash END AS hash, CASE WHEN current THEN n.importParentHash END AS parentHash,
+  datetime.realtime() AS lockedAt`;
 
 export const storedRowsCypher = storedRowsOf('$ids');
