@@ -20,14 +20,13 @@
  * (ids start with `bench-`), cites one source, and is removed before the
  * runs and after (unless --keep). `--files-only DIR` only writes the files there.
  *
- * With the first import, the same run measures the machine's write FLOOR:
- * as many rows, in transactions of the same batch size, written by the
- * plainest Cypher through the driver, with no check, locks, provenance or
- * derived data: `UNWIND $rows CREATE (n:Entity:BenchFloor {id}) SET n += props`,
- * then the same rows MERGEd by id, each with a MERGEd SOURCED_FROM link to
- * one shared source (what every row of the import does at least). The floor
- * nodes are removed after. The import's write pass / floor ratio is the
- * figure that survives a noisy machine.
+ * With the first import, the same run measures the write FLOOR of the same
+ * graph (bench/importFloor.ts): the nodes and relationships the import left
+ * (printed by label and type, and compared), written again under other ids
+ * with plain `UNWIND … CREATE` in transactions of the import's batch size,
+ * with no checks, locks, stamps, derived data or change log. The floor is
+ * removed after. The import's write pass / floor ratio is the figure that
+ * survives a noisy machine.
  */
 import { execFile } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -36,6 +35,8 @@ import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { connectBenchGraph, DATABASE_OPTION } from './benchGraph.js';
 import type { Database } from '../src/neo4j/database.js';
+import { FLOOR_PREFIX, graphShape, removeImportFloor, writeImportFloor } from './importFloor.js';
+import { benchRows, planRows } from './importRows.js';
 
 const run = promisify(execFile);
 const { values } = parseArgs({
@@ -58,9 +59,6 @@ const textBytes = values['input-mb']
 const runs = new Set((values.runs ?? 'bad,first,again').split(','));
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 
-/** Provinces with a prefecture-level city of each (the city must lie in the province). */
-const PROVINCES = ['CN-HB', 'CN-JS', 'CN-ZJ', 'CN-GD', 'CN-SC', 'CN-SD', 'CN-LN'];
-const CITIES = ['Wuhan', 'Nanjing', 'Hangzhou', 'Guangzhou', 'Chengdu', 'Jinan', 'Shenyang'];
 const SOURCE = 'bench-import-source';
 
 /** Writes lines to a file with back-pressure. */
@@ -70,19 +68,8 @@ async function writeLines(path: string, lines: Iterable<string>): Promise<void> 
   await new Promise((resolve, reject) => out.end((error?: Error) => (error ? reject(error) : resolve(undefined))));
 }
 
-const padding = (i: number) => (textBytes > 0 ? ` ${'low-carbon production line '.repeat(Math.ceil(textBytes / 27)).slice(0, textBytes)} ${i}` : '');
-
-/** Row counts per kind: companies 30% (a third with a parent link, which is a row too), parks 5%, facilities 30%, pledges 10%, partnerships 15%. */
-function plan(rows: number) {
-  const companies = Math.round(rows * 0.27);
-  return { companies, parks: Math.round(rows * 0.05), facilities: Math.round(rows * 0.3), pledges: Math.round(rows * 0.1), partnerships: Math.round(rows * 0.19) };
-}
-
 async function generate(dir: string, badLine: boolean): Promise<string[]> {
-  const n = plan(totalRows);
-  const company = (i: number) => `bench-company-${i}`;
-  const park = (i: number) => `bench-park-${i}`;
-  const pledge = (i: number) => `bench-pledge-${i}`;
+  const rows = benchRows(planRows(totalRows), 'bench-', textBytes);
   const files = {
     sources: join(dir, 'sources.bench.csv'),
     companies: join(dir, 'companies.bench.csv'),
@@ -94,36 +81,27 @@ async function generate(dir: string, badLine: boolean): Promise<string[]> {
   await writeLines(files.sources, ['id,title,publisher,language', `${SOURCE},Import benchmark data (fictional),greengraph,en`]);
   await writeLines(files.companies, (function* () {
     yield 'id,name,localName,aliases,sector,country,parent,parentKind,parentShare,source';
-    for (let i = 0; i < n.companies; i += 1) {
-      const hasParent = i % 3 === 2;
-      yield `${company(i)},Bench Company ${i} (example),,Bench ${i},batteries,${i % 5 ? 'CN' : 'DE'},${hasParent ? company(i - 2) : ''},${hasParent ? 'SUBSIDIARY' : ''},${hasParent ? 100 : ''},${SOURCE}`;
+    for (const c of rows.companies()) {
+      yield `${c.id},${c.name},,${c.alias},${c.sector},${c.country},${c.parent ?? ''},${c.parent ? 'SUBSIDIARY' : ''},${c.parent ? 100 : ''},${SOURCE}`;
     }
   })());
   await writeLines(files.parks, (function* () {
-    for (let i = 0; i < n.parks; i += 1) {
-      yield JSON.stringify({ id: park(i), name: `Bench Park ${i} (example)`, status: 'OPERATING', city: CITIES[i % CITIES.length], province: PROVINCES[i % PROVINCES.length], source: SOURCE });
-    }
+    for (const p of rows.parks()) yield JSON.stringify({ ...p, source: SOURCE });
   })());
-  const middle = Math.floor(n.facilities / 2);
   await writeLines(files.facilities, (function* () {
     yield 'id,name,localName,kind,description,products,city,province,park,operator,source';
-    for (let i = 0; i < n.facilities; i += 1) {
-      const kind = badLine && i === middle ? 'SPACESHIP' : 'FACTORY';
-      yield `bench-facility-${i},Bench Facility ${i} (example),,${kind},"Makes cells${padding(i)}",cells|modules,${CITIES[i % CITIES.length]},${PROVINCES[i % PROVINCES.length]},${i % 2 ? park(i % n.parks) : ''},${company(i % n.companies)},${SOURCE}`;
+    for (const f of rows.facilities(badLine)) {
+      yield `${f.id},${f.name},,${f.kind},"${f.description}",${f.products.join('|')},${f.city},${f.province},${f.park ?? ''},${f.operator},${SOURCE}`;
     }
   })());
   await writeLines(files.pledges, (function* () {
-    for (let i = 0; i < n.pledges; i += 1) {
-      yield JSON.stringify({ id: pledge(i), pledger: company(i % n.companies), kind: 'NET_ZERO', status: 'ANNOUNCED', targetYear: 2050 + (i % 10), source: SOURCE });
-    }
+    for (const p of rows.pledges()) yield JSON.stringify({ ...p, source: SOURCE });
   })());
   await writeLines(files.partnerships, (function* () {
     yield 'id,kind,title,description,status,startedOn,participants,unnamedParticipants,parks,province,pledges,source';
-    for (let i = 0; i < n.partnerships; i += 1) {
-      const a = company(i % n.companies);
-      const b = company((i * 7 + 1) % n.companies);
-      const participants = a === b ? `${a}:LEAD` : `${a}:LEAD|${b}:PARTNER`;
-      yield `bench-partnership-${i},CO_BUILD,Bench Partnership ${i} (example),"A partnership${padding(i)}",ACTIVE,2024-05,${participants},LOCAL_PARTNER:a local utility,${park(i % n.parks)},,${pledge(i % n.pledges)},${SOURCE}`;
+    for (const p of rows.partnerships()) {
+      const participants = p.participants.map((x) => `${x.company}:${x.role}`).join('|');
+      yield `${p.id},${p.kind},${p.title},"${p.description}",${p.status},${p.startedOn},${participants},${p.unnamed.role}:${p.unnamed.description},${p.park},,${p.pledge},${SOURCE}`;
     }
   })());
   return Object.values(files);
@@ -132,41 +110,12 @@ async function generate(dir: string, badLine: boolean): Promise<string[]> {
 async function removeBenchData(db: Database): Promise<void> {
   // Batches of 10,000: one transaction for a million nodes would need a heap the shared machine lacks.
   for (;;) {
-    const [row] = await db.write(`MATCH (n:Entity) WHERE n.id STARTS WITH 'bench-' WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n`);
-    if (!row || row.n === 0) return;
-  }
-}
-
-const FLOOR_CREATE = `
-UNWIND $rows AS s
-CREATE (n:Entity:BenchFloor {id: s.id})
-SET n += s.props`;
-
-const FLOOR_MERGE = `
-MATCH (src:Entity {id: $source})
-UNWIND $rows AS s
-MERGE (n:Entity {id: s.id})
-ON CREATE SET n:BenchFloor
-SET n += s.props
-MERGE (n)-[:SOURCED_FROM]->(src)`;
-
-/** Writes `rows` floor rows in transactions of `batchSize` with `cypher`; rows/s. */
-async function floor(db: Database, cypher: string, rows: number, batchSize: number, prefix: string): Promise<number> {
-  await db.write(`MERGE (n:Entity {id: $id}) ON CREATE SET n:BenchFloor`, { id: `${prefix}source` });
-  const started = Date.now();
-  for (let from = 0; from < rows; from += batchSize) {
-    const batch = Array.from({ length: Math.min(batchSize, rows - from) }, (_, i) => ({
-      id: `${prefix}${from + i}`,
-      props: { name: `Bench Floor ${from + i} (example)`, kind: 'FACTORY', description: 'Makes cells', products: ['cells', 'modules'] },
-    }));
-    await db.write(cypher, { rows: batch, source: `${prefix}source` });
-  }
-  return rows / ((Date.now() - started) / 1000);
-}
-
-async function removeFloor(db: Database): Promise<void> {
-  for (;;) {
-    const [row] = await db.write(`MATCH (n:BenchFloor) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n`);
+    const [row] = await db.write(`
+MATCH (n:Entity) WHERE n.id STARTS WITH 'bench-'
+WITH n LIMIT 10000
+OPTIONAL MATCH (n)-[:HAS_VERSION]->(v)
+DETACH DELETE n, v
+RETURN count(DISTINCT n) AS n`);
     if (!row || row.n === 0) return;
   }
 }
@@ -250,12 +199,16 @@ RETURN count(n) AS nodes, sum(COUNT { (n)-[]-() }) AS relationshipEnds, toString
       console.log(`first import: ${figures(first)}; ${/checked in \d+ ms/.exec(first.out)?.[0]}; write pass ${writePass} rows/s`);
       if (runs.has('first')) {
         // The floor runs after the import (so neither warms the other's data) and is removed before the re-import.
-        const create = await floor(graph.db, FLOOR_CREATE, first.rows, batchSize, 'bench-floor-create-');
-        const merge = await floor(graph.db, FLOOR_MERGE, first.rows, batchSize, 'bench-floor-merge-');
-        await removeFloor(graph.db);
+        const imported = await graphShape(graph.db, 'bench-');
+        const floor = await writeImportFloor(graph.db, totalRows, textBytes, batchSize);
+        const floorShape = await graphShape(graph.db, FLOOR_PREFIX);
+        await removeImportFloor(graph.db);
+        const same = JSON.stringify(imported) === JSON.stringify(floorShape);
+        console.log(`graph the import wrote: ${JSON.stringify(imported)}`);
+        console.log(`graph the floor wrote:  ${same ? 'the same' : `DIFFERENT: ${JSON.stringify(floorShape)}`}`);
         console.log(
-          `floor (${first.rows} rows, transactions of ${batchSize}): CREATE ${Math.round(create)} rows/s, MERGE + SOURCED_FROM ${Math.round(merge)} rows/s; ` +
-            `import write pass / floor = ${(writePass / create).toFixed(3)} (CREATE), ${(writePass / merge).toFixed(3)} (MERGE + SOURCED_FROM); load average ${load()}`,
+          `same-graph floor (${floor.rows} rows, plain UNWIND … CREATE in transactions of ${batchSize}): ${Math.round(floor.rowsPerSecond)} rows/s; ` +
+            `import write pass / floor = ${(writePass / floor.rowsPerSecond).toFixed(3)}; load average ${load()}`,
         );
       }
     }
