@@ -65,8 +65,9 @@ export async function prepareSyntheticGraph(
 }
 
 /** Starts the API (`src/main.ts`) on `port` against `neo4jUri`, with `env` added; resolves once /ready says 200. */
-export async function startApi(neo4jUri: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot(), 'src', 'main.ts')], {
+export async function startApi(neo4jUri: string, port: number, env: Record<string, string> = {}, root = projectRoot()): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main.ts')], {
+    cwd: root,
     env: {
       ...process.env,
       NEO4J_URI: neo4jUri,

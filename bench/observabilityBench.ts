@@ -1,5 +1,5 @@
 /**
- * `npm run bench:observability -- --scale S|M|L [--rounds 5] [--duration 20] [--concurrency 16]`
+ * `npm run bench:observability -- --scale S|M|L [--rounds 5] [--duration 20] [--concurrency 16] [--baseline DIR]`
  *
  * What metrics and traces cost (issue 20's goal: with both off, mixed read
  * throughput within the noise of before; with metrics on, within 3 %). On
@@ -9,6 +9,9 @@
  * - metrics: GREENGRAPH_METRICS=open;
  * - metrics+traces: metrics, and every span exported over OTLP/HTTP to a
  *   sink in this process that accepts and discards what it is sent.
+ * With `--baseline DIR` (a checkout of an earlier commit, e.g. a git
+ * worktree with node_modules), a fourth API runs from it, `before`: off
+ * against before is the cost of having metrics and traces at all.
  * Each round runs the mixed read load (the ten contract operations, cycled,
  * autocannon) for `duration` seconds against each API in turn, the order
  * rotating from round to round, so that all three see the same machine:
@@ -34,6 +37,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '5' },
     duration: { type: 'string', default: '20' },
     concurrency: { type: 'string', default: '16' },
+    baseline: { type: 'string' },
     ...DATABASE_OPTION,
   },
 });
@@ -81,10 +85,15 @@ try {
     ['metrics', { GREENGRAPH_METRICS: 'open' }],
     ['metrics+traces', { GREENGRAPH_METRICS: 'open', OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_SERVICE_NAME: 'greengraph-bench' }],
   ];
+  const roots: Record<string, string> = {};
+  if (args.baseline) {
+    configurations.unshift(['before', {}]);
+    roots.before = args.baseline;
+  }
   for (const [name, env] of configurations) {
     const port = await freePort();
     // Inherited OTEL variables would trace the off and metrics APIs too.
-    const child = await startApi(graph.uri, port, { OTEL_EXPORTER_OTLP_ENDPOINT: '', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: '', ...env });
+    const child = await startApi(graph.uri, port, { OTEL_EXPORTER_OTLP_ENDPOINT: '', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: '', ...env }, roots[name]);
     apis.push({ name, child, url: `http://127.0.0.1:${port}/graphql` });
     log(`started the API with ${name} on port ${port}`);
   }
