@@ -145,6 +145,15 @@ const FOLDED_SEEKS: Record<string, { query: string; label: string; index: RegExp
 };
 
 /**
+ * Filters that name the nodes they keep through a related node's key: the
+ * candidate match starts from that key's index and walks to them, never
+ * testing the filter on every node of the label.
+ */
+const ANCHORED_SEEKS: Record<string, { variables: Record<string, unknown>; scanned: string; index: RegExp }> = {
+  ParksWithTargets: { variables: { provinceA: 'CN-HB', provinceB: 'Guangdong', year: 2035 }, scanned: 'Park', index: /:Province\(code\)/ },
+};
+
+/**
  * The candidate match of a compiled connection over `label`: from its
  * `COLLECT { MATCH (x:Label)` to the `RETURN x` that closes it, braces of
  * the filter's subqueries included. Neo4j plans it as a nested plan that
@@ -175,6 +184,7 @@ beforeAll(async () => {
     const runs = [
       ...Object.entries(contractOperations).map(([name, query]) => ({ name, query, variables: variables[name] })),
       ...Object.entries(ANALYST_SEEKS).map(([name, seek]) => ({ name, query: analysts, variables: seek.variables })),
+      ...Object.entries(ANCHORED_SEEKS).map(([name, seek]) => ({ name, query: analysts, variables: seek.variables })),
       ...Object.entries(FOLDED_SEEKS).map(([name, seek]) => ({ name, query: seek.query, variables: {} })),
     ];
     for (const { name, query, variables } of runs) {
@@ -190,6 +200,20 @@ beforeAll(async () => {
     await server.close();
   }
 }, 180_000);
+
+/** The candidate match of the first connection with a totalCount in `cypher`, however it starts: from `[all IN [COLLECT { ` to its `RETURN`. */
+function firstCandidateMatch(cypher: string): string | undefined {
+  const start = /\[\w+ IN \[COLLECT \{ /.exec(cypher);
+  if (!start) return undefined;
+  const from = start.index + start[0].length;
+  let depth = 0;
+  for (let i = from; i < cypher.length; i++) {
+    if (cypher[i] === '{') depth++;
+    else if (cypher[i] === '}') depth--;
+    else if (depth === 0 && cypher.startsWith(' RETURN ', i)) return cypher.slice(from, i);
+  }
+  return undefined;
+}
 
 /** The plan of the candidate match over `label` in the first statement operation `name` ran (see candidateMatch). */
 async function candidatePlan(name: string, label: string): Promise<{ plan: PlanNode; candidates: string }> {
@@ -241,6 +265,22 @@ describe('index use', () => {
     const { plan, candidates } = await candidatePlan(name, label);
     const seeks = operators(plan).filter((o) => o.operator.startsWith('NodeIndexSeek') && index.test(o.details));
     expect(seeks, candidates).not.toEqual([]);
+  });
+
+  it.each(Object.keys(ANCHORED_SEEKS))("the analysts' %s starts from the related key's index, not every node of the label", async (name) => {
+    const { scanned, index } = ANCHORED_SEEKS[name]!;
+    const [statement] = statements[name]!;
+    const candidates = firstCandidateMatch(statement!.cypher);
+    expect(candidates, statement!.cypher).toBeDefined();
+    const session = graph.db.driver.session();
+    try {
+      const plan = (await session.run(`EXPLAIN ${candidates} RETURN count(*)`, statement!.params)).summary.plan as unknown as PlanNode;
+      const seeks = operators(plan).filter((o) => /^Node(Unique)?IndexSeek/.test(o.operator) && index.test(o.details));
+      expect(seeks, candidates).not.toEqual([]);
+      expect(scans(plan).filter((s) => s.label === scanned), candidates).toEqual([]);
+    } finally {
+      await session.close();
+    }
   });
 
   it.each(Object.keys(FOLDED_SEEKS))('%s matches text in any case from the TEXT index on its lower-cased twin', async (name) => {
