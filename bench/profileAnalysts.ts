@@ -1,12 +1,14 @@
 /**
- * `tsx bench/profileAnalysts.ts [--scale M] [--only ParksWithTargets,PledgeWindow]`
+ * `tsx bench/profileAnalysts.ts [--scale M] [--only ParksWithTargets,PledgeWindow] [--time 50]`
  *
  * PROFILEs the analysts' operations on the bench graph of a scale: the one
  * statement the API sends for each (captured as it runs in-process) beside
  * its hand-written floor (bench/floor.cypher.ts), and prints the database
  * hits and the rows of each, summed over the plan. Unlike timings, these
  * figures do not depend on how busy the machine is, so they say where an
- * API/floor ratio comes from on any machine.
+ * API/floor ratio comes from on any machine. With --time, each statement is
+ * also run that many times, API and floor alternating, and the medians
+ * printed: the database's share of the ratio, without HTTP or GraphQL.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,9 +24,10 @@ import { connectBenchGraph, DATABASE_OPTION } from './benchGraph.js';
 import { prepareSyntheticGraph, scaleOf } from './benchApi.js';
 import { ANALYST_FLOOR } from './floor.cypher.js';
 
-const { values: args } = parseArgs({ options: { scale: { type: 'string', default: 'M' }, only: { type: 'string' }, ...DATABASE_OPTION } });
+const { values: args } = parseArgs({ options: { scale: { type: 'string', default: 'M' }, only: { type: 'string' }, time: { type: 'string', default: '0' }, ...DATABASE_OPTION } });
 const scale = scaleOf(args.scale);
 const only = args.only ? args.only.split(',') : Object.keys(ANALYST_FLOOR);
+const timedRuns = Number(args.time);
 const log = (line: string) => console.error(`profile: ${line}`);
 
 interface ProfiledPlan {
@@ -54,7 +57,10 @@ const sent: { cypher: string; params: Record<string, unknown> }[] = [];
 const read = Database.prototype.read;
 Database.prototype.read = function (this: Database, cypher: string, params: Record<string, unknown> = {}) {
   sent.push({ cypher, params: toParams(params) as Record<string, unknown> });
-  return read.call(this, cypher, params);
+  return read.call(this, cypher, params).catch((error: unknown) => {
+    log(`${String(error)}\n${cypher}`);
+    throw error;
+  });
 };
 
 const graph = await connectBenchGraph('profile the analysts operations', { confirmedUri: args.database, queryTimeoutMs: 600_000, log });
@@ -63,7 +69,16 @@ try {
   const server = await createServer({ db: graph.db });
   const session = graph.db.driver.session({ defaultAccessMode: neo4j.session.READ });
   try {
-    const rows: string[] = ['| operation | API db hits | API max rows | floor db hits | floor max rows |', '|---|--:|--:|--:|--:|'];
+    const rows: string[] = [
+      `| operation | API db hits | API max rows | floor db hits | floor max rows |${timedRuns ? ' API statement ms | floor ms |' : ''}`,
+      `|---|--:|--:|--:|--:|${timedRuns ? '--:|--:|' : ''}`,
+    ];
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const timed = async (cypher: string, params: Record<string, unknown>) => {
+      const started = performance.now();
+      await session.run(cypher, params);
+      return performance.now() - started;
+    };
     for (const [name, query] of Object.entries(operations)) {
       sent.length = 0;
       const response = await server.apollo.executeOperation({ query, variables: variables[name] }, { contextValue: createContext(graph.db) });
@@ -78,7 +93,13 @@ try {
       await session.run(ANALYST_FLOOR[name]!, floorParams);
       const api = figures((await session.run(`PROFILE ${cypher}`, params)).summary.profile as unknown as ProfiledPlan);
       const floor = figures((await session.run(`PROFILE ${ANALYST_FLOOR[name]}`, floorParams)).summary.profile as unknown as ProfiledPlan);
-      rows.push(`| ${name} | ${api.dbHits} | ${api.maxRows} | ${floor.dbHits} | ${floor.maxRows} |`);
+      const times = { api: [] as number[], floor: [] as number[] };
+      for (let i = 0; i < timedRuns; i++) {
+        times.api.push(await timed(cypher, params));
+        times.floor.push(await timed(ANALYST_FLOOR[name]!, floorParams));
+      }
+      const ms = timedRuns ? ` ${median(times.api).toFixed(2)} | ${median(times.floor).toFixed(2)} |` : '';
+      rows.push(`| ${name} | ${api.dbHits} | ${api.maxRows} | ${floor.dbHits} | ${floor.maxRows} |${ms}`);
     }
     console.log(rows.join('\n'));
   } finally {

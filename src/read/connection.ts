@@ -112,7 +112,8 @@ export function compileConnection(c: Compiler, read: ConnectionRead, field: Sele
     }
   });
 
-  const after = c.param({ afterSort: page.afterSort, afterId: page.afterId });
+  // The first page has no cursor to compare with: it is the head of the order, taken as a slice.
+  const after = page.afterId === null ? null : c.param({ afterSort: page.afterSort, afterId: page.afterId });
   const limit = c.param(page.first + 1);
   const item = `{sort: ${order.sort(x)}, id: ${x}.id${projections.map((p) => `, ${p.key}: ${p.projection.cypher}`).join('')}}`;
   // Retired entities stay readable by id but are left out of every list.
@@ -123,9 +124,9 @@ export function compileConnection(c: Compiler, read: ConnectionRead, field: Sele
     // One candidate match serves the count, the aggregates and the page.
     const y = c.fresh('y');
     const extra = figures.map((f) => `, ${f.key}: ${f.projection.cypher}`).join('');
-    cypher = `[${all} IN [COLLECT { ${candidates} RETURN ${x} ORDER BY ${order.orderBy(x)}, ${x}.id }] | {total: size(${all})${extra}, items: [${x} IN [${y} IN ${all} WHERE ${order.after(y, after)}][..${limit}] | ${item}]}][0]`;
+    cypher = `[${all} IN [COLLECT { ${candidates} RETURN ${x} ORDER BY ${order.orderBy(x)}, ${x}.id }] | {total: size(${all})${extra}, items: [${x} IN ${after === null ? all : `[${y} IN ${all} WHERE ${order.after(y, after)}]`}[..${limit}] | ${item}]}][0]`;
   } else {
-    cypher = `{total: null, items: COLLECT { ${candidates} AND ${order.after(x, after)} WITH ${x} ORDER BY ${order.orderBy(x)}, ${x}.id LIMIT ${limit} RETURN ${item} }}`;
+    cypher = `{total: null, items: COLLECT { ${candidates}${after === null ? '' : ` AND ${order.after(x, after)}`} WITH ${x} ORDER BY ${order.orderBy(x)}, ${x}.id LIMIT ${limit} RETURN ${item} }}`;
   }
   return {
     cypher,
