@@ -2,7 +2,7 @@
 import { ZERO_CARBON_PLEDGE_KINDS, stampsRead } from '../node/node.cypher.js';
 import { listProperty, literal, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
 import type { Anchor } from '../read/anchor.js';
-import { foldedScalars, related, storedScalars, type FilterSpec } from '../read/filter.js';
+import { foldedScalars, inIndexOrder, related, storedScalars, type FilterSpec } from '../read/filter.js';
 import { MAX_YEAR, MIN_YEAR } from '../scalars.js';
 import { designatedCondition, parkDesignationsRead } from '../program/program.cypher.js';
 import { provinceCode } from '../province/provinceCodes.js';
@@ -18,6 +18,7 @@ import { assertInRange } from '../errors.js';
 export function parksConnection(filter: { provinces: Anchor<string> | null; status: string | null }): ConnectionRead {
   return {
     sort: (x) => `${x}.name`,
+    indexOrder: true,
     unique: true,
     handles: ['status', ...(filter.provinces?.handles ?? [])],
     candidates: (x: string, c: Compiler) => {
@@ -52,6 +53,8 @@ export const companiesActiveInPark = (p: string, x: string, c: Compiler): string
 }`;
 };
 
+const parkText = foldedScalars('Park');
+
 /**
  * What a park can be filtered and sorted by. Short forms: `province` and
  * `status`, as at the root, and a current designation's `program`,
@@ -60,7 +63,8 @@ export const companiesActiveInPark = (p: string, x: string, c: Compiler): string
 export const parkFilter: FilterSpec = {
   scalars: {
     ...storedScalars({ id: 'string', localName: 'string', city: 'string' }),
-    ...foldedScalars('Park'),
+    ...parkText,
+    name: inIndexOrder(parkText.name!),
     zeroCarbonTargetYear: { kind: 'number', read: ({ n }) => zeroCarbonTargetYear(n, `${n}Zp`) },
   },
   relationships: {

@@ -1,12 +1,13 @@
 /** How partnerships are read: each Partnership (and Participant) field's projection, and the connection. */
 import { stampsRead } from '../node/node.cypher.js';
 import { literal, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
-import { foldedScalars, related, storedScalars, type FilterSpec } from '../read/filter.js';
+import { foldedScalars, inIndexOrder, related, storedScalars, type FilterSpec } from '../read/filter.js';
 
 /** Partnerships, optionally of one kind, by title. */
 export function partnershipsConnection(filter: { kind: string | null }): ConnectionRead {
   return {
     sort: (x) => `${x}.title`,
+    indexOrder: true,
     unique: true,
     handles: ['kind'],
     candidates: (x: string, c: Compiler) =>
@@ -30,9 +31,11 @@ export function provincePartnershipsConnection(pr: string, filter: { kind: strin
   };
 }
 
+const partnershipText = foldedScalars('Partnership');
+
 /** What a partnership can be filtered and sorted by; `kind` is a short form. */
 export const partnershipFilter: FilterSpec = {
-  scalars: { ...storedScalars({ id: 'string', description: 'string', status: 'enum', startedOn: 'date', endedOn: 'date' }), ...foldedScalars('Partnership') },
+  scalars: { ...storedScalars({ id: 'string', description: 'string', status: 'enum', startedOn: 'date', endedOn: 'date' }), ...partnershipText, title: inIndexOrder(partnershipText.title!) },
   relationships: {
     // Each participant is its PARTICIPATES_IN link: a role, and the company it comes from.
     participants: { type: 'Participant', pattern: (x, r, y) => `(${x})<-[${r}:PARTICIPATES_IN]-(${y}:Company)`, bind: (r, y) => ({ n: y, r }) },

@@ -35,6 +35,12 @@ export interface ScalarField {
    * matching reads it instead of lower-casing the field on every node.
    */
   folded?: string;
+  /**
+   * Every node has the value and a RANGE index serves it: a sort on it reads
+   * the index in order (the compiler states that it IS NOT NULL, which holds
+   * for every node and is what lets the planner use the index for order).
+   */
+  indexOrder?: boolean;
 }
 
 export interface RelationshipField {
@@ -67,6 +73,9 @@ export const stored = (kind: ScalarKind, name: string): ScalarField => ({ kind, 
 /** The text fields of `label` kept with a lower-cased twin (src/read/foldedText.ts), as filterable scalars. */
 export const foldedScalars = (label: keyof typeof FOLDED_TEXT): Record<string, ScalarField> =>
   Object.fromEntries(FOLDED_TEXT[label].map((name) => [name, { ...stored('string', name), folded: foldedName(name) }]));
+
+/** `field`, sortable in index order (see ScalarField.indexOrder). */
+export const inIndexOrder = (field: ScalarField): ScalarField => ({ ...field, indexOrder: true });
 
 /** Stored properties, each named as its field. */
 export const storedScalars = (fields: Record<string, ScalarKind>): Record<string, ScalarField> =>
