@@ -31,6 +31,15 @@ export function provincePartnershipsConnection(pr: string, filter: { kind: strin
   };
 }
 
+/**
+ * Binds `y` to partnership `x`'s province as Partnership.province reads it:
+ * its own (one step away) before its parks' (two), the first by id.
+ */
+const partnershipProvince = (x: string, y: string, c: Compiler): string => {
+  const path = c.fresh('path');
+  return `MATCH ${path} = (${x})-[:LOCATED_IN|CONCERNS*1..2]->(${y}:Province) WITH ${y} ORDER BY length(${path}), ${y}.id LIMIT 1`;
+};
+
 const partnershipText = foldedScalars('Partnership');
 
 /** What a partnership can be filtered and sorted by; `kind` is a short form. */
@@ -40,6 +49,7 @@ export const partnershipFilter: FilterSpec = {
     // Each participant is its PARTICIPATES_IN link: a role, and the company it comes from.
     participants: { type: 'Participant', pattern: (x, r, y) => `(${x})<-[${r}:PARTICIPATES_IN]-(${y}:Company)`, bind: (r, y) => ({ n: y, r }) },
     parks: related('CONCERNS', '->', 'Park'),
+    province: { type: 'Province', derived: (x, y, c) => partnershipProvince(x, y, c) },
     pledges: related('CONTRIBUTES_TO', '->', 'Pledge'),
     sources: related('SOURCED_FROM', '->', 'Source'),
   },
