@@ -91,6 +91,62 @@ describe('what a filter means', () => {
     expect(await ids(q('{ OR: [{ country: "JP" }, { country: "FR" }], NOT: { sector: { contains: "Energy" } } }'))).toEqual(['panasonic']);
   });
 
+  it("filters partnerships by their province as Partnership.province reads it: its own, else its parks' first by id", async () => {
+    // Plain Cypher of the test's own: each current partnership's province codes, its own and through its parks, by province id.
+    const rows = await graph.db.read(`
+      MATCH (p:Partnership) WHERE p.retiredOn IS NULL
+      RETURN p.id AS id,
+        [(p)-[:LOCATED_IN]->(o:Province) | [o.id, o.code]] AS own,
+        [(p)-[:CONCERNS]->(:Park)-[:LOCATED_IN]->(v:Province) | [v.id, v.code]] AS viaParks
+      ORDER BY p.title, p.id`);
+    const first = (pairs: [string, string][]) => [...pairs].sort((a, b) => (a[0] < b[0] ? -1 : 1))[0]?.[1] ?? null;
+    const province = new Map(rows.map((r) => [r.id as string, first(r.own as [string, string][]) ?? first(r.viaParks as [string, string][])]));
+    const counts = new Map<string, number>();
+    for (const code of province.values()) if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
+    const [code] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
+    const all = [...province.keys()];
+    const inProvince = all.filter((id) => province.get(id) === code);
+    expect(inProvince.length).toBeGreaterThan(0);
+    expect(all.length).toBeLessThanOrEqual(100);
+
+    const query = `query($where: PartnershipWhere) { partnerships(where: $where, first: 100) { totalCount nodes { id province { code } } } }`;
+    const some = await graph.execute(query, { where: { province: { some: { code: { eq: code } } } } });
+    expect(some.errors).toBeUndefined();
+    expect(some.data!.partnerships.nodes.map((n: { id: string }) => n.id)).toEqual(inProvince);
+    expect(some.data!.partnerships.nodes.every((n: { province: { code: string } }) => n.province.code === code)).toBe(true);
+    const none = await graph.execute(query, { where: { province: { none: { code: { eq: code } } } } });
+    expect(none.data!.partnerships.nodes.map((n: { id: string }) => n.id)).toEqual(all.filter((id) => province.get(id) !== code));
+    const anywhere = await graph.execute(query, { where: { province: { some: {} } } });
+    expect(anywhere.data!.partnerships.nodes.map((n: { id: string }) => n.id)).toEqual(all.filter((id) => province.get(id) !== null));
+  });
+
+  it('filters pledges by their pledger, one member type per branch', async () => {
+    // Plain Cypher of the test's own: each current pledge with its current pledger's labels, name and province code.
+    const rows = await graph.db.read(`
+      MATCH (x)-[r:PLEDGED]->(pl:Pledge) WHERE pl.retiredOn IS NULL AND r.retiredOn IS NULL AND x.retiredOn IS NULL
+      RETURN pl.id AS id, labels(x) AS labels, x.name AS name, [(x)-[:LOCATED_IN]->(pr:Province) | pr.code] AS located`);
+    const pledges = rows.map((r) => ({ id: r.id as string, labels: r.labels as string[], name: r.name as string | null, located: r.located as string[] }));
+    const ids = (keep: (p: (typeof pledges)[number]) => boolean) => [...new Set(pledges.filter(keep).map((p) => p.id))].sort();
+    const byCompany = ids((p) => p.labels.includes('Company'));
+    const parkInLiaoning = ids((p) => p.labels.includes('Park') && p.located.includes('CN-LN'));
+    const nationalOrProvincial = ids((p) => p.labels.includes('Country') || p.labels.includes('Province'));
+    expect(byCompany.length).toBeGreaterThan(0);
+    expect(parkInLiaoning.length).toBeGreaterThan(0);
+    expect(nationalOrProvincial.length).toBeGreaterThan(0);
+
+    const query = `query($where: PledgeWhere) { pledges(where: $where, first: 100) { totalCount nodes { id } } }`;
+    const answer = async (where: unknown) => {
+      const { data, errors } = await graph.execute(query, { where });
+      expect(errors).toBeUndefined();
+      expect(data!.pledges.totalCount).toBe(data!.pledges.nodes.length);
+      return data!.pledges.nodes.map((n: { id: string }) => n.id).sort();
+    };
+    expect(await answer({ pledger: { some: { Company: {} } } })).toEqual(byCompany);
+    expect(await answer({ pledger: { some: { Park: { province: 'Liaoning' } } } })).toEqual(parkInLiaoning);
+    expect(await answer({ pledger: { some: { OR: [{ Country: {} }, { Province: {} }] } } })).toEqual(nationalOrProvincial);
+    expect(await answer({ pledger: { none: { Company: {} } } })).toEqual(ids(() => true).filter((id) => !byCompany.includes(id)));
+  });
+
   it('takes a province by its code, English name or Chinese name', async () => {
     for (const province of ['CN-HB', 'Hubei', 'hubei', '湖北', '湖北省']) {
       expect(await ids('query($p: String!) { companies(where: { province: $p }) { nodes { id } } }', { p: province })).toEqual(['schneider-electric']);

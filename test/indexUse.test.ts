@@ -145,6 +145,28 @@ const FOLDED_SEEKS: Record<string, { query: string; label: string; index: RegExp
 };
 
 /**
+ * Filters that name the nodes they keep through a related node's key: the
+ * candidate match starts from that key's index and walks to them, never
+ * testing the filter on every node of the label.
+ */
+const ANCHORED_SEEKS: Record<string, { variables: Record<string, unknown>; scanned: string; index: RegExp }> = {
+  ParksWithTargets: { variables: { provinceA: 'CN-HB', provinceB: 'Guangdong', year: 2035 }, scanned: 'Park', index: /:Province\(code\)/ },
+};
+
+/**
+ * A page (without totalCount, which reads every match) in the order of an
+ * indexed property that every node has reads the index in order and stops
+ * at the page (PartialTop), never sorting the whole label.
+ */
+const INDEX_ORDERED: Record<string, { query: string; index: RegExp }> = {
+  CompaniesByDefault: { query: '{ companies(first: 20) { nodes { id } } }', index: /:Company\(name\)/ },
+  CompaniesByName: { query: '{ companies(sort: [{ name: ASC }], first: 20) { nodes { id } } }', index: /:Company\(name\)/ },
+  ParksByName: { query: '{ parks(sort: [{ name: ASC }], first: 20) { nodes { id name } } }', index: /:Park\(name\)/ },
+  PartnershipsByTitleDescending: { query: '{ partnerships(sort: [{ title: DESC }], first: 20) { nodes { id } } }', index: /:Partnership\(title\)/ },
+  SourcesByDefault: { query: '{ sources(first: 20) { nodes { id } } }', index: /:Source\(title\)/ },
+};
+
+/**
  * The candidate match of a compiled connection over `label`: from its
  * `COLLECT { MATCH (x:Label)` to the `RETURN x` that closes it, braces of
  * the filter's subqueries included. Neo4j plans it as a nested plan that
@@ -175,11 +197,13 @@ beforeAll(async () => {
     const runs = [
       ...Object.entries(contractOperations).map(([name, query]) => ({ name, query, variables: variables[name] })),
       ...Object.entries(ANALYST_SEEKS).map(([name, seek]) => ({ name, query: analysts, variables: seek.variables })),
+      ...Object.entries(ANCHORED_SEEKS).map(([name, seek]) => ({ name, query: analysts, variables: seek.variables })),
       ...Object.entries(FOLDED_SEEKS).map(([name, seek]) => ({ name, query: seek.query, variables: {} })),
+      ...Object.entries(INDEX_ORDERED).map(([name, ordered]) => ({ name, query: ordered.query, variables: {} })),
     ];
     for (const { name, query, variables } of runs) {
       recorded.length = 0;
-      const operationName = name in FOLDED_SEEKS ? undefined : name;
+      const operationName = name in FOLDED_SEEKS || name in INDEX_ORDERED ? undefined : name;
       const response = await server.apollo.executeOperation({ query, variables, operationName }, { contextValue: createContext(recording) });
       if (response.body.kind !== 'single' || response.body.singleResult.errors) {
         throw new Error(`${name} failed: ${JSON.stringify(response.body)}`);
@@ -190,6 +214,25 @@ beforeAll(async () => {
     await server.close();
   }
 }, 180_000);
+
+/**
+ * The candidate match of the first connection in `cypher`, however it starts:
+ * the body of its first COLLECT, up to the `RETURN` that closes it (`whole`:
+ * up to its closing brace, the RETURN, ORDER BY and LIMIT included).
+ */
+function firstCandidateMatch(cypher: string, whole = false): string | undefined {
+  const start = /(\[\w+ IN \[|items: )COLLECT \{ /.exec(cypher);
+  if (!start) return undefined;
+  const from = start.index + start[0].length;
+  let depth = 0;
+  for (let i = from; i < cypher.length; i++) {
+    if (cypher[i] === '{') depth++;
+    else if (cypher[i] === '}' && depth === 0 && whole) return cypher.slice(from, i);
+    else if (cypher[i] === '}') depth--;
+    else if (depth === 0 && !whole && cypher.startsWith(' RETURN ', i)) return cypher.slice(from, i);
+  }
+  return undefined;
+}
 
 /** The plan of the candidate match over `label` in the first statement operation `name` ran (see candidateMatch). */
 async function candidatePlan(name: string, label: string): Promise<{ plan: PlanNode; candidates: string }> {
@@ -241,6 +284,38 @@ describe('index use', () => {
     const { plan, candidates } = await candidatePlan(name, label);
     const seeks = operators(plan).filter((o) => o.operator.startsWith('NodeIndexSeek') && index.test(o.details));
     expect(seeks, candidates).not.toEqual([]);
+  });
+
+  it.each(Object.keys(ANCHORED_SEEKS))("the analysts' %s starts from the related key's index, not every node of the label", async (name) => {
+    const { scanned, index } = ANCHORED_SEEKS[name]!;
+    const [statement] = statements[name]!;
+    const candidates = firstCandidateMatch(statement!.cypher);
+    expect(candidates, statement!.cypher).toBeDefined();
+    const session = graph.db.driver.session();
+    try {
+      const plan = (await session.run(`EXPLAIN ${candidates} RETURN count(*)`, statement!.params)).summary.plan as unknown as PlanNode;
+      const seeks = operators(plan).filter((o) => /^Node(Unique)?IndexSeek/.test(o.operator) && index.test(o.details));
+      expect(seeks, candidates).not.toEqual([]);
+      expect(scans(plan).filter((s) => s.label === scanned), candidates).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it.each(Object.keys(INDEX_ORDERED))('%s reads the index in order rather than sorting the whole label', async (name) => {
+    const { index } = INDEX_ORDERED[name]!;
+    const [statement] = statements[name]!;
+    const page = firstCandidateMatch(statement!.cypher, true);
+    expect(page, statement!.cypher).toBeDefined();
+    const session = graph.db.driver.session();
+    try {
+      const plan = (await session.run(`EXPLAIN ${page}`, statement!.params)).summary.plan as unknown as PlanNode;
+      const all = operators(plan);
+      expect(all.filter((o) => /^NodeIndex(Scan|Seek)/.test(o.operator) && index.test(o.details)), page).not.toEqual([]);
+      expect(all.filter((o) => o.operator === 'Sort' || o.operator === 'Top').map((o) => `${o.operator} ${o.details}`), page).toEqual([]);
+    } finally {
+      await session.close();
+    }
   });
 
   it.each(Object.keys(FOLDED_SEEKS))('%s matches text in any case from the TEXT index on its lower-cased twin', async (name) => {

@@ -5,7 +5,7 @@
  */
 import { activeInProvince, foreignExpression, stampsRead } from '../node/node.cypher.js';
 import { expression, listProperty, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
-import { foldedScalars, related, storedScalars, type FilterSpec } from '../read/filter.js';
+import { foldedScalars, inIndexOrder, related, storedScalars, type FilterSpec } from '../read/filter.js';
 import { countryCode, provinceCode } from '../province/provinceCodes.js';
 
 export interface CompanyFilter {
@@ -34,6 +34,7 @@ export function companiesConnection(filter: CompanyFilter, within?: { province?:
       ...(filter.country === null ? [] : ['country']),
     ],
     sort: (x) => `${x}.name`,
+    indexOrder: true,
     // ACTIVE_IN links a company to a province once; a partnership kind can bind a company once per partnership.
     unique: Boolean(filter.province || within?.province) || !filter.kind,
     candidates: (x: string, c: Compiler) => {
@@ -63,13 +64,15 @@ export function companiesConnection(filter: CompanyFilter, within?: { province?:
   };
 }
 
+const companyText = foldedScalars('Company');
+
 /**
  * What a company can be filtered and sorted by. The short forms mean what
  * they mean at the root (`companiesConnection`): a partnership kind together
  * with a province is a partnership of that kind located there.
  */
 export const companyFilter: FilterSpec = {
-  scalars: { ...storedScalars({ id: 'string', localName: 'string' }), ...foldedScalars('Company') },
+  scalars: { ...storedScalars({ id: 'string', localName: 'string' }), ...companyText, name: inIndexOrder(companyText.name!) },
   relationships: {
     headquarteredIn: related('HEADQUARTERED_IN', '->', 'Country'),
     parent: related('SUBSIDIARY_OF', '->', 'Company'),

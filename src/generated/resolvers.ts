@@ -1318,6 +1318,8 @@ export type PartnershipWhere = {
   parks?: InputMaybe<ParkRelationshipFilter>;
   participants?: InputMaybe<ParticipantRelationshipFilter>;
   pledges?: InputMaybe<PledgeRelationshipFilter>;
+  /** Its province as `province` reads it: its own, else the first of its parks' by id. */
+  province?: InputMaybe<ProvinceRelationshipFilter>;
   sources?: InputMaybe<SourceRelationshipFilter>;
   startedOn?: InputMaybe<PartialDateFilter>;
   status?: InputMaybe<PartnershipStatusFilter>;
@@ -1457,6 +1459,7 @@ export type PledgeWhere = {
   id?: InputMaybe<StringFilter>;
   kind?: InputMaybe<PledgeKind>;
   partnerships?: InputMaybe<PartnershipRelationshipFilter>;
+  pledger?: InputMaybe<PledgerRelationshipFilter>;
   sources?: InputMaybe<SourceRelationshipFilter>;
   statement?: InputMaybe<StringFilter>;
   status?: InputMaybe<PledgeStatus>;
@@ -1479,6 +1482,29 @@ export type PledgeYear = {
 
 /** Who made a pledge. */
 export type Pledger = Company | Country | Park | Province;
+
+/** A relationship filter over a pledge's pledger; see ParticipantRelationshipFilter. */
+export type PledgerRelationshipFilter = {
+  all?: InputMaybe<PledgerWhere>;
+  none?: InputMaybe<PledgerWhere>;
+  single?: InputMaybe<PledgerWhere>;
+  some?: InputMaybe<PledgerWhere>;
+};
+
+/**
+ * Conditions on a pledger: a member type's own Where, which the pledger meets
+ * when it is of that type and meets it (`{ Company: {} }`: any company). Name
+ * one type per branch, and `OR` them for several.
+ */
+export type PledgerWhere = {
+  AND?: InputMaybe<Array<PledgerWhere>>;
+  Company?: InputMaybe<CompanyWhere>;
+  Country?: InputMaybe<CountryWhere>;
+  NOT?: InputMaybe<PledgerWhere>;
+  OR?: InputMaybe<Array<PledgerWhere>>;
+  Park?: InputMaybe<ParkWhere>;
+  Province?: InputMaybe<ProvinceWhere>;
+};
 
 /** A national or provincial scheme that lists parks, e.g. the first national zero-carbon park construction list. */
 export type Program = Node & {
@@ -2497,6 +2523,8 @@ export type ResolversTypes = ResolversObject<{
   PledgeWhere: PledgeWhere;
   PledgeYear: ResolverTypeWrapper<PledgeYear>;
   Pledger: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Pledger']>;
+  PledgerRelationshipFilter: PledgerRelationshipFilter;
+  PledgerWhere: PledgerWhere;
   Program: ResolverTypeWrapper<CompiledObject>;
   ProgramConnection: ResolverTypeWrapper<CompiledObject>;
   ProgramEdge: ResolverTypeWrapper<CompiledObject>;
@@ -2624,6 +2652,8 @@ export type ResolversParentTypes = ResolversObject<{
   PledgeWhere: PledgeWhere;
   PledgeYear: PledgeYear;
   Pledger: ResolversUnionTypes<ResolversParentTypes>['Pledger'];
+  PledgerRelationshipFilter: PledgerRelationshipFilter;
+  PledgerWhere: PledgerWhere;
   Program: CompiledObject;
   ProgramConnection: CompiledObject;
   ProgramEdge: CompiledObject;

@@ -1,23 +1,32 @@
 /** How parks are read: each Park field's projection, and the parks connection. */
 import { ZERO_CARBON_PLEDGE_KINDS, stampsRead } from '../node/node.cypher.js';
 import { listProperty, literal, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
-import { foldedScalars, related, storedScalars, type FilterSpec } from '../read/filter.js';
+import type { Anchor } from '../read/anchor.js';
+import { foldedScalars, inIndexOrder, related, storedScalars, type FilterSpec } from '../read/filter.js';
 import { MAX_YEAR, MIN_YEAR } from '../scalars.js';
 import { designatedCondition, parkDesignationsRead } from '../program/program.cypher.js';
 import { provinceCode } from '../province/provinceCodes.js';
 import { assertInRange } from '../errors.js';
 
-/** Parks, optionally in one province and of one status, by name. */
-export function parksConnection(filter: { province: string | null; status: string | null }): ConnectionRead {
+/**
+ * Parks, optionally in some provinces (one, or an analyst's "in A or B")
+ * and of one status, by name. The provinces anchor the match: it starts
+ * from their codes in the index and walks LOCATED_IN, where testing the
+ * short forms on every park would read them all. A park lies in one
+ * province, so each is still bound once.
+ */
+export function parksConnection(filter: { provinces: Anchor<string> | null; status: string | null }): ConnectionRead {
   return {
     sort: (x) => `${x}.name`,
+    indexOrder: true,
     unique: true,
-    handles: ['province', 'status'],
+    handles: ['status', ...(filter.provinces?.handles ?? [])],
     candidates: (x: string, c: Compiler) => {
       const status = filter.status === null ? '' : ` WHERE ${x}.status = ${c.param(filter.status)}`;
-      return filter.province === null
-        ? `MATCH (${x}:Park)${status}`
-        : `MATCH (:Province {code: ${c.param(filter.province)}})<-[:LOCATED_IN]-(${x}:Park)${status}`;
+      if (filter.provinces === null) return `MATCH (${x}:Park)${status}`;
+      const pr = c.fresh('pr');
+      return `MATCH (${pr}:Province) WHERE ${pr}.code IN ${c.param(filter.provinces.values)}
+MATCH (${pr})<-[:LOCATED_IN]-(${x}:Park)${status}`;
     },
   };
 }
@@ -44,6 +53,8 @@ export const companiesActiveInPark = (p: string, x: string, c: Compiler): string
 }`;
 };
 
+const parkText = foldedScalars('Park');
+
 /**
  * What a park can be filtered and sorted by. Short forms: `province` and
  * `status`, as at the root, and a current designation's `program`,
@@ -52,7 +63,8 @@ export const companiesActiveInPark = (p: string, x: string, c: Compiler): string
 export const parkFilter: FilterSpec = {
   scalars: {
     ...storedScalars({ id: 'string', localName: 'string', city: 'string' }),
-    ...foldedScalars('Park'),
+    ...parkText,
+    name: inIndexOrder(parkText.name!),
     zeroCarbonTargetYear: { kind: 'number', read: ({ n }) => zeroCarbonTargetYear(n, `${n}Zp`) },
   },
   relationships: {

@@ -1,5 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import { provinceCode } from '../province/provinceCodes.js';
+import { shortFormAnchor } from '../read/anchor.js';
 import { readById, readConnection } from '../read/read.js';
 import { parksConnection } from './park.cypher.js';
 
@@ -12,7 +13,7 @@ export const parkResolvers: Resolvers = {
         info,
         args,
         parksConnection({
-          province: args.where?.province != null ? provinceCode(args.where.province, 'where.province') : null,
+          provinces: shortFormAnchor(args.where, 'province', (value, argument) => provinceCode(value as string, argument)),
           status: args.where?.status ?? null,
         }),
       ),

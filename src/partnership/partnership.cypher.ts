@@ -1,12 +1,13 @@
 /** How partnerships are read: each Partnership (and Participant) field's projection, and the connection. */
 import { stampsRead } from '../node/node.cypher.js';
 import { literal, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
-import { foldedScalars, related, storedScalars, type FilterSpec } from '../read/filter.js';
+import { foldedScalars, inIndexOrder, related, storedScalars, type FilterSpec } from '../read/filter.js';
 
 /** Partnerships, optionally of one kind, by title. */
 export function partnershipsConnection(filter: { kind: string | null }): ConnectionRead {
   return {
     sort: (x) => `${x}.title`,
+    indexOrder: true,
     unique: true,
     handles: ['kind'],
     candidates: (x: string, c: Compiler) =>
@@ -30,13 +31,25 @@ export function provincePartnershipsConnection(pr: string, filter: { kind: strin
   };
 }
 
+/**
+ * Binds `y` to partnership `x`'s province as Partnership.province reads it:
+ * its own (one step away) before its parks' (two), the first by id.
+ */
+const partnershipProvince = (x: string, y: string, c: Compiler): string => {
+  const path = c.fresh('path');
+  return `MATCH ${path} = (${x})-[:LOCATED_IN|CONCERNS*1..2]->(${y}:Province) WITH ${y} ORDER BY length(${path}), ${y}.id LIMIT 1`;
+};
+
+const partnershipText = foldedScalars('Partnership');
+
 /** What a partnership can be filtered and sorted by; `kind` is a short form. */
 export const partnershipFilter: FilterSpec = {
-  scalars: { ...storedScalars({ id: 'string', description: 'string', status: 'enum', startedOn: 'date', endedOn: 'date' }), ...foldedScalars('Partnership') },
+  scalars: { ...storedScalars({ id: 'string', description: 'string', status: 'enum', startedOn: 'date', endedOn: 'date' }), ...partnershipText, title: inIndexOrder(partnershipText.title!) },
   relationships: {
     // Each participant is its PARTICIPATES_IN link: a role, and the company it comes from.
     participants: { type: 'Participant', pattern: (x, r, y) => `(${x})<-[${r}:PARTICIPATES_IN]-(${y}:Company)`, bind: (r, y) => ({ n: y, r }) },
     parks: related('CONCERNS', '->', 'Park'),
+    province: { type: 'Province', derived: (x, y, c) => partnershipProvince(x, y, c) },
     pledges: related('CONTRIBUTES_TO', '->', 'Pledge'),
     sources: related('SOURCED_FROM', '->', 'Source'),
   },

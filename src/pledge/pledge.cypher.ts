@@ -1,7 +1,10 @@
 /** How pledges are read: each Pledge field's projection, and the pledges connection. */
 import { stampsRead } from '../node/node.cypher.js';
 import { property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
-import { related, storedScalars, type FilterSpec } from '../read/filter.js';
+import { related, storedScalars, type Bound, type FilterSpec } from '../read/filter.js';
+
+/** What can make a pledge: the members of the Pledger union. */
+const PLEDGER_TYPES = ['Company', 'Park', 'Province', 'Country'] as const;
 
 /** Pledges without a target year sort last. */
 export const NO_TARGET_YEAR = 100000;
@@ -45,6 +48,7 @@ const PLEDGE_SHORT_FORMS: Record<string, (p: string, value: string) => string> =
 export const pledgeFilter: FilterSpec = {
   scalars: storedScalars({ id: 'string', targetYear: 'number', statement: 'string' }),
   relationships: {
+    pledger: { type: 'Pledger', pattern: (x, r, y) => `(${x})<-[${r}:PLEDGED]-(${y}:Entity)` },
     partnerships: related('CONTRIBUTES_TO', '<-', 'Partnership'),
     sources: related('SOURCED_FROM', '->', 'Source'),
   },
@@ -52,6 +56,13 @@ export const pledgeFilter: FilterSpec = {
     fields: Object.keys(PLEDGE_SHORT_FORMS),
     compile: (where, { n }, c) => Object.entries(where).map(([field, value]) => PLEDGE_SHORT_FORMS[field]!(n, c.param(value))),
   },
+};
+
+/** What a pledger can be filtered by: each member type's own Where, the pledger having that type. */
+export const pledgerFilter: FilterSpec = {
+  scalars: {},
+  relationships: {},
+  embedded: Object.fromEntries(PLEDGER_TYPES.map((type) => [type, { type, label: type, bind: (b: Bound) => b }])),
 };
 
 export const pledgeRead: TypeRead = {

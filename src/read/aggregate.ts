@@ -23,17 +23,26 @@ export function aggregateProjection(c: Compiler, type: string, field: SelectedFi
     // Aggregating functions are not allowed over a list in an expression: the figures are folded by hand.
     const [v, w, m] = [c.fresh('v'), c.fresh('w'), c.fresh('m')];
     const fold = (keep: string) => `reduce(${m} = null, ${w} IN ${v} | CASE WHEN ${m} IS NULL OR ${w} ${keep} ${m} THEN ${w} ELSE ${m} END)`;
-    const total = `reduce(${m} = 0, ${w} IN ${v} | ${m} + ${w})`;
-    const cypher = `[${v} IN [[${w} IN [${z} IN ${all} | ${value}] WHERE ${w} IS NOT NULL]] | {min: ${fold('<')}, max: ${fold('>')}, sum: ${total}, avg: CASE size(${v}) WHEN 0 THEN null ELSE toFloat(${total}) / size(${v}) END}][0]`;
+    // Each figure is one more walk over the list: only those asked for are folded, and the sum once.
+    const asked = new Set(wanted.map((x) => x.name));
+    const t = c.fresh('t');
+    const figures = [
+      ...(asked.has('min') ? [`min: ${fold('<')}`] : []),
+      ...(asked.has('max') ? [`max: ${fold('>')}`] : []),
+      ...(asked.has('sum') ? [`sum: ${t}`] : []),
+      ...(asked.has('avg') ? [`avg: CASE size(${v}) WHEN 0 THEN null ELSE toFloat(${t}) / size(${v}) END`] : []),
+      `none: size(${v}) = 0`,
+    ];
+    const total = asked.has('sum') || asked.has('avg') ? `reduce(${m} = 0, ${w} IN ${v} | ${m} + ${w})` : '0';
+    const cypher = `[${v} IN [[${w} IN [${z} IN ${all} | ${value}] WHERE ${w} IS NOT NULL]] | [${t} IN [${total}] | {${figures.join(', ')}}][0]][0]`;
     return {
       key: f.responseKey,
       cypher,
       decode: (v: unknown) => {
-        const figures = v as Record<string, number | null>;
+        const figures = v as Record<string, number | boolean | null>;
         const decoded: Record<string | symbol, unknown> = { [COMPILED]: true };
-        // sum() of nothing is 0 in Cypher; with no value to add up there is no sum.
-        const none = figures.min === null;
-        for (const w of wanted) decoded[w.responseKey] = w.name === 'sum' && none ? null : figures[w.name];
+        // A sum of nothing adds up to 0; with no value to add up there is no sum.
+        for (const w of wanted) decoded[w.responseKey] = w.name === 'sum' && figures.none ? null : figures[w.name];
         return decoded;
       },
     };

@@ -8,7 +8,7 @@ import { getNamedType, type FieldNode, type GraphQLObjectType } from 'graphql';
 import { afterCursor, cursorOf, pageOf, pageRequest, type PageItem, type PageRequest } from '../pagination.js';
 import { aggregateProjection } from './aggregate.js';
 import { COMPILED, type Compiler, type Projection } from './compile.js';
-import { afterSortCursor, orderBy as orderByKeys, sortKeys, sortValues } from './sort.js';
+import { afterSortCursor, indexOrderCondition, orderBy as orderByKeys, sortKeys, sortValues } from './sort.js';
 import { selectedFields, type SelectedField } from './selection.js';
 
 /**
@@ -27,6 +27,12 @@ export interface ConnectionRead {
    * last), so that the planner can read the index in order.
    */
   orderBy?: (x: string) => string;
+  /**
+   * Set when the order (`orderBy`, else `sort`) is a property every entity
+   * has, served by a RANGE index: the page then reads the index in order
+   * (see `indexOrderCondition`).
+   */
+  indexOrder?: boolean;
   /** Set when `candidates` can bind an entity only once: no DISTINCT needed. */
   unique?: boolean;
   /** Top-level `where` fields (short forms) that `candidates` already applies, from an index. */
@@ -42,10 +48,18 @@ function orderOf(c: Compiler, read: ConnectionRead, field: SelectedField, type: 
   const spec = c.filters[type];
   const keys = spec ? sortKeys(type, spec, field.args.sort) : [];
   if (!keys.length) {
-    return { count: 0, sort: read.sort, orderBy: read.orderBy ?? read.sort, after: (x: string, page: string) => afterCursor(read.sort(x), x, page) };
+    const orderBy = read.orderBy ?? read.sort;
+    return {
+      count: 0,
+      sort: read.sort,
+      orderBy,
+      inIndexOrder: (x: string) => (read.indexOrder ? `${orderBy(x)} IS NOT NULL` : null),
+      after: (x: string, page: string) => afterCursor(read.sort(x), x, page),
+    };
   }
   return {
     count: keys.length,
+    inIndexOrder: (x: string) => indexOrderCondition(keys, x),
     sort: (x: string) => sortValues(keys, x),
     orderBy: (x: string) => orderByKeys(keys, x),
     after: (x: string, page: string) => afterSortCursor(keys, x, page),
@@ -112,20 +126,27 @@ export function compileConnection(c: Compiler, read: ConnectionRead, field: Sele
     }
   });
 
-  const after = c.param({ afterSort: page.afterSort, afterId: page.afterId });
+  // The first page has no cursor to compare with: it is the head of the order, taken as a slice.
+  const after = page.afterId === null ? null : c.param({ afterSort: page.afterSort, afterId: page.afterId });
   const limit = c.param(page.first + 1);
   const item = `{sort: ${order.sort(x)}, id: ${x}.id${projections.map((p) => `, ${p.key}: ${p.projection.cypher}`).join('')}}`;
   // Retired entities stay readable by id but are left out of every list.
   const filter = c.filters[nodeType.name] ? c.where.condition(nodeType.name, field.args.where, { n: x }, 'where', 0, read.handles ?? []) : null;
-  const candidates = `${read.candidates(x, c)}\nWITH ${read.unique ? '' : 'DISTINCT '}${x} WHERE ${x}.retiredOn IS NULL${filter === null ? '' : ` AND ${filter}`}`;
+  const counted = fields.some((f) => f.name === 'totalCount') || figures.length > 0;
+  // Only a page that stops early gains from index order. A counted one reads every match anyway, and
+  // offered the order, the planner takes it over a selective filter's own index (ParentGroups at M:
+  // 20,993 db hits against 14,837 from the TEXT index on nameFolded).
+  const inIndexOrder = counted ? null : order.inIndexOrder(x);
+  const conditions = [`${x}.retiredOn IS NULL`, ...(inIndexOrder === null ? [] : [inIndexOrder]), ...(filter === null ? [] : [filter])];
+  const candidates = `${read.candidates(x, c)}\nWITH ${read.unique ? '' : 'DISTINCT '}${x} WHERE ${conditions.join(' AND ')}`;
   let cypher: string;
-  if (fields.some((f) => f.name === 'totalCount') || figures.length) {
+  if (counted) {
     // One candidate match serves the count, the aggregates and the page.
     const y = c.fresh('y');
     const extra = figures.map((f) => `, ${f.key}: ${f.projection.cypher}`).join('');
-    cypher = `[${all} IN [COLLECT { ${candidates} RETURN ${x} ORDER BY ${order.orderBy(x)}, ${x}.id }] | {total: size(${all})${extra}, items: [${x} IN [${y} IN ${all} WHERE ${order.after(y, after)}][..${limit}] | ${item}]}][0]`;
+    cypher = `[${all} IN [COLLECT { ${candidates} RETURN ${x} ORDER BY ${order.orderBy(x)}, ${x}.id }] | {total: size(${all})${extra}, items: [${x} IN ${after === null ? all : `[${y} IN ${all} WHERE ${order.after(y, after)}]`}[..${limit}] | ${item}]}][0]`;
   } else {
-    cypher = `{total: null, items: COLLECT { ${candidates} AND ${order.after(x, after)} WITH ${x} ORDER BY ${order.orderBy(x)}, ${x}.id LIMIT ${limit} RETURN ${item} }}`;
+    cypher = `{total: null, items: COLLECT { ${candidates}${after === null ? '' : ` AND ${order.after(x, after)}`} WITH ${x} ORDER BY ${order.orderBy(x)}, ${x}.id LIMIT ${limit} RETURN ${item} }}`;
   }
   return {
     cypher,

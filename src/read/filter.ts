@@ -35,13 +35,26 @@ export interface ScalarField {
    * matching reads it instead of lower-casing the field on every node.
    */
   folded?: string;
+  /**
+   * Every node has the value and a RANGE index serves it: a sort on it reads
+   * the index in order (the compiler states that it IS NOT NULL, which holds
+   * for every node and is what lets the planner use the index for order).
+   */
+  indexOrder?: boolean;
 }
 
 export interface RelationshipField {
   /** The related type, by its name in the filter registry. */
   type: string;
   /** A MATCH pattern from `x` through relationship `r` to `y`. */
-  pattern: (x: string, r: string, y: string) => string;
+  pattern?: (x: string, r: string, y: string) => string;
+  /**
+   * For a relationship the graph derives rather than stores, in place of
+   * `pattern`: the query that binds `y` to what the field reads (e.g. a
+   * partnership's province, its own or else its parks'), so that the filter
+   * agrees with the field.
+   */
+  derived?: (x: string, y: string, c: Compiler) => string;
   /** What the related filter sees of one element; the node `y` unless set. */
   bind?: (r: string, y: string) => Bound;
 }
@@ -50,8 +63,12 @@ export interface RelationshipField {
 export interface FilterSpec {
   scalars: Record<string, ScalarField>;
   relationships: Record<string, RelationshipField>;
-  /** Fields that take another type's Where over the same element (a participant's company). */
-  embedded?: Record<string, { type: string; bind: (b: Bound) => Bound }>;
+  /**
+   * Fields that take another type's Where over the same element (a
+   * participant's company; a pledger's member types, each with the `label`
+   * the element must have).
+   */
+  embedded?: Record<string, { type: string; bind: (b: Bound) => Bound; label?: string }>;
   /** Plain-valued short forms: the domain compiles those of one Where object together (they may combine). */
   shortForms?: {
     fields: readonly string[];
@@ -67,6 +84,9 @@ export const stored = (kind: ScalarKind, name: string): ScalarField => ({ kind, 
 /** The text fields of `label` kept with a lower-cased twin (src/read/foldedText.ts), as filterable scalars. */
 export const foldedScalars = (label: keyof typeof FOLDED_TEXT): Record<string, ScalarField> =>
   Object.fromEntries(FOLDED_TEXT[label].map((name) => [name, { ...stored('string', name), folded: foldedName(name) }]));
+
+/** `field`, sortable in index order (see ScalarField.indexOrder). */
+export const inIndexOrder = (field: ScalarField): ScalarField => ({ ...field, indexOrder: true });
 
 /** Stored properties, each named as its field. */
 export const storedScalars = (fields: Record<string, ScalarKind>): Record<string, ScalarField> =>
@@ -139,8 +159,10 @@ export class WhereCompiler {
         conditions.push(...this.quantifiers(spec.relationships[key], value as Record<string, unknown>, b, at, depth));
       } else if (spec.embedded?.[key]) {
         const embedded = spec.embedded[key];
-        const inner = this.condition(embedded.type, value, embedded.bind(b), at, depth);
-        if (inner !== null) conditions.push(inner);
+        const bound = embedded.bind(b);
+        const inner = this.condition(embedded.type, value, bound, at, depth);
+        const label = embedded.label ? `${bound.n}:${embedded.label}` : null;
+        if (label !== null || inner !== null) conditions.push([label, inner].filter((x) => x !== null).join(' AND '));
       } else {
         throw new Error(`No filter is defined for ${type}.${key}`);
       }
@@ -192,9 +214,15 @@ export class WhereCompiler {
       const y = this.c.fresh('y');
       const element = field.bind ? field.bind(r, y) : { n: y };
       const inner = this.condition(field.type, where, element, at, depth + 1);
-      const current = `${r}.retiredOn IS NULL AND ${y}.retiredOn IS NULL`;
-      const match = `MATCH ${field.pattern(b.n, r, y)} WHERE ${current}`;
-      const matching = `${match}${inner === null ? '' : ` AND ${inner}`}`;
+      // A derived relationship reads as its field does; a stored one only where it and its end are current.
+      const [head, current] = field.derived
+        ? [`${field.derived(b.n, y, this.c)} WITH ${y}`, null]
+        : [`MATCH ${field.pattern!(b.n, r, y)}`, `${r}.retiredOn IS NULL AND ${y}.retiredOn IS NULL`];
+      const clause = (condition: string | null) => {
+        const all = [current, condition].filter((x) => x !== null);
+        return all.length ? `${head} WHERE ${all.join(' AND ')}` : head;
+      };
+      const matching = clause(inner);
       switch (quantifier) {
         case 'some':
           conditions.push(`EXISTS { ${matching} }`);
@@ -203,7 +231,7 @@ export class WhereCompiler {
           conditions.push(`NOT EXISTS { ${matching} }`);
           break;
         case 'all':
-          if (inner !== null) conditions.push(`NOT EXISTS { ${match} AND NOT coalesce(${inner}, false) }`);
+          if (inner !== null) conditions.push(`NOT EXISTS { ${clause(`NOT coalesce(${inner}, false)`)} }`);
           break;
         case 'single':
           // A participant is its relationship; any other element is the related node, counted once.

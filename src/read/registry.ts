@@ -8,7 +8,7 @@ import { facilityFilter, facilityRead } from '../facility/facility.cypher.js';
 import { searchHitRead } from '../graph/graph.cypher.js';
 import { parkFilter, parkRead } from '../park/park.cypher.js';
 import { participantFilter, participantRead, partnershipFilter, partnershipRead } from '../partnership/partnership.cypher.js';
-import { pledgeFilter, pledgeRead } from '../pledge/pledge.cypher.js';
+import { pledgeFilter, pledgerFilter, pledgeRead } from '../pledge/pledge.cypher.js';
 import { countryFilter, countryRead, provinceFilter, provinceRead } from '../province/province.cypher.js';
 import { designationRead, programRead, provinceParkCountRead } from '../program/program.cypher.js';
 import { factRead, factRelationshipRead, importFileRead, importRead, sourceFactsRead } from '../provenance/provenance.cypher.js';
@@ -46,6 +46,7 @@ export const filterRegistry: FilterRegistry = {
   Partnership: partnershipFilter,
   Participant: participantFilter,
   Pledge: pledgeFilter,
+  Pledger: pledgerFilter,
   Source: sourceFilter,
   Province: provinceFilter,
   Country: countryFilter,

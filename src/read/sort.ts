@@ -12,6 +12,8 @@ export type SortDirection = 'ASC' | 'DESC';
 export interface SortKey {
   value: (x: string) => string;
   direction: SortDirection;
+  /** Every node has the value and an index serves it (ScalarField.indexOrder): no nulls to place, and order can come from the index. */
+  indexOrder?: boolean;
 }
 
 /** More keys than this add nothing a reader can see but cost an ORDER BY column each. */
@@ -32,7 +34,7 @@ export function sortKeys(type: string, spec: FilterSpec, sort: unknown, argument
           allowed: Object.keys(spec.scalars).join(', '),
         });
       }
-      keys.push({ value: (x) => scalar.read({ n: x }), direction: direction as SortDirection });
+      keys.push({ value: (x) => scalar.read({ n: x }), direction: direction as SortDirection, indexOrder: scalar.indexOrder === true });
     }
   });
   if (keys.length > MAX_SORT_KEYS) {
@@ -48,9 +50,22 @@ export function sortKeys(type: string, spec: FilterSpec, sort: unknown, argument
 /** The sort values of `x`, as one list: what a cursor records. */
 export const sortValues = (keys: readonly SortKey[], x: string): string => `[${keys.map((k) => k.value(x)).join(', ')}]`;
 
-/** ORDER BY items for the keys, nulls last either way (Cypher puts them first in DESC); the caller adds the id. */
+/**
+ * ORDER BY items for the keys, nulls last either way (Cypher puts them first
+ * in DESC); the caller adds the id. A key no node lacks needs no null
+ * placing, and without it a descending sort can still read its index backwards.
+ */
 export const orderBy = (keys: readonly SortKey[], x: string): string =>
-  keys.map((k) => (k.direction === 'ASC' ? k.value(x) : `${k.value(x)} IS NULL, ${k.value(x)} DESC`)).join(', ');
+  keys.map((k) => (k.direction === 'ASC' ? k.value(x) : k.indexOrder ? `${k.value(x)} DESC` : `${k.value(x)} IS NULL, ${k.value(x)} DESC`)).join(', ');
+
+/**
+ * The condition that lets the planner read the first key's index in order,
+ * when it has one: that the value IS NOT NULL, true of every node for such
+ * a key. Without a predicate on the property Neo4j scans the label and
+ * sorts the whole set, however small the page.
+ */
+export const indexOrderCondition = (keys: readonly SortKey[], x: string): string | null =>
+  keys[0]?.indexOrder ? `${keys[0].value(x)} IS NOT NULL` : null;
 
 /**
  * "`x` comes after the cursor" under the keys: `page` is a map parameter with
