@@ -11,7 +11,7 @@ import { checkCompany, checkFacility, checkPark, checkPartnership, checkPledge, 
 import { Checker } from '../write/validate.js';
 import { checkDesignation, checkProgram, type DesignationRow } from '../program/program.rows.js';
 import { withQuote } from '../source/quotes.js';
-import type { ImportKind } from './importFormats.js';
+import { NODE_TYPES, type ImportKind } from '../domains.js';
 import { readImportBatches } from './readImportFile.js';
 import { rowHash } from './rowHash.js';
 
@@ -29,8 +29,8 @@ export const CHECKS: Record<ImportKind, Check> = {
   designations: withQuote(checkDesignation),
 };
 
-/** Types an import can define or reference; a definition's type travels as its index. */
-export const TYPES = ['Source', 'Company', 'Park', 'Facility', 'Partnership', 'Pledge', 'Country', 'Province', 'Program', 'Designation'];
+/** Types an import can define or reference; a definition's type travels as its index (at most 16: checkImport packs it in four bits). */
+export const TYPES: readonly string[] = NODE_TYPES;
 
 /** What one line of a file gave: a record that was read (and checked), or a problem where none could be read. */
 export interface CheckedRecord {

@@ -4,9 +4,7 @@
  * JSON Lines record or a mutation input carries. Pure.
  */
 import { basename } from 'node:path';
-
-export const IMPORT_KINDS = ['sources', 'companies', 'parks', 'facilities', 'partnerships', 'pledges', 'programs', 'designations'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+import { IMPORT_KINDS, type ImportKind } from '../domains.js';
 
 /** Columns (CSV) and keys (JSON Lines) of each kind; `source` is the id of a source in the graph or the import, `quote` its words that state the record. */
 export const COLUMNS: Record<ImportKind, readonly string[]> = {

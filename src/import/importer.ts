@@ -23,10 +23,11 @@ import type { ManagedTransaction, Record as NeoRecord } from 'neo4j-driver';
 import type { Database } from '../neo4j/database.js';
 import { WriteLocks } from '../write/locks.js';
 import { checkAgainstGraph, findReferenceProblems, type Definition } from '../write/references.js';
-import type { ParentRow, WriteKind } from '../write/rows.js';
+import { typeOfWrite, WRITE_ORDER, type WriteKind } from '../domains.js';
+import type { ParentRow } from '../write/rows.js';
 import { Checker, type Problem } from '../write/validate.js';
 import { entityTypesCypher, parentChainsCypher, storedRowsCypher, storedRowsOf } from '../write/write.cypher.js';
-import { runIn, WRITE_ORDER, writeRows } from '../write/write.js';
+import { runIn, writeRows } from '../write/write.js';
 import { CHECKS, type ImportFile } from './checkImport.js';
 import { readImportFile } from './readImportFile.js';
 import { rowHash } from './rowHash.js';
@@ -68,18 +69,6 @@ interface Batch {
   /** `file:line` of each row, for problems found under the locks. */
   at: string[];
 }
-
-const TYPE_OF: Record<WriteKind, string> = {
-  sources: 'Source',
-  companies: 'Company',
-  parents: 'Company',
-  parks: 'Park',
-  facilities: 'Facility',
-  programs: 'Program',
-  designations: 'Designation',
-  pledges: 'Pledge',
-  partnerships: 'Partnership',
-};
 
 export class ImportConflict extends Error {
   override name = 'ImportConflict';
@@ -179,7 +168,7 @@ const conflict = (problems: readonly Problem[]) =>
 async function lockedChangedEntities(locks: WriteLocks, batch: Batch): Promise<{ rows: HashedRow[]; at: string[] }> {
   const stored = storedOf(batch.kind, await locks.lockThenRead(batch.rows.map((row) => row.id as string), storedRowsOf('ids')));
   const changed = changedRows(batch, stored);
-  const definitions: Definition[] = changed.rows.map((row, i) => ({ field: changed.at[i]!, id: row.id as string, type: TYPE_OF[batch.kind] }));
+  const definitions: Definition[] = changed.rows.map((row, i) => ({ field: changed.at[i]!, id: row.id as string, type: typeOfWrite(batch.kind) }));
   const problems = findReferenceProblems(definitions, [], [], { types: stored.types, parents: new Map() });
   if (problems.length) throw conflict(problems);
   return changed;

@@ -10,7 +10,8 @@ import { createReadStream } from 'node:fs';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { CsvError, Parser } from 'csv-parse';
-import { COLUMNS, csvValue, type ImportKind } from './importFormats.js';
+import type { ImportKind } from '../domains.js';
+import { COLUMNS, csvValue } from './importFormats.js';
 
 /** One record read from a file, or a problem (`line: reason`) where none could be read. */
 export type ReadItem = { line: number; raw: Record<string, unknown>; problem?: undefined } | { line: number; raw?: undefined; problem: string };

@@ -19,10 +19,11 @@ import type { Database } from '../neo4j/database.js';
 import { projectRoot } from '../projectRoot.js';
 import { WriteLocks } from '../write/locks.js';
 import { checkAgainstGraph, findReferenceProblems, type Definition } from '../write/references.js';
-import type { Checked, ParentRow, Reference, WriteKind } from '../write/rows.js';
+import { REFERENCE_KINDS, SEED_KINDS, WRITE_ORDER, writesOf, type SeedKind, type WriteKind } from '../domains.js';
+import type { Checked, ParentRow, Reference } from '../write/rows.js';
 import { Checker, type Problem } from '../write/validate.js';
 import { entityTypesCypher, parentChainsCypher } from '../write/write.cypher.js';
-import { runIn, WRITE_ORDER, writeRows } from '../write/write.js';
+import { runIn, writeRows } from '../write/write.js';
 import { appendChanges } from '../changes/changeLog.js';
 import { checkReferenceData, writeReferenceData, type Country, type Province } from './referenceData.js';
 
@@ -134,15 +135,12 @@ export function readSeed(): SeedGraph {
   const dir = join(projectRoot(), 'seed', 'graph');
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     const part = readJson<Partial<SeedGraph>>('graph', file);
-    for (const key of ['sources', 'companies', 'parks', 'facilities', 'pledges', 'partnerships'] as const) {
+    for (const key of ['sources', ...SEED_KINDS] as const) {
       (seed[key] as unknown[]).push(...((part[key] as unknown[] | undefined) ?? []));
     }
   }
   return seed;
 }
-
-/** The model's kinds of record in a seed file. */
-type RecordKind = 'companies' | 'parks' | 'facilities' | 'pledges' | 'partnerships';
 
 /** The input fields a record states (the import's columns), without its sources. */
 const fields = (record: object, keys: readonly string[]): Raw =>
@@ -157,7 +155,7 @@ const sourcesOfParticipant = (p: SeedPartnership, x: SeedPartnership['participan
  * (the shape a mutation or an import line has), and the source lists the
  * written relationships keep (in `r.sources`, in the order the seed lists them).
  */
-const RECORDS: { [K in RecordKind]: { input: (record: SeedGraph[K][number], source: string | undefined) => Raw; lists: (record: SeedGraph[K][number]) => Ids[] } } = {
+const RECORDS: { [K in SeedKind]: { input: (record: SeedGraph[K][number], source: string | undefined) => Raw; lists: (record: SeedGraph[K][number]) => Ids[] } } = {
   companies: {
     input: (c, source) => ({
       ...fields(c, ['id', 'name', 'localName', 'aliases', 'sector']),
@@ -194,7 +192,7 @@ const RECORDS: { [K in RecordKind]: { input: (record: SeedGraph[K][number], sour
 };
 
 /** The facts of a record that must cite sources of the record itself (a source stating a fact about it is one of its sources). */
-function ownSourceProblems(kind: RecordKind, index: number, record: SeedGraph[RecordKind][number]): Problem[] {
+function ownSourceProblems(kind: SeedKind, index: number, record: SeedGraph[SeedKind][number]): Problem[] {
   const at = `${kind}[${index}]`;
   const problems: Problem[] = [];
   const within = (field: string, ids: Ids) => {
@@ -290,10 +288,10 @@ export function planSeed(seed: SeedGraph): SeedPlan {
   seed.cities.forEach((x, i) => definitions.push({ field: `cities[${i}].id`, id: x.id, type: 'City' }));
   problems.push(...checkReferenceData(seed));
 
-  for (const kind of ['companies', 'parks', 'facilities', 'pledges', 'partnerships'] as const) {
+  for (const kind of SEED_KINDS) {
     const spec = RECORDS[kind] as { input: (record: unknown, source: string | undefined) => Raw; lists: (record: unknown) => Ids[] };
     const writeKind: WriteKind = kind;
-    (seed[kind] as SeedGraph[RecordKind][number][]).forEach((record, i) => {
+    (seed[kind] as SeedGraph[SeedKind][number][]).forEach((record, i) => {
       const at = `${kind}[${i}]`;
       problems.push(...ownSourceProblems(kind, i, record));
       lists.set(writeKind, [...(lists.get(writeKind) ?? []), ...spec.lists(record)]);
@@ -347,7 +345,7 @@ export function planSeed(seed: SeedGraph): SeedPlan {
     }
   }
   const ids = Object.fromEntries(
-    (['companies', 'parks', 'facilities', 'pledges', 'partnerships'] as const).map((kind) => [kind, (seed[kind] as { id: string }[]).map((r) => r.id)]),
+    SEED_KINDS.map((kind) => [kind, (seed[kind] as { id: string }[]).map((r) => r.id)]),
   );
   Object.assign(ids, { sources: seed.sources.map((s) => s.id), countries: seed.countries.map((c) => c.code), provinces: seed.provinces.map((p) => p.id), cities: seed.cities.map((c) => c.id) });
   return { sources, writes, definitions, references: [...references.values()], parentLinks, problems, ids };
@@ -417,7 +415,7 @@ export async function applySeed(db: Database, seed: SeedGraph = readSeed()): Pro
   if (plan.problems.length) throw new SeedError(`The seed data is unsound:\n- ${describeProblems(plan.problems).join('\n- ')}`);
   return db.writeTransaction(async (tx) => {
     const locks = new WriteLocks(tx);
-    const written = [...plan.ids.sources!, ...(['companies', 'parks', 'facilities', 'pledges', 'partnerships'] as const).flatMap((k) => plan.ids[k]!)];
+    const written = [...plan.ids.sources!, ...SEED_KINDS.flatMap((k) => plan.ids[k]!)];
     await locks.lockWithParentChains(written, plan.parentLinks.map((l) => l.parent));
     const run = runIn(tx);
     const problems = await checkAgainstGraph(run, plan.definitions, plan.references, plan.parentLinks, { types: entityTypesCypher, parentChains: parentChainsCypher });
@@ -427,7 +425,7 @@ export async function applySeed(db: Database, seed: SeedGraph = readSeed()): Pro
     await writeReferenceData(tx, seed, SEED_STAMP);
     for (const write of plan.writes) await writeRows(tx, write.kind, write.rows, SEED_STAMP);
 
-    const kinds = ['sources', 'countries', 'provinces', 'cities', 'companies', 'parents', 'parks', 'facilities', 'pledges', 'partnerships'];
+    const kinds: string[] = ['sources', ...REFERENCE_KINDS, ...SEED_KINDS.flatMap(writesOf)];
     const stamped = new Map((await run(STAMPED_NOW, { kinds: kinds.filter((k) => k !== 'parents').map((kind) => ({ kind, ids: plan.ids[kind]! })) })).map((r) => [r.kind as string, r]));
     const summary = kinds.map((kind): SeedKindSummary => {
       const writes = plan.writes.filter((w) => w.kind === kind);

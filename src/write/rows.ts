@@ -8,8 +8,6 @@ import { Checker } from './validate.js';
 
 type Raw = Record<string, unknown>;
 
-export type WriteKind = 'sources' | 'companies' | 'parks' | 'facilities' | 'programs' | 'designations' | 'partnerships' | 'pledges' | 'parents';
-
 export interface SourceRow {
   id: string;
   props: Raw;

@@ -12,7 +12,7 @@
 import { setFoldedTwins } from '../read/foldedText.js';
 import { nodeType } from '../node/node.cypher.js';
 import { REMOVED_AT, REMOVED_LINKS } from '../changes/changeLog.cypher.js';
-import type { WriteKind } from './rows.js';
+import type { WriteKind } from '../domains.js';
 
 /**
  * Explicit revive (`$revive`: the mutation's `revive: true`, the import's

@@ -6,13 +6,10 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { Row } from '../neo4j/database.js';
 import { toParams, toPlain } from '../neo4j/records.js';
 import { maintainDerived } from '../derived/maintainDerived.js';
-import type { WriteKind } from './rows.js';
+import { WRITE_ORDER, type WriteKind } from '../domains.js';
 import { WRITE_CYPHER } from './write.cypher.js';
 import { refuseBackwardStatuses } from '../program/designationStatus.js';
 import type { DesignationRow } from '../program/program.rows.js';
-
-/** Dependency order: what a row references is written before it. */
-export const WRITE_ORDER: readonly WriteKind[] = ['sources', 'companies', 'parents', 'parks', 'facilities', 'programs', 'designations', 'pledges', 'partnerships'];
 
 export type WritePlan = Partial<Record<WriteKind, unknown[]>>;
 
