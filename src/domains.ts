@@ -1,19 +1,28 @@
 /**
  * The one list of the graph's entity types, in write order (what a row
- * references is written before it). Everything that names every type or
- * every kind of row derives it from here: the write order, the import's
- * kinds, the export's node types, `NodeType`, the retirable types, the
- * seed's kinds, the full-text index's labels and the explorer's colours.
- * Pure data, so that the explorer can take its types from it too.
+ * references is written before it), each pointing at its domain's write
+ * description (src/<domain>/<domain>.write.ts). Everything that names every
+ * type or every kind of row derives it from here: the write order, the
+ * import's kinds and columns, the export's node types, `NodeType`, the
+ * retirable types, the seed's kinds, the full-text index's labels and the
+ * explorer's colours.
  */
+import { companyWrite } from './company/company.write.js';
+import { facilityWrite } from './facility/facility.write.js';
+import { parkWrite } from './park/park.write.js';
+import { partnershipWrite } from './partnership/partnership.write.js';
+import { pledgeWrite } from './pledge/pledge.write.js';
+import { designationWrite, programWrite } from './program/program.write.js';
+import { sourceWrite } from './source/source.write.js';
+import type { DomainWrite, RowWrite } from './write/writeDescription.js';
 
 interface DomainEntry {
   /** The GraphQL type, which is also the node's label. */
   readonly type: string;
   /** The plural: an import file's kind (`facilities.csv`), a write plan's key, the seed's key. */
   readonly kind: string;
-  /** The kinds of row its writer takes, in order; a company's row writes its parent link after it. None for reference data, which the seed alone writes. */
-  readonly writes: readonly string[];
+  /** How it is checked, imported and written; null for reference data, which the seed alone writes (src/seed/referenceData.ts). */
+  readonly write: DomainWrite | null;
   /** Whether the full-text index (`search`) finds it. */
   readonly searched: boolean;
   /** Whether `retireEntity` retires it; reference data is not retired through the API. */
@@ -23,53 +32,61 @@ interface DomainEntry {
 }
 
 export const DOMAINS = [
-  { type: 'Source', kind: 'sources', writes: ['sources'], searched: true, retirable: true, seeded: false },
-  { type: 'Country', kind: 'countries', writes: [], searched: true, retirable: false, seeded: false },
-  { type: 'Province', kind: 'provinces', writes: [], searched: true, retirable: false, seeded: false },
-  { type: 'City', kind: 'cities', writes: [], searched: true, retirable: false, seeded: false },
-  { type: 'Company', kind: 'companies', writes: ['companies', 'parents'], searched: true, retirable: true, seeded: true },
-  { type: 'Park', kind: 'parks', writes: ['parks'], searched: true, retirable: true, seeded: true },
-  { type: 'Facility', kind: 'facilities', writes: ['facilities'], searched: true, retirable: true, seeded: true },
-  { type: 'Program', kind: 'programs', writes: ['programs'], searched: true, retirable: true, seeded: false },
-  { type: 'Designation', kind: 'designations', writes: ['designations'], searched: false, retirable: true, seeded: false },
-  { type: 'Pledge', kind: 'pledges', writes: ['pledges'], searched: true, retirable: true, seeded: true },
-  { type: 'Partnership', kind: 'partnerships', writes: ['partnerships'], searched: true, retirable: true, seeded: true },
+  { type: 'Source', kind: 'sources', write: sourceWrite, searched: true, retirable: true, seeded: false },
+  { type: 'Country', kind: 'countries', write: null, searched: true, retirable: false, seeded: false },
+  { type: 'Province', kind: 'provinces', write: null, searched: true, retirable: false, seeded: false },
+  { type: 'City', kind: 'cities', write: null, searched: true, retirable: false, seeded: false },
+  { type: 'Company', kind: 'companies', write: companyWrite, searched: true, retirable: true, seeded: true },
+  { type: 'Park', kind: 'parks', write: parkWrite, searched: true, retirable: true, seeded: true },
+  { type: 'Facility', kind: 'facilities', write: facilityWrite, searched: true, retirable: true, seeded: true },
+  { type: 'Program', kind: 'programs', write: programWrite, searched: true, retirable: true, seeded: false },
+  { type: 'Designation', kind: 'designations', write: designationWrite, searched: false, retirable: true, seeded: false },
+  { type: 'Pledge', kind: 'pledges', write: pledgeWrite, searched: true, retirable: true, seeded: true },
+  { type: 'Partnership', kind: 'partnerships', write: partnershipWrite, searched: true, retirable: true, seeded: true },
 ] as const satisfies readonly DomainEntry[];
 
 type Domain = (typeof DOMAINS)[number];
+type Written = Extract<Domain, { write: DomainWrite }>;
+type Seeded = Extract<Domain, { seeded: true }>;
 
 /** A node type: the label of an entity, and its GraphQL type. */
 export type NodeType = Domain['type'];
-/** A kind of row the writer takes. */
-export type WriteKind = Domain['writes'][number];
 /** A kind of record an import file holds: a written type's plural (a company's parent link comes in its row). */
-type Written = Extract<Domain, { writes: readonly [unknown, ...unknown[]] }>;
 export type ImportKind = Written['kind'];
+/** A kind of row the writer takes. */
+export type WriteKind = Written['write']['rows'][number]['kind'];
+export type SeedKind = Seeded['kind'];
+
+const WRITTEN: readonly Written[] = DOMAINS.filter((d): d is Written => d.write !== null);
 
 export const NODE_TYPES: readonly NodeType[] = DOMAINS.map((d) => d.type);
 
-/** Dependency order: what a row references is written before it. */
-export const WRITE_ORDER: readonly WriteKind[] = DOMAINS.flatMap((d): readonly WriteKind[] => d.writes);
+export const IMPORT_KINDS: readonly ImportKind[] = WRITTEN.map((d) => d.kind);
 
-export const IMPORT_KINDS: readonly ImportKind[] = DOMAINS.filter((d): d is Written => d.writes.length > 0).map((d) => d.kind);
+/** Dependency order: what a row references is written before it. */
+export const WRITE_ORDER: readonly WriteKind[] = WRITTEN.flatMap((d) => d.write.rows.map((r) => r.kind));
 
 /** The types the seed writes from its graph files after the sources and the reference data (companies, parks, …). */
-export const SEED_KINDS = DOMAINS.filter((d): d is Seeded => d.seeded).map((d) => d.kind);
-type Seeded = Extract<Domain, { seeded: true }>;
-export type SeedKind = Seeded['kind'];
+export const SEED_KINDS: readonly SeedKind[] = DOMAINS.filter((d): d is Seeded => d.seeded).map((d) => d.kind);
 
 /** Reference data (countries, provinces, cities): written by the seed alone, from seed/reference/. */
-export const REFERENCE_KINDS = DOMAINS.filter((d) => d.writes.length === 0).map((d) => d.kind);
-
-/** The kinds of row a seeded kind's records are written as (a company's parent link after the company). */
-export const writesOf = (kind: ImportKind): readonly WriteKind[] => DOMAINS.find((d) => d.kind === kind)!.writes;
+export const REFERENCE_KINDS = DOMAINS.filter((d) => d.write === null).map((d) => d.kind);
 
 export const RETIRABLE_TYPES: readonly NodeType[] = DOMAINS.filter((d) => d.retirable).map((d) => d.type);
 
 /** The labels of the full-text index `entity_search` (the latest migration that creates it must name exactly these). */
 export const SEARCHED_TYPES: readonly NodeType[] = DOMAINS.filter((d) => d.searched).map((d) => d.type);
 
+/** The write description of the records of an import kind. */
+export const writeOf = (kind: ImportKind): DomainWrite => WRITTEN.find((d) => d.kind === kind)!.write;
+
+/** The kinds of row the records of `kind` are written as (a company's parent link after the company). */
+export const writesOf = (kind: ImportKind): readonly WriteKind[] => writeOf(kind).rows.map((r) => r.kind as WriteKind);
+
+const domainOfRow = (kind: WriteKind): Written => WRITTEN.find((d) => d.write.rows.some((r) => r.kind === kind))!;
+
+/** How rows of `kind` are written. */
+export const rowWriteOf = (kind: WriteKind): RowWrite<WriteKind, never> => domainOfRow(kind).write.rows.find((r) => r.kind === kind)! as RowWrite<WriteKind, never>;
+
 /** The type of the entity a row of `kind` writes (a parent link is written on its company). */
-export function typeOfWrite(kind: WriteKind): NodeType {
-  return DOMAINS.find((d) => (d.writes as readonly string[]).includes(kind))!.type;
-}
+export const typeOfWrite = (kind: WriteKind): NodeType => domainOfRow(kind).type;

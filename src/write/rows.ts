@@ -20,7 +20,7 @@ export interface CompanyRow {
   source: string;
 }
 /** A park's or facility's city: `cityGiven` false leaves it as it is; `cityId` null with `cityGiven` removes the link. */
-interface InCity {
+export interface InCity {
   cityGiven: boolean;
   cityId: string | null;
 }
@@ -28,14 +28,6 @@ export interface ParkRow extends InCity {
   id: string;
   props: Raw;
   province: string;
-  source: string;
-}
-export interface FacilityRow extends InCity {
-  id: string;
-  props: Raw;
-  province: string;
-  park: string | null;
-  operator: string | null;
   source: string;
 }
 export interface PartnershipRow {
@@ -152,7 +144,7 @@ export function checkParent(c: Checker, raw: Raw, fromCompanyRow = false): Check
  * Checks `city` against the province and stores its canonical English name
  * in `props.city` (the string field clients read), returning the City link.
  */
-function inCity(c: Checker, raw: Raw, province: string | null, props: Raw): InCity {
+export function inCity(c: Checker, raw: Raw, province: string | null, props: Raw): InCity {
   if (raw.city === undefined) return { cityGiven: false, cityId: null };
   const place = c.city(raw, 'city', province);
   props.city = place?.name ?? null;
@@ -176,30 +168,6 @@ export function checkPark(c: Checker, raw: Raw): Checked<ParkRow> {
   return {
     row: id && props.name && province && source ? { id, props, province, ...city, source } : null,
     defines: id ? { field: c.path('id'), id, type: 'Park' } : null,
-    references,
-  };
-}
-
-export function checkFacility(c: Checker, raw: Raw): Checked<FacilityRow> {
-  const references: Reference[] = [];
-  const id = c.id(raw, 'id');
-  const props = Checker.given(raw, {
-    name: c.text(raw, 'name', { required: true }),
-    localName: c.text(raw, 'localName'),
-    kind: c.enumValue(raw, 'kind', 'FacilityKind', true),
-    description: c.longText(raw, 'description'),
-    products: c.texts(raw, 'products'),
-  });
-  const province = c.province(raw, 'province', true);
-  const city = inCity(c, raw, province, props);
-  const park = c.id(raw, 'park', false);
-  const operator = c.id(raw, 'operator', false);
-  if (park) references.push({ field: c.path('park'), id: park, types: ['Park'] });
-  if (operator) references.push({ field: c.path('operator'), id: operator, types: ['Company'] });
-  const source = sourceId(c, raw, references);
-  return {
-    row: id && props.name && props.kind && province && source ? { id, props, province, ...city, park, operator, source } : null,
-    defines: id ? { field: c.path('id'), id, type: 'Facility' } : null,
     references,
   };
 }

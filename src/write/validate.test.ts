@@ -1,8 +1,9 @@
 import { buildSchema, GraphQLEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadTypeDefs } from '../schema.js';
-import { checkCompany, checkFacility, checkParent, checkPark, checkPartnership, checkPledge, checkSource } from './rows.js';
+import { checkCompany, checkParent, checkPark, checkPartnership, checkPledge, checkSource } from './rows.js';
 import { Checker, closesCycle, ENUMS } from './validate.js';
+import { checkFacility } from '../facility/facility.write.js';
 
 const problems = (check: (c: Checker, raw: Record<string, unknown>) => unknown, raw: Record<string, unknown>) => {
   const c = new Checker('input');

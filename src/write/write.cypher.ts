@@ -12,7 +12,6 @@
 import { setFoldedTwins } from '../read/foldedText.js';
 import { nodeType } from '../node/node.cypher.js';
 import { REMOVED_AT, REMOVED_LINKS } from '../changes/changeLog.cypher.js';
-import type { WriteKind } from '../domains.js';
 
 /**
  * Explicit revive (`$revive`: the mutation's `revive: true`, the import's
@@ -67,7 +66,7 @@ const sourcedFrom = (n: string, src: string) =>
  * createdAt/By on creation and updatedAt/By when a property actually
  * changed (so that importing the same file twice changes nothing).
  */
-const upsert = (label: string, options: { unwind?: boolean; carry?: string } = {}) => {
+export const upsert = (label: string, options: { unwind?: boolean; carry?: string } = {}) => {
   const carry = options.carry ?? '';
   return `
 ${options.unwind === false ? '' : 'UNWIND $rows AS s'}
@@ -101,7 +100,7 @@ const removeLink = `FOREACH (_ IN CASE WHEN gone IS NULL THEN [] ELSE [1] END |
  * Sets a single-valued link from `n` (e.g. a park's province): removes a
  * link of this type to anything else, MERGEs the new one and cites the source.
  */
-const singleLink = (when: string, target: string, pattern: string, old: string) => `
+export const singleLink = (when: string, target: string, pattern: string, old: string) => `
 CALL {
   WITH n, s
   WITH n, s WHERE ${when}
@@ -111,8 +110,11 @@ CALL {
   ${cite()}
 }`;
 
+/** A park's or facility's province: the row names one, which replaces any other. */
+export const provinceLink = singleLink('true', '(t:Province {code: s.province})', '(n)-[r:LOCATED_IN]->(t)', '(n)-[gone:LOCATED_IN]->(other)');
+
 /** A park's or facility's city (rows.ts InCity): link to the City, or remove the link when the city is cleared. */
-const cityLink = `
+export const cityLink = `
 ${singleLink('s.cityId IS NOT NULL', '(t:Entity {id: s.cityId}) WHERE t:City', '(n)-[r:IN_CITY]->(t)', '(n)-[gone:IN_CITY]->(other)')}
 CALL {
   WITH n, s
@@ -161,7 +163,8 @@ CALL {
 }`;
 }
 
-export const WRITE_CYPHER: Record<WriteKind, string> = {
+/** The write statements of the kinds whose domains do not yet hold their own. */
+export const WRITE_CYPHER = {
   sources: `
 UNWIND $rows AS s
 MERGE (n:Entity {id: s.id})
@@ -187,14 +190,8 @@ ${sourcedFrom('n', 'src')}
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET n.updatedAt = datetime(), n.updatedBy = $by, r.updatedAt = datetime())`,
 
   parks: `${upsert('Park')}
-${singleLink('true', '(t:Province {code: s.province})', '(n)-[r:LOCATED_IN]->(t)', '(n)-[gone:LOCATED_IN]->(other)')}
+${provinceLink}
 ${cityLink}`,
-
-  facilities: `${upsert('Facility')}
-${singleLink('true', '(t:Province {code: s.province})', '(n)-[r:LOCATED_IN]->(t)', '(n)-[gone:LOCATED_IN]->(other)')}
-${cityLink}
-${singleLink('s.park IS NOT NULL', '(t:Entity {id: s.park}) WHERE t:Park', '(n)-[r:IN_PARK]->(t)', '(n)-[gone:IN_PARK]->(other)')}
-${singleLink('s.operator IS NOT NULL', '(t:Entity {id: s.operator}) WHERE t:Company', '(t)-[r:OPERATES]->(n)', '(other)-[gone:OPERATES]->(n)')}`,
 
   // A pledge's terms are stated in full; a change closes the current
   // version (a baseline is made first for pledges from before versions) and
