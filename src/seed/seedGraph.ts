@@ -15,11 +15,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CityRecord } from '../city/cityCodes.js';
 import { CHECKS } from '../import/checkImport.js';
+import { columnsOf } from '../import/importFormats.js';
 import type { Database } from '../neo4j/database.js';
 import { projectRoot } from '../projectRoot.js';
 import { WriteLocks } from '../write/locks.js';
 import { checkAgainstGraph, findReferenceProblems, type Definition } from '../write/references.js';
-import { REFERENCE_KINDS, SEED_KINDS, WRITE_ORDER, writesOf, type SeedKind, type WriteKind } from '../domains.js';
+import { REFERENCE_KINDS, SEED_KINDS, WRITE_ORDER, writesOf, type ImportKind, type SeedKind, type WriteKind } from '../domains.js';
 import type { Checked, ParentRow, Reference } from '../write/rows.js';
 import { Checker, type Problem } from '../write/validate.js';
 import { entityTypesCypher, parentChainsCypher } from '../write/write.cypher.js';
@@ -146,6 +147,9 @@ export function readSeed(): SeedGraph {
 const fields = (record: object, keys: readonly string[]): Raw =>
   Object.fromEntries(keys.filter((k) => (record as Raw)[k] !== undefined).map((k) => [k, (record as Raw)[k]]));
 
+/** The import's columns of `kind` that a seed record states as they are (all but its source and quote, which each write of it sets). */
+const statedColumns = (kind: ImportKind): readonly string[] => columnsOf(kind).filter((c) => c !== 'source' && c !== 'quote');
+
 const sourcesOfParent = (c: SeedCompany): Ids => c.parent?.sources ?? c.sources;
 const sourcesOfCountry = (c: SeedCompany): Ids => c.countrySources ?? c.sources;
 const sourcesOfParticipant = (p: SeedPartnership, x: SeedPartnership['participants'][number]): Ids => x.sources ?? p.sources;
@@ -168,11 +172,11 @@ const RECORDS: { [K in SeedKind]: { input: (record: SeedGraph[K][number], source
     lists: (c) => (c.country ? [sourcesOfCountry(c)] : []),
   },
   parks: {
-    input: (p, source) => ({ ...fields(p, ['id', 'name', 'localName', 'aliases', 'status', 'city', 'province']), source }),
+    input: (p, source) => ({ ...fields(p, statedColumns('parks')), source }),
     lists: (p) => [p.sources],
   },
   facilities: {
-    input: (f, source) => ({ ...fields(f, ['id', 'name', 'localName', 'kind', 'description', 'products', 'city', 'province', 'park', 'operator']), source }),
+    input: (f, source) => ({ ...fields(f, statedColumns('facilities')), source }),
     lists: (f) => [f.sources],
   },
   pledges: {
