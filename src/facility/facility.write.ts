@@ -28,6 +28,7 @@ export function checkFacility(c: Checker, raw: Raw): Checked<FacilityRow> {
     kind: c.enumValue(raw, 'kind', 'FacilityKind', true),
     description: c.longText(raw, 'description'),
     products: c.texts(raw, 'products'),
+    openedOn: c.partialDate(raw, 'openedOn'),
   });
   const province = c.province(raw, 'province', true);
   const city = inCity(c, raw, province, props);
@@ -45,7 +46,7 @@ export function checkFacility(c: Checker, raw: Raw): Checked<FacilityRow> {
 
 export const facilityWrite = {
   check: checkFacility,
-  columns: ['id', 'name', 'localName', 'kind', 'description', 'products', 'city', 'province', 'park', 'operator', 'source', 'quote'],
+  columns: ['id', 'name', 'localName', 'kind', 'description', 'products', 'city', 'province', 'park', 'operator', 'openedOn', 'source', 'quote'],
   cells: { products: listCell },
   rows: [
     {
