@@ -2,8 +2,8 @@
  * Writes the seed graph: the reference data (countries, provinces, cities;
  * referenceData.ts) and every fact of the reports in seed/graph/, through
  * the same write path as the mutations and the import. Each record is
- * turned into rows by the rows' checks (src/write/rows.ts, the import's
- * CHECKS), checked against the rest of the seed and the graph under the
+ * turned into rows by its domain's check (src/<domain>/<domain>.write.ts,
+ * the import's CHECKS), checked against the rest of the seed and the graph under the
  * writers' locks (src/write/locks.ts, references.ts), and written with
  * `writeRows`, which keeps the derived data correct. A row cites one source,
  * so a record citing several sources is written once per source: kind by
@@ -11,13 +11,9 @@
  * One write transaction: it applies whole or not at all. Idempotent: rows
  * are MERGEd by id and stamps move only when a value changes.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { CityRecord } from '../city/cityCodes.js';
 import { CHECKS } from '../import/checkImport.js';
 import { columnsOf } from '../import/importFormats.js';
 import type { Database } from '../neo4j/database.js';
-import { projectRoot } from '../projectRoot.js';
 import { WriteLocks } from '../write/locks.js';
 import { checkAgainstGraph, findReferenceProblems, type Definition } from '../write/references.js';
 import { REFERENCE_KINDS, SEED_KINDS, WRITE_ORDER, writesOf, type ImportKind, type SeedKind, type WriteKind } from '../domains.js';
@@ -26,122 +22,13 @@ import { Checker, type Problem } from '../write/validate.js';
 import { entityTypesCypher, parentChainsCypher } from '../write/write.cypher.js';
 import { runIn, writeRows } from '../write/write.js';
 import { appendChanges } from '../changes/changeLog.js';
-import { checkReferenceData, writeReferenceData, type Country, type Province } from './referenceData.js';
+import { checkReferenceData, writeReferenceData } from './referenceData.js';
+import { readSeed, type Ids, type SeedCompany, type SeedGraph, type SeedPartnership, type SeedPledge } from './seedFiles.js';
 
-type Ids = string[];
 type Raw = Record<string, unknown>;
 
 /** The createdBy / updatedBy stamp of everything the seed writes. */
 export const SEED_STAMP = 'seed';
-
-export interface SeedSource {
-  id: string;
-  title: string;
-  publisher: string | null;
-  language: string | null;
-  url: string | null;
-  publishedOn: string | null;
-  note: string | null;
-}
-
-export interface SeedCompany {
-  id: string;
-  name: string;
-  localName?: string | null;
-  aliases?: string[];
-  sector?: string | null;
-  country?: string | null;
-  /** The sources of the headquarters link, when not all of the company's. */
-  countrySources?: Ids;
-  parent?: { id: string; kind: string; sharePercent?: number | null; sources?: Ids } | null;
-  sources: Ids;
-}
-export interface SeedPark {
-  id: string;
-  name: string;
-  localName?: string | null;
-  aliases?: string[];
-  status?: string | null;
-  city?: string | null;
-  province: string;
-  sources: Ids;
-}
-export interface SeedFacility {
-  id: string;
-  name: string;
-  localName?: string | null;
-  kind: string;
-  description?: string | null;
-  products?: string[];
-  city?: string | null;
-  province: string;
-  park?: string | null;
-  operator?: string | null;
-  sources: Ids;
-}
-export interface SeedPledge {
-  id: string;
-  kind: string;
-  targetYear: number | null;
-  status: string;
-  statement: string | null;
-  pledger: { type: string; id: string };
-  sources: Ids;
-}
-export interface SeedPartnership {
-  id: string;
-  kind: string;
-  title: string;
-  description?: string | null;
-  status?: string | null;
-  startedOn?: string | null;
-  endedOn?: string | null;
-  parks: Ids;
-  province?: string | null;
-  participants: { company: string; role: string; sources?: Ids }[];
-  unnamedParticipants?: { role: string; description: string }[];
-  pledges?: Ids;
-  sources: Ids;
-}
-
-export interface SeedGraph {
-  sources: SeedSource[];
-  countries: Country[];
-  provinces: Province[];
-  cities: CityRecord[];
-  companies: SeedCompany[];
-  parks: SeedPark[];
-  facilities: SeedFacility[];
-  pledges: SeedPledge[];
-  partnerships: SeedPartnership[];
-}
-
-function readJson<T>(...path: string[]): T {
-  return JSON.parse(readFileSync(join(projectRoot(), 'seed', ...path), 'utf8')) as T;
-}
-
-/** Reads the reference data and every graph file under seed/graph/ into one seed. */
-export function readSeed(): SeedGraph {
-  const seed: SeedGraph = {
-    sources: readJson('reference', 'sources.json'),
-    countries: readJson('reference', 'countries.json'),
-    provinces: readJson('reference', 'provinces.json'),
-    cities: readJson('reference', 'cities.json'),
-    companies: [],
-    parks: [],
-    facilities: [],
-    pledges: [],
-    partnerships: [],
-  };
-  const dir = join(projectRoot(), 'seed', 'graph');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-    const part = readJson<Partial<SeedGraph>>('graph', file);
-    for (const key of ['sources', ...SEED_KINDS] as const) {
-      (seed[key] as unknown[]).push(...((part[key] as unknown[] | undefined) ?? []));
-    }
-  }
-  return seed;
-}
 
 /** The input fields a record states (the import's columns), without its sources. */
 const fields = (record: object, keys: readonly string[]): Raw =>
