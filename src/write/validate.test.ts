@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkCompany, checkParent, checkPark, checkPartnership, checkPledge, checkSource } from './rows.js';
-import { Checker, closesCycle } from './validate.js';
+import { checkCompany, checkParent } from '../company/company.write.js';
 import { checkFacility } from '../facility/facility.write.js';
+import { checkPark } from '../park/park.write.js';
+import { checkPartnership } from '../partnership/partnership.write.js';
+import { checkPledge } from '../pledge/pledge.write.js';
+import { checkSource } from '../source/source.write.js';
+import { Checker, closesCycle } from './validate.js';
 
 const problems = (check: (c: Checker, raw: Record<string, unknown>) => unknown, raw: Record<string, unknown>) => {
   const c = new Checker('input');
