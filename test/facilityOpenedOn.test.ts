@@ -1,12 +1,14 @@
 /**
  * Facility.openedOn, when a facility started operating: written by
- * upsertFacility and by the import, read back, and filtered and sorted by in
- * the analyst grammar.
+ * upsertFacility and by the import, read back, filtered and sorted by in
+ * the analyst grammar, and exported.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exportGraph } from '../src/export/exportGraph.js';
+import { nodeCsvWriter } from '../src/export/formats.js';
 import { checkImport, importFiles } from '../src/import/checkImport.js';
 import { writeImport } from '../src/import/importer.js';
 import { useSeededGraph } from './support/graph.js';
@@ -68,5 +70,16 @@ describe('a facility opened on', () => {
     ]);
     const oldestFirst = await graph.execute(FACILITIES, { sort: [{ openedOn: 'ASC' }] });
     expect(oldestFirst.data!.company.facilities.map((f: { id: string }) => f.id)).toEqual(['opened-on-plant-c', 'opened-on-plant-a', 'opened-on-plant-b']);
+  });
+
+  it('is a column of the facilities export', async () => {
+    let csv = '';
+    await exportGraph(graph.db, nodeCsvWriter('Facility'), { nodeType: 'Facility' }, async (chunk) => {
+      csv += chunk;
+    });
+    const [header, ...lines] = csv.trim().split('\n');
+    const column = header!.split(',').indexOf('openedOn');
+    expect(column).toBeGreaterThan(0);
+    expect(lines.find((l) => l.startsWith('opened-on-plant-a,'))!.split(',')[column]).toBe('2019-06');
   });
 });
