@@ -75,11 +75,18 @@ export function checkPartnership(c: Checker, raw: Raw): Checked<PartnershipRow> 
   };
 }
 
-export const partnershipWrite = {
-  check: checkPartnership,
-  columns: ['id', 'kind', 'title', 'description', 'status', 'startedOn', 'endedOn', 'participants', 'unnamedParticipants', 'parks', 'province', 'pledges', 'source', 'quote'],
-  cells: { participants: pairsCell('company', 'role'), unnamedParticipants: pairsCell('role', 'description'), parks: listCell, pledges: listCell },
-  rows: [{ kind: 'partnerships', cypher: `${upsert('Partnership')}
+/** Links the partnership `n` to each entity of `label` whose id is in `s.<list>`, as `pattern` (of `n` and that entity `t`), citing the source. */
+const linkEach = (list: string, label: string, pattern: string) => `
+CALL {
+  WITH n, s
+  UNWIND s.${list} AS targetId
+  MATCH (t:Entity {id: targetId}) WHERE t:${label}
+  MERGE ${pattern}
+  ${cite()}
+}`;
+
+/** A partnership, its participants with their roles, the parks it concerns, the pledges it contributes to and its province when it names one. */
+const writePartnerships = `${upsert('Partnership')}
 CALL {
   WITH n, s
   UNWIND s.participants AS x
@@ -88,19 +95,13 @@ CALL {
   SET r.role = x.role
   ${cite()}
 }
-CALL {
-  WITH n, s
-  UNWIND s.parks AS parkId
-  MATCH (pk:Entity {id: parkId}) WHERE pk:Park
-  MERGE (n)-[r:CONCERNS]->(pk)
-  ${cite()}
-}
-CALL {
-  WITH n, s
-  UNWIND s.pledges AS pledgeId
-  MATCH (p:Entity {id: pledgeId}) WHERE p:Pledge
-  MERGE (n)-[r:CONTRIBUTES_TO]->(p)
-  ${cite()}
-}
-${singleLink('s.province IS NOT NULL', '(t:Province {code: s.province})', '(n)-[r:LOCATED_IN]->(t)', '(n)-[gone:LOCATED_IN]->(other)')}`, touches: (row: PartnershipRow) => row.id }],
+${linkEach('parks', 'Park', '(n)-[r:CONCERNS]->(t)')}
+${linkEach('pledges', 'Pledge', '(n)-[r:CONTRIBUTES_TO]->(t)')}
+${singleLink('s.province IS NOT NULL', '(t:Province {code: s.province})', '(n)-[r:LOCATED_IN]->(t)', '(n)-[gone:LOCATED_IN]->(other)')}`;
+
+export const partnershipWrite = {
+  check: checkPartnership,
+  columns: ['id', 'kind', 'title', 'description', 'status', 'startedOn', 'endedOn', 'participants', 'unnamedParticipants', 'parks', 'province', 'pledges', 'source', 'quote'],
+  cells: { participants: pairsCell('company', 'role'), unnamedParticipants: pairsCell('role', 'description'), parks: listCell, pledges: listCell },
+  rows: [{ kind: 'partnerships', cypher: writePartnerships, touches: (row: PartnershipRow) => row.id }],
 } as const satisfies DomainWrite<PartnershipRow>;
