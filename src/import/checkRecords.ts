@@ -9,7 +9,7 @@
 import type { Row } from '../neo4j/database.js';
 import type { Checked, ParentRow } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
-import type { DesignationRow } from '../program/program.rows.js';
+import type { DesignationRow } from '../program/program.write.js';
 import { withQuote } from '../source/quotes.js';
 import { IMPORT_KINDS, NODE_TYPES, writeOf, type ImportKind } from '../domains.js';
 import { readImportBatches } from './readImportFile.js';
