@@ -88,5 +88,8 @@ const domainOfRow = (kind: WriteKind): Written => WRITTEN.find((d) => d.write.ro
 /** How rows of `kind` are written. */
 export const rowWriteOf = (kind: WriteKind): RowWrite<WriteKind, never> => domainOfRow(kind).write.rows.find((r) => r.kind === kind)! as RowWrite<WriteKind, never>;
 
+/** The import kind whose records hold the rows of `kind` (a parent link is in a company's record). */
+export const importKindOf = (kind: WriteKind): ImportKind => domainOfRow(kind).kind;
+
 /** The type of the entity a row of `kind` writes (a parent link is written on its company). */
 export const typeOfWrite = (kind: WriteKind): NodeType => domainOfRow(kind).type;

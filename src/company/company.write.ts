@@ -15,7 +15,10 @@ export interface CompanyRow {
   source: string;
 }
 
-export function checkCompany(c: Checker, raw: Raw): Checked<CompanyRow & { parent: ParentRow | null }> {
+/** A company record's checked row: the company and the parent link it states, written after it. */
+type CompanyRecordRow = CompanyRow & { parent: ParentRow | null };
+
+export function checkCompany(c: Checker, raw: Raw): Checked<CompanyRecordRow> {
   const references: Reference[] = [];
   const id = c.id(raw, 'id');
   const props = namedProps(c, raw, () => ({ sector: c.text(raw, 'sector') }));
@@ -56,6 +59,8 @@ export const companyWrite = {
   rows: [
     {
       kind: 'companies',
+      // Everything but the parent link, a quote (src/source/quotes.ts) included.
+      take: ({ parent: _parent, ...company }: CompanyRecordRow): CompanyRow => company,
       cypher: `${upsert('Company')}
 ${singleLink('s.country IS NOT NULL', '(t:Country {code: s.country})', '(n)-[r:HEADQUARTERED_IN]->(t)', '(n)-[gone:HEADQUARTERED_IN]->(other)')}`,
       touches: (row: CompanyRow) => row.id,
@@ -63,6 +68,7 @@ ${singleLink('s.country IS NOT NULL', '(t:Country {code: s.country})', '(n)-[r:H
     },
     {
       kind: 'parents',
+      take: (checked: CompanyRecordRow) => checked.parent,
       cypher: `
 UNWIND $rows AS s
 MATCH (n:Entity {id: s.company}), (p:Entity {id: s.parent}), (src:Entity {id: s.source})
@@ -78,4 +84,4 @@ FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET n.updatedAt = datetim
       companiesOnly: true,
     },
   ],
-} as const satisfies DomainWrite<CompanyRow & { parent: ParentRow | null }>;
+} as const satisfies DomainWrite<CompanyRecordRow>;

@@ -20,7 +20,7 @@ import { REFERENCE_KINDS, SEED_KINDS, WRITE_ORDER, writesOf, type ImportKind, ty
 import type { Checked, ParentRow, Reference } from '../write/rows.js';
 import { Checker, type Problem } from '../write/validate.js';
 import { entityTypesCypher, parentChainsCypher } from '../write/write.cypher.js';
-import { runIn, writeRows } from '../write/write.js';
+import { rowOfKind, runIn, writeRows } from '../write/write.js';
 import { appendChanges } from '../changes/changeLog.js';
 import { checkReferenceData, writeReferenceData } from './referenceData.js';
 import { readSeed, type Ids, type SeedCompany, type SeedGraph, type SeedPartnership, type SeedPledge } from './seedFiles.js';
@@ -197,16 +197,12 @@ export function planSeed(seed: SeedGraph): SeedPlan {
         keep(c, checked);
         if (n === 0 && checked.defines) definitions.push(checked.defines);
         if (!checked.row || source === undefined) return;
-        if (kind === 'companies') {
-          const { parent, ...company } = checked.row as { parent: ParentRow | null };
-          add('companies', source, company);
-          if (parent) {
-            add('parents', source, parent);
-            if (!parentLinks.some((l) => l.company === parent.company)) parentLinks.push({ ...parent, field: `${at}.parent` });
-          }
-        } else {
-          add(writeKind, source, checked.row);
+        for (const rowKind of writesOf(kind)) {
+          const row = rowOfKind(rowKind, checked.row);
+          if (row) add(rowKind, source, row);
         }
+        const { parent } = checked.row as { parent?: ParentRow | null };
+        if (parent && !parentLinks.some((l) => l.company === parent.company)) parentLinks.push({ ...parent, field: `${at}.parent` });
       });
       if (kind === 'pledges') {
         // The seed also says what the pledger is: it must be that (the row's own reference allows any pledger type).

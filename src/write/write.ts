@@ -39,17 +39,21 @@ export async function writePlan(tx: ManagedTransaction, plan: WritePlan, by: str
   }
 }
 
-/** The ids of the entities a plan's rows write (both companies of a parent link), for the change log. */
+/** The ids of the entities rows of `kind` write (both companies of a parent link), for the change log. */
+export function idsOfRows(kind: WriteKind, rows: readonly unknown[]): string[] {
+  const { ids } = rowWriteOf(kind);
+  return rows.flatMap((row) => (ids ? ids(row as never) : [(row as { id: string }).id]));
+}
+
+/** The ids of the entities a plan's rows write, for the change log. */
 export function idsOfPlan(plan: WritePlan): string[] {
-  const ids: string[] = [];
-  for (const [kind, rows] of Object.entries(plan) as [WriteKind, unknown[] | undefined][]) {
-    const { ids: idsOf } = rowWriteOf(kind);
-    for (const row of rows ?? []) {
-      if (idsOf) ids.push(...idsOf(row as never));
-      else ids.push((row as { id: string }).id);
-    }
-  }
-  return ids;
+  return (Object.entries(plan) as [WriteKind, unknown[] | undefined][]).flatMap(([kind, rows]) => idsOfRows(kind, rows ?? []));
+}
+
+/** The row of `kind` in a record's checked row (rowWrite's `take`). */
+export function rowOfKind(kind: WriteKind, checked: unknown): unknown {
+  const { take } = rowWriteOf(kind);
+  return take ? take(checked as never) : checked;
 }
 
 /** Runs one statement in `tx` and returns plain rows. */

@@ -15,6 +15,8 @@ export interface RowWrite<K extends string = string, R = never> {
   readonly kind: K;
   /** One statement that writes `$rows` of this kind (`$by`, `$revive`: write.cypher.ts), MERGEing so that it is idempotent. */
   readonly cypher: string;
+  /** The row of this kind in a record's checked row (a company's parent link is in the company's row), null when it has none; the checked row itself when not given. */
+  readonly take?: (checked: never) => unknown;
   /** The entities a row touches whose derived facts (src/derived/) may change; none when the kind changes none. */
   readonly touches?: (row: R) => string;
   /** The entities a row writes, for the change log; its `id` when not given. */
