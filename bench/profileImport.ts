@@ -24,7 +24,8 @@ import { writeImport } from '../src/import/importer.js';
 import { batchCommittedCypher, createImportCypher } from '../src/import/importRecord.cypher.js';
 import { migrate } from '../src/neo4j/migrations.js';
 import type { Database } from '../src/neo4j/database.js';
-import { entityTypesCypher, parentChainsCypher, storedRowsCypher, WRITE_CYPHER } from '../src/write/write.cypher.js';
+import { entityTypesCypher, parentChainsCypher, storedRowsCypher } from '../src/write/write.cypher.js';
+import { rowWriteOf, WRITE_ORDER } from '../src/domains.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string' }, 'batch-size': { type: 'string' }, profile: { type: 'boolean' }, plan: { type: 'string' }, ...DATABASE_OPTION } });
 /** `--plan STATEMENT`: with --profile, print the operator tree of the first statement of that name (e.g. write, RECOMPUTE_ACTIVE_IN) in each kind. */
@@ -44,9 +45,9 @@ const NAMES = new Map<string, string>([
   [entityTypesCypher, 'entityTypes (recheck)'],
   [parentChainsCypher, 'parentChains'],
   [batchCommittedCypher, 'RECORDED_IN/progress'],
-  ...Object.values(WRITE_CYPHER).map((cypher): [string, string] => [cypher, 'write']),
+  ...WRITE_ORDER.map((kind): [string, string] => [rowWriteOf(kind).cypher, 'write']),
 ]);
-const KIND_OF = new Map(Object.entries(WRITE_CYPHER).map(([k, cypher]) => [cypher, k]));
+const KIND_OF = new Map(WRITE_ORDER.map((kind) => [rowWriteOf(kind).cypher, kind]));
 const nameOf = (cypher: string) =>
   NAMES.get(cypher) ?? (cypher.includes('WriteLock') ? (cypher.includes('importHash') ? 'lock + types + hashes' : cypher.includes('MATCH (l:WriteLock') ? 'unlock' : 'lock') : cypher.trim().slice(0, 40));
 

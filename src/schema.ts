@@ -2,8 +2,6 @@
  * The executable schema: SDL files from schema/ joined with the resolvers of
  * every domain.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { aggregatesResolvers } from './aggregates/aggregates.resolvers.js';
 import { changeResolvers } from './changes/changes.resolvers.js';
 import { cityResolvers } from './city/city.resolvers.js';
@@ -18,7 +16,6 @@ import { parkMutations } from './park/park.mutations.js';
 import { parkResolvers } from './park/park.resolvers.js';
 import { partnershipMutations } from './partnership/partnership.mutations.js';
 import { partnershipResolvers } from './partnership/partnership.resolvers.js';
-import { projectRoot } from './projectRoot.js';
 import { pledgeMutations } from './pledge/pledge.mutations.js';
 import { pledgeResolvers } from './pledge/pledge.resolvers.js';
 import { programMutations } from './program/program.mutations.js';
@@ -32,15 +29,7 @@ import { sourceResolvers } from './source/source.resolvers.js';
 import { statsResolvers } from './stats/stats.resolvers.js';
 import { retireMutations } from './write/retire.mutations.js';
 
-/** The SDL of every file in schema/, in file-name order. */
-export function loadTypeDefs(): string {
-  const dir = join(projectRoot(), 'schema');
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.graphql'))
-    .sort()
-    .map((file) => readFileSync(join(dir, file), 'utf8'))
-    .join('\n');
-}
+export { loadTypeDefs } from './typeDefs.js';
 
 const domains: Resolvers[] = [
   scalarResolvers,

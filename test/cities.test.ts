@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS, checkImport, importFiles } from '../src/import/checkImport.js';
 import { Checker } from '../src/write/validate.js';
-import type { ParkRow } from '../src/write/rows.js';
+import type { ParkRow } from '../src/park/park.write.js';
 import { useSeededGraph } from './support/graph.js';
 import { useWriters } from './support/writers.js';
 

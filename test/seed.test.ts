@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/projectRoot.js';
-import { applySeed, checkSeed, orderSources, readSeed, SeedError } from '../src/seed/seedGraph.js';
+import { readSeed } from '../src/seed/seedFiles.js';
+import { applySeed, checkSeed, orderSources, SeedError } from '../src/seed/seedGraph.js';
 import { dumpGraph, fingerprint, splitDump, type GraphDump } from './support/graphDump.js';
 import { useSeededGraph } from './support/graph.js';
 

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import { readById } from '../read/read.js';
 import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
-import { checkCompany, checkParent } from '../write/rows.js';
+import { checkCompany, checkParent } from './company.write.js';
 
 export const companyMutations: Resolvers = {
   Mutation: {

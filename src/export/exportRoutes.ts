@@ -7,12 +7,11 @@
 import type { GraphQLError } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticate, requireRole } from '../auth/authenticate.js';
+import { NODE_TYPES } from '../domains.js';
 import type { Database } from '../neo4j/database.js';
 import { MAX_EXPORT_DEPTH } from './export.cypher.js';
 import { exportGraph, UnknownEntityError, type ExportScope } from './exportGraph.js';
 import { edgeCsvWriter, gexfWriter, graphmlWriter, jsonWriter, nodeCsvWriter, type ExportWriter } from './formats.js';
-
-export const NODE_TYPES = ['Company', 'Park', 'Province', 'City', 'Country', 'Partnership', 'Pledge', 'Facility', 'Program', 'Designation', 'Source'];
 
 const USAGE =
   `Exports: /export/graph.graphml, /export/graph.gexf, /export/graph.json, /export/<type>.csv with <type> one of ` +

@@ -5,7 +5,7 @@ import { related, storedScalars, type FilterSpec } from '../read/filter.js';
 
 /** What a facility can be filtered and sorted by. */
 export const facilityFilter: FilterSpec = {
-  scalars: storedScalars({ id: 'string', name: 'string', localName: 'string', description: 'string', city: 'string', kind: 'enum' }),
+  scalars: storedScalars({ id: 'string', name: 'string', localName: 'string', description: 'string', city: 'string', kind: 'enum', openedOn: 'date' }),
   relationships: {
     province: related('LOCATED_IN', '->', 'Province'),
     prefectureCity: related('IN_CITY', '->', 'City'),
@@ -24,6 +24,7 @@ export const facilityRead: TypeRead = {
   description: property('description'),
   products: listProperty('products'),
   city: property('city'),
+  openedOn: property('openedOn'),
   province: (n, field, c) => c.one((x) => `MATCH (${n})-[:LOCATED_IN]->(${x}:Province)`, field),
   prefectureCity: (n, field, c) => c.one((x) => `MATCH (${n})-[:IN_CITY]->(${x}:City)`, field),
   park: (n, field, c) => c.one((x) => `MATCH (${n})-[:IN_PARK]->(${x}:Park)`, field),

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import { readById } from '../read/read.js';
 import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
-import { checkFacility } from '../write/rows.js';
+import { checkFacility } from './facility.write.js';
 
 export const facilityMutations: Resolvers = {
   Mutation: {

@@ -462,6 +462,8 @@ export type Facility = Node & {
   kind: FacilityKind;
   localName?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
+  /** When it started operating ("2019", "2019-06" or "2019-06-30"); null when not known. */
+  openedOn?: Maybe<Scalars['PartialDate']['output']>;
   operator?: Maybe<Company>;
   park?: Maybe<Park>;
   /** The prefecture-level city it lies in, within its province; null in a municipality or special administrative region, or when not known. */
@@ -517,6 +519,7 @@ export type FacilitySort = {
   kind?: InputMaybe<SortDirection>;
   localName?: InputMaybe<SortDirection>;
   name?: InputMaybe<SortDirection>;
+  openedOn?: InputMaybe<SortDirection>;
 };
 
 /** Conditions on facilities (see schema/filter.graphql). */
@@ -530,6 +533,7 @@ export type FacilityWhere = {
   kind?: InputMaybe<FacilityKindFilter>;
   localName?: InputMaybe<StringFilter>;
   name?: InputMaybe<StringFilter>;
+  openedOn?: InputMaybe<PartialDateFilter>;
   operator?: InputMaybe<CompanyRelationshipFilter>;
   park?: InputMaybe<ParkRelationshipFilter>;
   prefectureCity?: InputMaybe<CityRelationshipFilter>;
@@ -2306,6 +2310,8 @@ export type UpsertFacilityInput = {
   kind: FacilityKind;
   localName?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
+  /** When it started operating: a partial date ("2019", "2019-06", "2019-06-30"). Null clears it. */
+  openedOn?: InputMaybe<Scalars['PartialDate']['input']>;
   operator?: InputMaybe<Scalars['ID']['input']>;
   park?: InputMaybe<Scalars['ID']['input']>;
   products?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -2832,6 +2838,7 @@ export type FacilityResolvers<ContextType = Context, ParentType extends Resolver
   kind?: Resolver<ResolversTypes['FacilityKind'], ParentType, ContextType>;
   localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  openedOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   operator?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
   park?: Resolver<Maybe<ResolversTypes['Park']>, ParentType, ContextType>;
   prefectureCity?: Resolver<Maybe<ResolversTypes['City']>, ParentType, ContextType>;

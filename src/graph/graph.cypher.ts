@@ -1,5 +1,6 @@
 import type { SingleReadOp } from '../neo4j/batch.js';
-import { nodeLabel, nodeType, type NodeType } from '../node/node.cypher.js';
+import type { NodeType } from '../domains.js';
+import { nodeLabel, nodeType } from '../node/node.cypher.js';
 import type { Compiler, TypeRead } from '../read/compile.js';
 
 /** The full-text index behind `search`, created by a migration. */

@@ -19,7 +19,8 @@ import { closesCycle } from '../write/validate.js';
 import { entityTypesCypher, parentChainsCypher } from '../write/write.cypher.js';
 import { definedIdsCypher, storedDesignationStatusesCypher } from './check.cypher.js';
 import { CHECKS, TYPES, type CheckedRecord } from './checkRecords.js';
-import { IMPORT_KINDS, kindOfFile, type ImportKind } from './importFormats.js';
+import { IMPORT_KINDS, type ImportKind } from '../domains.js';
+import { kindOfFile } from './importFormats.js';
 import { checkedBatches, type CheckOptions } from './checkWorkers.js';
 
 export { CHECKS };

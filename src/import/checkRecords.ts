@@ -7,30 +7,26 @@
  * (checkImport.ts) in file order.
  */
 import type { Row } from '../neo4j/database.js';
-import { checkCompany, checkFacility, checkPark, checkPartnership, checkPledge, checkSource, type Checked, type ParentRow } from '../write/rows.js';
+import type { Checked, ParentRow } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
-import { checkDesignation, checkProgram, type DesignationRow } from '../program/program.rows.js';
+import type { DesignationRow } from '../program/program.write.js';
 import { withQuote } from '../source/quotes.js';
-import type { ImportKind } from './importFormats.js';
+import { IMPORT_KINDS, NODE_TYPES, writeOf, type ImportKind } from '../domains.js';
 import { readImportBatches } from './readImportFile.js';
 import { rowHash } from './rowHash.js';
 
 type Check = (c: Checker, raw: Record<string, unknown>) => Checked<unknown>;
 
-/** Each kind's row check; every row but a source's may carry its citation's quote (src/source/quotes.ts). */
-export const CHECKS: Record<ImportKind, Check> = {
-  sources: checkSource,
-  companies: withQuote(checkCompany),
-  parks: withQuote(checkPark),
-  facilities: withQuote(checkFacility),
-  partnerships: withQuote(checkPartnership),
-  pledges: withQuote(checkPledge),
-  programs: withQuote(checkProgram),
-  designations: withQuote(checkDesignation),
-};
+/** Each kind's row check; a row of a kind with a `quote` column (every one but a source's) may carry its citation's quote (src/source/quotes.ts). */
+export const CHECKS = Object.fromEntries(
+  IMPORT_KINDS.map((kind) => {
+    const { check, columns } = writeOf(kind);
+    return [kind, columns.includes('quote') ? withQuote(check) : check];
+  }),
+) as Record<ImportKind, Check>;
 
-/** Types an import can define or reference; a definition's type travels as its index. */
-export const TYPES = ['Source', 'Company', 'Park', 'Facility', 'Partnership', 'Pledge', 'Country', 'Province', 'Program', 'Designation'];
+/** Types an import can define or reference; a definition's type travels as its index (at most 16: checkImport packs it in four bits). */
+export const TYPES: readonly string[] = NODE_TYPES;
 
 /** What one line of a file gave: a record that was read (and checked), or a problem where none could be read. */
 export interface CheckedRecord {

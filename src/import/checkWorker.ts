@@ -7,7 +7,7 @@
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { checkRecords, packBatch } from './checkRecords.js';
-import type { ImportKind } from './importFormats.js';
+import type { ImportKind } from '../domains.js';
 
 export interface CheckJob {
   file: string;

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { checkRecords, unpackBatch, type CheckedRecord, type PackedBatch } from './checkRecords.js';
-import type { ImportKind } from './importFormats.js';
+import type { ImportKind } from '../domains.js';
 
 export interface CheckOptions {
   /** Worker threads to read and check files in; 0 (the default) checks in this thread. */

@@ -23,10 +23,11 @@ import type { ManagedTransaction, Record as NeoRecord } from 'neo4j-driver';
 import type { Database } from '../neo4j/database.js';
 import { WriteLocks } from '../write/locks.js';
 import { checkAgainstGraph, findReferenceProblems, type Definition } from '../write/references.js';
-import type { ParentRow, WriteKind } from '../write/rows.js';
+import { importKindOf, typeOfWrite, WRITE_ORDER, type WriteKind } from '../domains.js';
+import type { ParentRow } from '../write/rows.js';
 import { Checker, type Problem } from '../write/validate.js';
 import { entityTypesCypher, parentChainsCypher, storedRowsCypher, storedRowsOf } from '../write/write.cypher.js';
-import { runIn, WRITE_ORDER, writeRows } from '../write/write.js';
+import { idsOfRows, rowOfKind, runIn, writeRows } from '../write/write.js';
 import { CHECKS, type ImportFile } from './checkImport.js';
 import { readImportFile } from './readImportFile.js';
 import { rowHash } from './rowHash.js';
@@ -69,18 +70,6 @@ interface Batch {
   at: string[];
 }
 
-const TYPE_OF: Record<WriteKind, string> = {
-  sources: 'Source',
-  companies: 'Company',
-  parents: 'Company',
-  parks: 'Park',
-  facilities: 'Facility',
-  programs: 'Program',
-  designations: 'Designation',
-  pledges: 'Pledge',
-  partnerships: 'Partnership',
-};
-
 export class ImportConflict extends Error {
   override name = 'ImportConflict';
 }
@@ -88,22 +77,16 @@ export class ImportConflict extends Error {
 /** The checked rows of the files, in write order, in batches of at most `batchSize`. */
 async function* batches(files: readonly ImportFile[], batchSize: number): AsyncGenerator<Batch> {
   for (const kind of WRITE_ORDER) {
-    const source = kind === 'parents' ? 'companies' : kind;
+    const source = importKindOf(kind);
     let batch: Batch = { kind, rows: [], at: [] };
     for (const { file } of files.filter((f) => f.kind === source)) {
       for await (const item of readImportFile(file, source)) {
         if (!item.raw) continue;
         const row = CHECKS[source](new Checker(''), item.raw).row as Record<string, unknown> | null;
         if (!row) continue;
-        const hash = rowHash(source, row);
-        if (source === 'companies') {
-          const { parent, ...company } = row as { parent: ParentRow | null };
-          if (kind === 'companies') batch.rows.push({ ...company, hash });
-          else if (parent) batch.rows.push({ ...parent, hash });
-          else continue;
-        } else {
-          batch.rows.push({ ...row, hash });
-        }
+        const written = rowOfKind(kind, row) as Record<string, unknown> | null;
+        if (!written) continue;
+        batch.rows.push({ ...written, hash: rowHash(source, row) });
         batch.at.push(`${file}:${item.line}`);
         if (batch.rows.length >= batchSize) {
           yield batch;
@@ -179,7 +162,7 @@ const conflict = (problems: readonly Problem[]) =>
 async function lockedChangedEntities(locks: WriteLocks, batch: Batch): Promise<{ rows: HashedRow[]; at: string[] }> {
   const stored = storedOf(batch.kind, await locks.lockThenRead(batch.rows.map((row) => row.id as string), storedRowsOf('ids')));
   const changed = changedRows(batch, stored);
-  const definitions: Definition[] = changed.rows.map((row, i) => ({ field: changed.at[i]!, id: row.id as string, type: TYPE_OF[batch.kind] }));
+  const definitions: Definition[] = changed.rows.map((row, i) => ({ field: changed.at[i]!, id: row.id as string, type: typeOfWrite(batch.kind) }));
   const problems = findReferenceProblems(definitions, [], [], { types: stored.types, parents: new Map() });
   if (problems.length) throw conflict(problems);
   return changed;
@@ -223,7 +206,7 @@ export async function writeImport(db: Database, files: readonly ImportFile[], to
         if (changed.rows.length) await writeRows(tx, batch.kind, changed.rows, options.by, { revive: options.revive === true });
         await options.afterBatch?.(tx, progress, changed.rows);
         // The batch's changes, in one statement; rows skipped as unchanged are none. An import's stamp is its id.
-        const ids = changed.rows.flatMap((row) => (batch.kind === 'parents' ? [row.company as string, row.parent as string] : [row.id as string]));
+        const ids = idsOfRows(batch.kind, changed.rows);
         await appendChanges(tx, ids, { by: options.by, importId: options.by, since: locks.lockedAt });
       });
     } catch (error) {

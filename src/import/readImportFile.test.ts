@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ImportKind } from './importFormats.js';
+import type { ImportKind } from '../domains.js';
 import { readImportFile, utf8Guard, type ReadItem } from './readImportFile.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gg-read-'));

@@ -10,7 +10,8 @@ import { createReadStream } from 'node:fs';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { CsvError, Parser } from 'csv-parse';
-import { COLUMNS, csvValue, type ImportKind } from './importFormats.js';
+import type { ImportKind } from '../domains.js';
+import { columnsOf, csvValue } from './importFormats.js';
 
 /** One record read from a file, or a problem (`line: reason`) where none could be read. */
 export type ReadItem = { line: number; raw: Record<string, unknown>; problem?: undefined } | { line: number; raw?: undefined; problem: string };
@@ -177,7 +178,7 @@ async function* drain(stream: Readable): AsyncGenerator<Parsed[]> {
 }
 
 async function* readCsv(file: string, kind: ImportKind): AsyncGenerator<ReadItem[]> {
-  const allowed = new Set(COLUMNS[kind]);
+  const allowed = new Set(columnsOf(kind));
   let columns: string[] | null = null;
   let fromLine = 1;
   for (;;) {
@@ -209,7 +210,7 @@ async function* readCsv(file: string, kind: ImportKind): AsyncGenerator<ReadItem
             columns = record.map((c) => c.trim());
             const unknown = columns.filter((c) => !allowed.has(c));
             if (unknown.length) {
-              out.push({ line, problem: `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; ${kind} have the columns ${COLUMNS[kind].join(', ')}` });
+              out.push({ line, problem: `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; ${kind} have the columns ${columnsOf(kind).join(', ')}` });
               yield out;
               parser.destroy();
               return;
@@ -222,7 +223,7 @@ async function* readCsv(file: string, kind: ImportKind): AsyncGenerator<ReadItem
           }
           const raw: Record<string, unknown> = {};
           for (let i = 0; i < columns.length; i += 1) {
-            const value = csvValue(columns[i]!, record[i]!);
+            const value = csvValue(kind, columns[i]!, record[i]!);
             if (value !== undefined) raw[columns[i]!] = value;
           }
           out.push({ line, raw });
@@ -246,7 +247,7 @@ async function* readCsv(file: string, kind: ImportKind): AsyncGenerator<ReadItem
 }
 
 async function* readJsonLines(file: string, kind: ImportKind): AsyncGenerator<ReadItem[]> {
-  const allowed = new Set(COLUMNS[kind]);
+  const allowed = new Set(columnsOf(kind));
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let line = 0;
@@ -264,7 +265,7 @@ async function* readJsonLines(file: string, kind: ImportKind): AsyncGenerator<Re
     for (const key of Object.keys(raw)) {
       if (!allowed.has(key)) {
         const unknown = Object.keys(raw).filter((k) => !allowed.has(k));
-        return { line, problem: `unknown key${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; ${kind} have ${COLUMNS[kind].join(', ')}` };
+        return { line, problem: `unknown key${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; ${kind} have ${columnsOf(kind).join(', ')}` };
       }
     }
     return { line, raw: raw as Record<string, unknown> };

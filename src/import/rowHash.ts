@@ -7,7 +7,7 @@
  * whose facts are exactly as that row would write them.
  */
 import { hash } from 'node:crypto';
-import type { ImportKind } from './importFormats.js';
+import type { ImportKind } from '../domains.js';
 
 /** Bump when the write Cypher changes what a row writes, so that earlier hashes stop matching. */
 const VERSION = 1;

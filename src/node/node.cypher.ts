@@ -39,5 +39,3 @@ export const stampsRead: TypeRead = {
   updatedBy: property('updatedBy'),
   retiredOn: property('retiredOn'),
 };
-
-export type NodeType = 'Company' | 'Park' | 'Province' | 'Country' | 'Partnership' | 'Pledge' | 'Facility' | 'Source' | 'City' | 'Program' | 'Designation';

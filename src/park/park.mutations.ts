@@ -1,7 +1,7 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import { readById } from '../read/read.js';
 import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
-import { checkPark } from '../write/rows.js';
+import { checkPark } from './park.write.js';
 
 export const parkMutations: Resolvers = {
   Mutation: {

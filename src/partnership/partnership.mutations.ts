@@ -1,7 +1,7 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import { readById } from '../read/read.js';
 import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
-import { checkPartnership } from '../write/rows.js';
+import { checkPartnership } from './partnership.write.js';
 
 export const partnershipMutations: Resolvers = {
   Mutation: {

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import { readById } from '../read/read.js';
 import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
-import { checkPledge } from '../write/rows.js';
+import { checkPledge } from './pledge.write.js';
 
 export const pledgeMutations: Resolvers = {
   Mutation: {

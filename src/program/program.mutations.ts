@@ -1,7 +1,7 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import { readById } from '../read/read.js';
 import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
-import { checkDesignation, checkProgram } from './program.rows.js';
+import { checkDesignation, checkProgram } from './program.write.js';
 
 export const programMutations: Resolvers = {
   Mutation: {

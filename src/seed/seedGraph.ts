@@ -2,8 +2,8 @@
  * Writes the seed graph: the reference data (countries, provinces, cities;
  * referenceData.ts) and every fact of the reports in seed/graph/, through
  * the same write path as the mutations and the import. Each record is
- * turned into rows by the rows' checks (src/write/rows.ts, the import's
- * CHECKS), checked against the rest of the seed and the graph under the
+ * turned into rows by its domain's check (src/<domain>/<domain>.write.ts,
+ * the import's CHECKS), checked against the rest of the seed and the graph under the
  * writers' locks (src/write/locks.ts, references.ts), and written with
  * `writeRows`, which keeps the derived data correct. A row cites one source,
  * so a record citing several sources is written once per source: kind by
@@ -11,142 +11,31 @@
  * One write transaction: it applies whole or not at all. Idempotent: rows
  * are MERGEd by id and stamps move only when a value changes.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { CityRecord } from '../city/cityCodes.js';
 import { CHECKS } from '../import/checkImport.js';
+import { columnsOf } from '../import/importFormats.js';
 import type { Database } from '../neo4j/database.js';
-import { projectRoot } from '../projectRoot.js';
 import { WriteLocks } from '../write/locks.js';
 import { checkAgainstGraph, findReferenceProblems, type Definition } from '../write/references.js';
-import type { Checked, ParentRow, Reference, WriteKind } from '../write/rows.js';
+import { REFERENCE_KINDS, SEED_KINDS, WRITE_ORDER, writesOf, type ImportKind, type SeedKind, type WriteKind } from '../domains.js';
+import type { Checked, ParentRow, Reference } from '../write/rows.js';
 import { Checker, type Problem } from '../write/validate.js';
 import { entityTypesCypher, parentChainsCypher } from '../write/write.cypher.js';
-import { runIn, WRITE_ORDER, writeRows } from '../write/write.js';
+import { rowOfKind, runIn, writeRows } from '../write/write.js';
 import { appendChanges } from '../changes/changeLog.js';
-import { checkReferenceData, writeReferenceData, type Country, type Province } from './referenceData.js';
+import { checkReferenceData, writeReferenceData } from './referenceData.js';
+import { readSeed, type Ids, type SeedCompany, type SeedGraph, type SeedPartnership, type SeedPledge } from './seedFiles.js';
 
-type Ids = string[];
 type Raw = Record<string, unknown>;
 
 /** The createdBy / updatedBy stamp of everything the seed writes. */
 export const SEED_STAMP = 'seed';
 
-export interface SeedSource {
-  id: string;
-  title: string;
-  publisher: string | null;
-  language: string | null;
-  url: string | null;
-  publishedOn: string | null;
-  note: string | null;
-}
-
-export interface SeedCompany {
-  id: string;
-  name: string;
-  localName?: string | null;
-  aliases?: string[];
-  sector?: string | null;
-  country?: string | null;
-  /** The sources of the headquarters link, when not all of the company's. */
-  countrySources?: Ids;
-  parent?: { id: string; kind: string; sharePercent?: number | null; sources?: Ids } | null;
-  sources: Ids;
-}
-export interface SeedPark {
-  id: string;
-  name: string;
-  localName?: string | null;
-  aliases?: string[];
-  status?: string | null;
-  city?: string | null;
-  province: string;
-  sources: Ids;
-}
-export interface SeedFacility {
-  id: string;
-  name: string;
-  localName?: string | null;
-  kind: string;
-  description?: string | null;
-  products?: string[];
-  city?: string | null;
-  province: string;
-  park?: string | null;
-  operator?: string | null;
-  sources: Ids;
-}
-export interface SeedPledge {
-  id: string;
-  kind: string;
-  targetYear: number | null;
-  status: string;
-  statement: string | null;
-  pledger: { type: string; id: string };
-  sources: Ids;
-}
-export interface SeedPartnership {
-  id: string;
-  kind: string;
-  title: string;
-  description?: string | null;
-  status?: string | null;
-  startedOn?: string | null;
-  endedOn?: string | null;
-  parks: Ids;
-  province?: string | null;
-  participants: { company: string; role: string; sources?: Ids }[];
-  unnamedParticipants?: { role: string; description: string }[];
-  pledges?: Ids;
-  sources: Ids;
-}
-
-export interface SeedGraph {
-  sources: SeedSource[];
-  countries: Country[];
-  provinces: Province[];
-  cities: CityRecord[];
-  companies: SeedCompany[];
-  parks: SeedPark[];
-  facilities: SeedFacility[];
-  pledges: SeedPledge[];
-  partnerships: SeedPartnership[];
-}
-
-function readJson<T>(...path: string[]): T {
-  return JSON.parse(readFileSync(join(projectRoot(), 'seed', ...path), 'utf8')) as T;
-}
-
-/** Reads the reference data and every graph file under seed/graph/ into one seed. */
-export function readSeed(): SeedGraph {
-  const seed: SeedGraph = {
-    sources: readJson('reference', 'sources.json'),
-    countries: readJson('reference', 'countries.json'),
-    provinces: readJson('reference', 'provinces.json'),
-    cities: readJson('reference', 'cities.json'),
-    companies: [],
-    parks: [],
-    facilities: [],
-    pledges: [],
-    partnerships: [],
-  };
-  const dir = join(projectRoot(), 'seed', 'graph');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-    const part = readJson<Partial<SeedGraph>>('graph', file);
-    for (const key of ['sources', 'companies', 'parks', 'facilities', 'pledges', 'partnerships'] as const) {
-      (seed[key] as unknown[]).push(...((part[key] as unknown[] | undefined) ?? []));
-    }
-  }
-  return seed;
-}
-
-/** The model's kinds of record in a seed file. */
-type RecordKind = 'companies' | 'parks' | 'facilities' | 'pledges' | 'partnerships';
-
 /** The input fields a record states (the import's columns), without its sources. */
 const fields = (record: object, keys: readonly string[]): Raw =>
   Object.fromEntries(keys.filter((k) => (record as Raw)[k] !== undefined).map((k) => [k, (record as Raw)[k]]));
+
+/** The import's columns of `kind` that a seed record states as they are (all but its source and quote, which each write of it sets). */
+const statedColumns = (kind: ImportKind): readonly string[] => columnsOf(kind).filter((c) => c !== 'source' && c !== 'quote');
 
 const sourcesOfParent = (c: SeedCompany): Ids => c.parent?.sources ?? c.sources;
 const sourcesOfCountry = (c: SeedCompany): Ids => c.countrySources ?? c.sources;
@@ -157,7 +46,7 @@ const sourcesOfParticipant = (p: SeedPartnership, x: SeedPartnership['participan
  * (the shape a mutation or an import line has), and the source lists the
  * written relationships keep (in `r.sources`, in the order the seed lists them).
  */
-const RECORDS: { [K in RecordKind]: { input: (record: SeedGraph[K][number], source: string | undefined) => Raw; lists: (record: SeedGraph[K][number]) => Ids[] } } = {
+const RECORDS: { [K in SeedKind]: { input: (record: SeedGraph[K][number], source: string | undefined) => Raw; lists: (record: SeedGraph[K][number]) => Ids[] } } = {
   companies: {
     input: (c, source) => ({
       ...fields(c, ['id', 'name', 'localName', 'aliases', 'sector']),
@@ -170,11 +59,11 @@ const RECORDS: { [K in RecordKind]: { input: (record: SeedGraph[K][number], sour
     lists: (c) => (c.country ? [sourcesOfCountry(c)] : []),
   },
   parks: {
-    input: (p, source) => ({ ...fields(p, ['id', 'name', 'localName', 'aliases', 'status', 'city', 'province']), source }),
+    input: (p, source) => ({ ...fields(p, statedColumns('parks')), source }),
     lists: (p) => [p.sources],
   },
   facilities: {
-    input: (f, source) => ({ ...fields(f, ['id', 'name', 'localName', 'kind', 'description', 'products', 'city', 'province', 'park', 'operator']), source }),
+    input: (f, source) => ({ ...fields(f, statedColumns('facilities')), source }),
     lists: (f) => [f.sources],
   },
   pledges: {
@@ -194,7 +83,7 @@ const RECORDS: { [K in RecordKind]: { input: (record: SeedGraph[K][number], sour
 };
 
 /** The facts of a record that must cite sources of the record itself (a source stating a fact about it is one of its sources). */
-function ownSourceProblems(kind: RecordKind, index: number, record: SeedGraph[RecordKind][number]): Problem[] {
+function ownSourceProblems(kind: SeedKind, index: number, record: SeedGraph[SeedKind][number]): Problem[] {
   const at = `${kind}[${index}]`;
   const problems: Problem[] = [];
   const within = (field: string, ids: Ids) => {
@@ -290,10 +179,10 @@ export function planSeed(seed: SeedGraph): SeedPlan {
   seed.cities.forEach((x, i) => definitions.push({ field: `cities[${i}].id`, id: x.id, type: 'City' }));
   problems.push(...checkReferenceData(seed));
 
-  for (const kind of ['companies', 'parks', 'facilities', 'pledges', 'partnerships'] as const) {
+  for (const kind of SEED_KINDS) {
     const spec = RECORDS[kind] as { input: (record: unknown, source: string | undefined) => Raw; lists: (record: unknown) => Ids[] };
     const writeKind: WriteKind = kind;
-    (seed[kind] as SeedGraph[RecordKind][number][]).forEach((record, i) => {
+    (seed[kind] as SeedGraph[SeedKind][number][]).forEach((record, i) => {
       const at = `${kind}[${i}]`;
       problems.push(...ownSourceProblems(kind, i, record));
       lists.set(writeKind, [...(lists.get(writeKind) ?? []), ...spec.lists(record)]);
@@ -308,16 +197,12 @@ export function planSeed(seed: SeedGraph): SeedPlan {
         keep(c, checked);
         if (n === 0 && checked.defines) definitions.push(checked.defines);
         if (!checked.row || source === undefined) return;
-        if (kind === 'companies') {
-          const { parent, ...company } = checked.row as { parent: ParentRow | null };
-          add('companies', source, company);
-          if (parent) {
-            add('parents', source, parent);
-            if (!parentLinks.some((l) => l.company === parent.company)) parentLinks.push({ ...parent, field: `${at}.parent` });
-          }
-        } else {
-          add(writeKind, source, checked.row);
+        for (const rowKind of writesOf(kind)) {
+          const row = rowOfKind(rowKind, checked.row);
+          if (row) add(rowKind, source, row);
         }
+        const { parent } = checked.row as { parent?: ParentRow | null };
+        if (parent && !parentLinks.some((l) => l.company === parent.company)) parentLinks.push({ ...parent, field: `${at}.parent` });
       });
       if (kind === 'pledges') {
         // The seed also says what the pledger is: it must be that (the row's own reference allows any pledger type).
@@ -347,7 +232,7 @@ export function planSeed(seed: SeedGraph): SeedPlan {
     }
   }
   const ids = Object.fromEntries(
-    (['companies', 'parks', 'facilities', 'pledges', 'partnerships'] as const).map((kind) => [kind, (seed[kind] as { id: string }[]).map((r) => r.id)]),
+    SEED_KINDS.map((kind) => [kind, (seed[kind] as { id: string }[]).map((r) => r.id)]),
   );
   Object.assign(ids, { sources: seed.sources.map((s) => s.id), countries: seed.countries.map((c) => c.code), provinces: seed.provinces.map((p) => p.id), cities: seed.cities.map((c) => c.id) });
   return { sources, writes, definitions, references: [...references.values()], parentLinks, problems, ids };
@@ -417,7 +302,7 @@ export async function applySeed(db: Database, seed: SeedGraph = readSeed()): Pro
   if (plan.problems.length) throw new SeedError(`The seed data is unsound:\n- ${describeProblems(plan.problems).join('\n- ')}`);
   return db.writeTransaction(async (tx) => {
     const locks = new WriteLocks(tx);
-    const written = [...plan.ids.sources!, ...(['companies', 'parks', 'facilities', 'pledges', 'partnerships'] as const).flatMap((k) => plan.ids[k]!)];
+    const written = [...plan.ids.sources!, ...SEED_KINDS.flatMap((k) => plan.ids[k]!)];
     await locks.lockWithParentChains(written, plan.parentLinks.map((l) => l.parent));
     const run = runIn(tx);
     const problems = await checkAgainstGraph(run, plan.definitions, plan.references, plan.parentLinks, { types: entityTypesCypher, parentChains: parentChainsCypher });
@@ -427,7 +312,7 @@ export async function applySeed(db: Database, seed: SeedGraph = readSeed()): Pro
     await writeReferenceData(tx, seed, SEED_STAMP);
     for (const write of plan.writes) await writeRows(tx, write.kind, write.rows, SEED_STAMP);
 
-    const kinds = ['sources', 'countries', 'provinces', 'cities', 'companies', 'parents', 'parks', 'facilities', 'pledges', 'partnerships'];
+    const kinds: string[] = ['sources', ...REFERENCE_KINDS, ...SEED_KINDS.flatMap(writesOf)];
     const stamped = new Map((await run(STAMPED_NOW, { kinds: kinds.filter((k) => k !== 'parents').map((kind) => ({ kind, ids: plan.ids[kind]! })) })).map((r) => [r.kind as string, r]));
     const summary = kinds.map((kind): SeedKindSummary => {
       const writes = plan.writes.filter((w) => w.kind === kind);

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import { readById } from '../read/read.js';
 import { planOf, readCommitted, writeMutation } from '../write/mutation.js';
-import { checkSource } from '../write/rows.js';
+import { checkSource } from './source.write.js';
 
 export const sourceMutations: Resolvers = {
   Mutation: {

@@ -3,15 +3,13 @@
  * source that says so), never erased, so that history stays queryable.
  * Needs an admin key.
  */
+import { RETIRABLE_TYPES } from '../domains.js';
 import type { Resolvers } from '../generated/resolvers.js';
 import type { GraphEdgeRow } from '../graph/graph.cypher.js';
 import { readById } from '../read/read.js';
 import { readCommitted, writeMutation } from './mutation.js';
 import { invalidInput } from './validationError.js';
 import { retireEntityCypher, retireRelationshipCypher } from './write.cypher.js';
-
-/** Reference data is not retired through the API. */
-const RETIRABLE_TYPES = ['Company', 'Park', 'Facility', 'Partnership', 'Pledge', 'Program', 'Designation', 'Source'];
 
 export const retireMutations: Resolvers = {
   Mutation: {

@@ -9,6 +9,7 @@ import { MAX_YEAR, MIN_YEAR } from '../scalars.js';
 import { citiesAllowedIn, findCitiesElsewhere, findCityInProvince, type CityPlace } from '../city/cityCodes.js';
 import { PROVINCE_CODES } from '../province/provinceCodes.js';
 import { isPartialDate } from '../scalars.js';
+import { enumValues } from '../typeDefs.js';
 
 /** The project's id format: a lowercase slug, e.g. `schneider-electric`. */
 export const ID_FORMAT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -16,21 +17,6 @@ export const MAX_ID_LENGTH = 100;
 export const MAX_NAME_LENGTH = 300;
 export const MAX_TEXT_LENGTH = 5000;
 export const MAX_LIST_LENGTH = 200;
-
-/** Enum values as in schema/*.graphql; validate.test.ts keeps the two in step. */
-export const ENUMS = {
-  ParkStatus: ['ANNOUNCED', 'PRE_CONSTRUCTION', 'CONSTRUCTION', 'OPERATING', 'SHELVED', 'CANCELLED', 'RETIRED'],
-  FacilityKind: ['PLANT', 'FACTORY', 'FACTORY_GROUP', 'ENERGY_PLANT', 'OTHER'],
-  PartnershipKind: ['CO_BUILD', 'UPGRADE', 'CLEAN_ENERGY', 'TECHNOLOGY', 'JOINT_VENTURE', 'SUPPLY', 'RESEARCH', 'OTHER'],
-  PartnershipStatus: ['ANNOUNCED', 'ACTIVE', 'COMPLETED', 'SUSPENDED', 'ENDED'],
-  ParticipantRole: ['LEAD', 'PARTNER', 'LOCAL_PARTNER', 'INVESTOR', 'OPERATOR', 'TECHNOLOGY_PROVIDER'],
-  PledgeKind: ['NET_ZERO', 'CARBON_NEUTRAL', 'ZERO_CARBON', 'ZERO_EMISSIONS', 'CLIMATE_NEUTRAL', 'EMISSIONS_PEAK', 'EMISSIONS_REDUCTION', 'OTHER'],
-  PledgeStatus: ['PROPOSED', 'ANNOUNCED', 'IN_POLICY_DOCUMENT', 'IN_LAW', 'ACHIEVED', 'WITHDRAWN'],
-  OwnershipKind: ['SUBSIDIARY', 'JOINT_VENTURE'],
-  ProgramKind: ['NATIONAL_LIST', 'PROVINCIAL_LIST', 'MINISTERIAL_LIST', 'OTHER'],
-  DesignationStatus: ['LISTED', 'ACCEPTED', 'WITHDRAWN'],
-} as const;
-export type EnumName = keyof typeof ENUMS;
 
 export interface Problem {
   /** Path of the field, e.g. `input.participants[1].company`. */
@@ -175,10 +161,11 @@ export class Checker {
     return out;
   }
 
-  enumValue(raw: Raw, field: string, name: EnumName, required = false): string | null {
+  /** A value of the enum `name` of schema/*.graphql (the one place its values are stated). */
+  enumValue(raw: Raw, field: string, name: string, required = false): string | null {
     const value = this.present(raw, field, required);
     if (value === null) return null;
-    const allowed: readonly string[] = ENUMS[name];
+    const allowed = enumValues(name);
     if (typeof value !== 'string' || !allowed.includes(value)) {
       return this.fail(field, `"${field}" must be one of ${allowed.join(', ')}, but got ${JSON.stringify(value)}.`);
     }

@@ -12,7 +12,6 @@
 import { setFoldedTwins } from '../read/foldedText.js';
 import { nodeType } from '../node/node.cypher.js';
 import { REMOVED_AT, REMOVED_LINKS } from '../changes/changeLog.cypher.js';
-import type { WriteKind } from './rows.js';
 
 /**
  * Explicit revive (`$revive`: the mutation's `revive: true`, the import's
@@ -28,7 +27,7 @@ const reviveRelationship = (r: string, revive: string) =>
   REMOVE ${r}.retiredOn, ${r}.retiredAt, ${r}.retiredBy, ${r}.retiredReason, ${r}.retractedWith)`;
 
 /** Revives the entity `n` (see reviveRelationship). */
-const reviveEntity = `FOREACH (_ IN CASE WHEN $revive AND n.retiredOn IS NOT NULL THEN [1] ELSE [] END |
+export const reviveEntity = `FOREACH (_ IN CASE WHEN $revive AND n.retiredOn IS NOT NULL THEN [1] ELSE [] END |
   SET n.revivedAt = datetime(), n.revivedBy = $by, n.revivedSource = coalesce(s.source, s.id), n.wasRetiredOn = n.retiredOn, n.wasRetractedWith = n.retractedWith,
     n.updatedAt = datetime(), n.updatedBy = $by
   REMOVE n.retiredOn, n.retiredAt, n.retiredBy, n.retiredReason, n.retractedWith)`;
@@ -42,7 +41,7 @@ const reviveEntity = `FOREACH (_ IN CASE WHEN $revive AND n.retiredOn IS NOT NUL
  * A relationship cited for the first time (no `sources` yet: just MERGEd)
  * gets `createdAt`, which the change log reads (src/changes/).
  */
-const cite = (r = 'r', revive = '$revive') =>
+export const cite = (r = 'r', revive = '$revive') =>
   `${reviveRelationship(r, revive)}
 SET ${r}.createdAt = CASE WHEN ${r}.sources IS NULL THEN coalesce(${r}.createdAt, datetime()) ELSE ${r}.createdAt END
 SET ${r}.recordedBy = CASE WHEN $by IN coalesce(${r}.recordedBy, []) THEN ${r}.recordedBy WHEN ${r}.recordedBy IS NULL AND ${r}.sources IS NOT NULL THEN ['unrecorded', $by] ELSE coalesce(${r}.recordedBy, []) + $by END
@@ -55,7 +54,7 @@ SET ${r}.sources = CASE WHEN s.source IN coalesce(${r}.sources, []) THEN ${r}.so
  * (src/source/quotes.ts), when it has one, is kept on the link; a row
  * without one leaves an earlier quote as it is.
  */
-const sourcedFrom = (n: string, src: string) =>
+export const sourcedFrom = (n: string, src: string) =>
   `MERGE (${n})-[sf:SOURCED_FROM]->(${src})
   ON CREATE SET sf.recordedBy = [$by]
   ON MATCH SET sf.recordedBy = CASE WHEN $by IN coalesce(sf.recordedBy, []) THEN sf.recordedBy ELSE coalesce(sf.recordedBy, ['unrecorded']) + $by END
@@ -67,7 +66,7 @@ const sourcedFrom = (n: string, src: string) =>
  * createdAt/By on creation and updatedAt/By when a property actually
  * changed (so that importing the same file twice changes nothing).
  */
-const upsert = (label: string, options: { unwind?: boolean; carry?: string } = {}) => {
+export const upsert = (label: string, options: { unwind?: boolean; carry?: string } = {}) => {
   const carry = options.carry ?? '';
   return `
 ${options.unwind === false ? '' : 'UNWIND $rows AS s'}
@@ -101,7 +100,7 @@ const removeLink = `FOREACH (_ IN CASE WHEN gone IS NULL THEN [] ELSE [1] END |
  * Sets a single-valued link from `n` (e.g. a park's province): removes a
  * link of this type to anything else, MERGEs the new one and cites the source.
  */
-const singleLink = (when: string, target: string, pattern: string, old: string) => `
+export const singleLink = (when: string, target: string, pattern: string, old: string) => `
 CALL {
   WITH n, s
   WITH n, s WHERE ${when}
@@ -111,8 +110,11 @@ CALL {
   ${cite()}
 }`;
 
+/** A park's or facility's province: the row names one, which replaces any other. */
+export const provinceLink = singleLink('true', '(t:Province {code: s.province})', '(n)-[r:LOCATED_IN]->(t)', '(n)-[gone:LOCATED_IN]->(other)');
+
 /** A park's or facility's city (rows.ts InCity): link to the City, or remove the link when the city is cleared. */
-const cityLink = `
+export const cityLink = `
 ${singleLink('s.cityId IS NOT NULL', '(t:Entity {id: s.cityId}) WHERE t:City', '(n)-[r:IN_CITY]->(t)', '(n)-[gone:IN_CITY]->(other)')}
 CALL {
   WITH n, s
@@ -130,7 +132,7 @@ CALL {
  * datetime() is one instant per statement, so the old version's validTo
  * equals the new one's validFrom.
  */
-function versionedUpsert(v: { label: string; versionLabel: string; versionKey: string; terms: string[]; changed: string; baseline?: boolean }): string {
+export function versionedUpsert(v: { label: string; versionLabel: string; versionKey: string; terms: string[]; changed: string; baseline?: boolean }): string {
   const baseline = v.baseline
     ? `
 CALL {
@@ -160,98 +162,6 @@ CALL {
     validFrom: datetime(), sources: [s.source], recordedBy: $by})
 }`;
 }
-
-export const WRITE_CYPHER: Record<WriteKind, string> = {
-  sources: `
-UNWIND $rows AS s
-MERGE (n:Entity {id: s.id})
-ON CREATE SET n:Source, n.createdAt = datetime(), n.createdBy = $by
-WITH n, s, [k IN keys(s.props) WHERE NOT (n[k] = s.props[k]) OR (n[k] IS NULL) <> (s.props[k] IS NULL)] AS changed
-SET n += s.props, n.importHash = s.hash
-FOREACH (_ IN CASE WHEN size(changed) > 0 OR n.updatedAt IS NULL THEN [1] ELSE [] END |
-  SET n.updatedAt = datetime(), n.updatedBy = $by)
-${reviveEntity}`,
-
-  companies: `${upsert('Company')}
-${singleLink('s.country IS NOT NULL', '(t:Country {code: s.country})', '(n)-[r:HEADQUARTERED_IN]->(t)', '(n)-[gone:HEADQUARTERED_IN]->(other)')}`,
-
-  parents: `
-UNWIND $rows AS s
-MATCH (n:Entity {id: s.company}), (p:Entity {id: s.parent}), (src:Entity {id: s.source})
-WHERE n:Company AND p:Company AND src:Source
-MERGE (n)-[r:SUBSIDIARY_OF]->(p)
-WITH n, s, r, src, r.kind IS NULL OR r.kind <> s.kind OR coalesce(r.sharePercent, -1.0) <> coalesce(s.sharePercent, -1.0) OR ($revive AND r.retiredOn IS NOT NULL) AS changed
-SET r.kind = s.kind, r.sharePercent = s.sharePercent, n.importParentHash = CASE WHEN r.retiredOn IS NULL OR $revive THEN s.hash END
-${cite()}
-${sourcedFrom('n', 'src')}
-FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET n.updatedAt = datetime(), n.updatedBy = $by, r.updatedAt = datetime())`,
-
-  parks: `${upsert('Park')}
-${singleLink('true', '(t:Province {code: s.province})', '(n)-[r:LOCATED_IN]->(t)', '(n)-[gone:LOCATED_IN]->(other)')}
-${cityLink}`,
-
-  facilities: `${upsert('Facility')}
-${singleLink('true', '(t:Province {code: s.province})', '(n)-[r:LOCATED_IN]->(t)', '(n)-[gone:LOCATED_IN]->(other)')}
-${cityLink}
-${singleLink('s.park IS NOT NULL', '(t:Entity {id: s.park}) WHERE t:Park', '(n)-[r:IN_PARK]->(t)', '(n)-[gone:IN_PARK]->(other)')}
-${singleLink('s.operator IS NOT NULL', '(t:Entity {id: s.operator}) WHERE t:Company', '(t)-[r:OPERATES]->(n)', '(other)-[gone:OPERATES]->(n)')}`,
-
-  // A pledge's terms are stated in full; a change closes the current
-  // version (a baseline is made first for pledges from before versions) and
-  // opens a new one.
-  pledges: `
-${versionedUpsert({
-  label: 'Pledge',
-  versionLabel: 'PledgeVersion',
-  versionKey: 'pledgeId',
-  terms: ['kind', 'status', 'targetYear', 'statement'],
-  changed: `old.kind <> s.props.kind OR old.status <> s.props.status
-  OR coalesce(old.targetYear, -1) <> coalesce(s.props.targetYear, -1)
-  OR coalesce(old.statement, '') <> coalesce(s.props.statement, '')`,
-  baseline: true,
-})}
-${singleLink('true', '(t:Entity {id: s.pledger})', '(t)-[r:PLEDGED]->(n)', '(other)-[gone:PLEDGED]->(n)')}`,
-
-  programs: upsert('Program'),
-
-  // A designation's terms (status, batch, date) are kept with their history
-  // as a pledge's are.
-  designations: `
-${versionedUpsert({
-  label: 'Designation',
-  versionLabel: 'DesignationVersion',
-  versionKey: 'designationId',
-  terms: ['status', 'batch', 'on'],
-  changed: 'old.status <> s.props.status OR coalesce(old.batch, -1) <> coalesce(s.props.batch, -1) OR old.on <> s.props.on',
-})}
-${singleLink('true', '(t:Entity {id: s.park}) WHERE t:Park', '(n)-[r:DESIGNATES]->(t)', '(n)-[gone:DESIGNATES]->(other)')}
-${singleLink('true', '(t:Entity {id: s.program}) WHERE t:Program', '(n)-[r:UNDER]->(t)', '(n)-[gone:UNDER]->(other)')}`,
-
-  partnerships: `${upsert('Partnership')}
-CALL {
-  WITH n, s
-  UNWIND s.participants AS x
-  MATCH (c:Entity {id: x.company}) WHERE c:Company
-  MERGE (c)-[r:PARTICIPATES_IN]->(n)
-  SET r.role = x.role
-  ${cite()}
-}
-CALL {
-  WITH n, s
-  UNWIND s.parks AS parkId
-  MATCH (pk:Entity {id: parkId}) WHERE pk:Park
-  MERGE (n)-[r:CONCERNS]->(pk)
-  ${cite()}
-}
-CALL {
-  WITH n, s
-  UNWIND s.pledges AS pledgeId
-  MATCH (p:Entity {id: pledgeId}) WHERE p:Pledge
-  MERGE (n)-[r:CONTRIBUTES_TO]->(p)
-  ${cite()}
-}
-${singleLink('s.province IS NOT NULL', '(t:Province {code: s.province})', '(n)-[r:LOCATED_IN]->(t)', '(n)-[gone:LOCATED_IN]->(other)')}`,
-};
 
 /** Type (label) of every id given, null for unknown ids; countries are found by code, which is their id. */
 export const entityTypesCypher = `

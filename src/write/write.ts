@@ -6,40 +6,28 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { Row } from '../neo4j/database.js';
 import { toParams, toPlain } from '../neo4j/records.js';
 import { maintainDerived } from '../derived/maintainDerived.js';
-import type { WriteKind } from './rows.js';
-import { WRITE_CYPHER } from './write.cypher.js';
-import { refuseBackwardStatuses } from '../program/designationStatus.js';
-import type { DesignationRow } from '../program/program.rows.js';
-
-/** Dependency order: what a row references is written before it. */
-export const WRITE_ORDER: readonly WriteKind[] = ['sources', 'companies', 'parents', 'parks', 'facilities', 'programs', 'designations', 'pledges', 'partnerships'];
+import { rowWriteOf, WRITE_ORDER, type WriteKind } from '../domains.js';
 
 export type WritePlan = Partial<Record<WriteKind, unknown[]>>;
-
-/** The entities a row of `kind` touches, whose derived facts may change (src/derived/). */
-function touchedIds(kind: WriteKind, rows: readonly unknown[]): string[] {
-  // Programs and designations change no derived fact (foreign, ACTIVE_IN).
-  if (kind === 'sources' || kind === 'pledges' || kind === 'programs' || kind === 'designations') return [];
-  if (kind === 'parents') return rows.map((row) => (row as { company: string }).company);
-  return rows.map((row) => (row as { id: string }).id);
-}
 
 /**
  * Writes `rows` of one kind in one statement (one UNWIND), keeping derived
  * data (foreign, ACTIVE_IN, the graph version) correct in the same transaction.
- * Only a facility row can remove a link to a company (its operator); every
- * other kind only adds them (see maintainDerived's `linksOnlyGrow`), unless
- * `revive` makes retired entities current again (a retired company was
- * active nowhere, so its ACTIVE_IN is recomputed from before the write). A
- * company or parent-link row touches that company alone (`companiesOnly`),
- * unless it revives it.
+ * Rows only add links to companies unless their kind says it removes them
+ * (a facility's operator: maintainDerived's `linksOnlyGrow`) or `revive`
+ * makes retired entities current again (a retired company was active
+ * nowhere, so its ACTIVE_IN is recomputed from before the write). A company
+ * or parent-link row touches that company alone (`companiesOnly`), unless it
+ * revives it.
  */
 export async function writeRows(tx: ManagedTransaction, kind: WriteKind, rows: readonly unknown[], by: string, options: { revive?: boolean } = {}): Promise<void> {
   const revive = options.revive === true;
-  if (kind === 'designations') await refuseBackwardStatuses(tx, rows as DesignationRow[]);
-  await maintainDerived(tx, touchedIds(kind, rows), () => tx.run(WRITE_CYPHER[kind], toParams({ rows, by, revive }) as Row), {
-    linksOnlyGrow: kind !== 'facilities' && !revive,
-    companiesOnly: (kind === 'companies' || kind === 'parents') && !revive,
+  const write = rowWriteOf(kind);
+  await write.before?.(tx, rows as never[]);
+  const touched = write.touches ? rows.map((row) => write.touches!(row as never)) : [];
+  await maintainDerived(tx, touched, () => tx.run(write.cypher, toParams({ rows, by, revive }) as Row), {
+    linksOnlyGrow: !write.removesCompanyLinks && !revive,
+    companiesOnly: write.companiesOnly === true && !revive,
   });
 }
 
@@ -51,16 +39,21 @@ export async function writePlan(tx: ManagedTransaction, plan: WritePlan, by: str
   }
 }
 
-/** The ids of the entities a plan's rows write (both companies of a parent link), for the change log. */
+/** The ids of the entities rows of `kind` write (both companies of a parent link), for the change log. */
+export function idsOfRows(kind: WriteKind, rows: readonly unknown[]): string[] {
+  const { ids } = rowWriteOf(kind);
+  return rows.flatMap((row) => (ids ? ids(row as never) : [(row as { id: string }).id]));
+}
+
+/** The ids of the entities a plan's rows write, for the change log. */
 export function idsOfPlan(plan: WritePlan): string[] {
-  const ids: string[] = [];
-  for (const [kind, rows] of Object.entries(plan)) {
-    for (const row of (rows ?? []) as Record<string, unknown>[]) {
-      if (kind === 'parents') ids.push(row.company as string, row.parent as string);
-      else ids.push(row.id as string);
-    }
-  }
-  return ids;
+  return (Object.entries(plan) as [WriteKind, unknown[] | undefined][]).flatMap(([kind, rows]) => idsOfRows(kind, rows ?? []));
+}
+
+/** The row of `kind` in a record's checked row (rowWrite's `take`). */
+export function rowOfKind(kind: WriteKind, checked: unknown): unknown {
+  const { take } = rowWriteOf(kind);
+  return take ? take(checked as never) : checked;
 }
 
 /** Runs one statement in `tx` and returns plain rows. */

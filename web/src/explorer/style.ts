@@ -5,12 +5,14 @@
  * either readable or not drawn.
  */
 import type { StylesheetJson } from 'cytoscape';
+import type { NodeType } from '../../../src/domains.js';
 
-/** One colour per node type, also used by the legend, the filters and the GEXF export. */
-export const typeColours: Record<string, string> = {
+/** One colour per node type (src/domains.ts: a type without one does not compile), also used by the legend, the filters and the GEXF export. */
+export const typeColours: Record<NodeType, string> & Record<string, string | undefined> = {
   Company: '#1f77b4',
   Park: '#2ca02c',
   Province: '#9467bd',
+  City: '#c5b0d5',
   Country: '#8c564b',
   Partnership: '#ff7f0e',
   Pledge: '#17becf',
