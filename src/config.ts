@@ -4,6 +4,7 @@
 import { DEFAULT_ADMISSION_LIMITS, type AdmissionLimits } from './limits/admission.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/queryLimits.js';
 import type { LogOptions } from './logging/requestLog.js';
+import { DEFAULT_MAX_QUEUED } from './changes/changeFeed.js';
 import { DEFAULT_RETENTION, type RetentionOptions } from './changes/retention.js';
 import { METRICS_ACCESS, type MetricsAccess } from './observability/metrics.js';
 
@@ -105,7 +106,7 @@ export function readChangeFeedConfig(env: NodeJS.ProcessEnv = process.env): Chan
   const count = integer(env, 'GREENGRAPH_CHANGE_RETENTION_COUNT', DEFAULT_RETENTION.maxCount!, 0, 1_000_000_000);
   return {
     pollMs: integer(env, 'GREENGRAPH_CHANGE_POLL_MS', 200, 10, 60_000),
-    maxQueued: integer(env, 'GREENGRAPH_CHANGE_MAX_QUEUED', 10_000, 1, 10_000_000),
+    maxQueued: integer(env, 'GREENGRAPH_CHANGE_MAX_QUEUED', DEFAULT_MAX_QUEUED, 1, 10_000_000),
     retention: {
       maxAgeMs: hours === 0 ? null : hours * 3_600_000,
       maxCount: count === 0 ? null : count,

@@ -14,6 +14,9 @@ import { changesAfterCypher, lastSeqCypher } from './changeLog.cypher.js';
 import type { Database, Row } from '../neo4j/database.js';
 import { toPlain } from '../neo4j/records.js';
 
+/** How many unread changes a subscriber may have waiting before it is ended (GREENGRAPH_CHANGE_MAX_QUEUED). */
+export const DEFAULT_MAX_QUEUED = 10_000;
+
 export interface ChangeFeedOptions {
   /** How often the log is read while someone listens (GREENGRAPH_CHANGE_POLL_MS). */
   pollMs: number;
@@ -132,7 +135,7 @@ export class ChangeFeed {
     private readonly options: ChangeFeedOptions,
   ) {
     this.pageSize = options.pageSize ?? 500;
-    this.maxQueued = options.maxQueued ?? 10_000;
+    this.maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED;
     changeSignals.on('committed', this.wake);
   }
 
