@@ -120,6 +120,26 @@ describe('what a filter means', () => {
     expect(anywhere.data!.partnerships.nodes.map((n: { id: string }) => n.id)).toEqual(all.filter((id) => province.get(id) !== null));
   });
 
+  it("answers a relationship filter naming the related node by its key as it answers it when testing every node", async () => {
+    // Among what \`where\` requires, such a filter starts the match from the related node (src/read/anchor.ts);
+    // the same filter as the one branch of an OR is tested on every node of the label instead.
+    const cases: [string, string, Record<string, unknown>][] = [
+      ['partnerships', 'PartnershipWhere', { province: { some: { code: { in: ['CN-HB', 'CN-LN', 'CN-JS'] } } } }],
+      ['partnerships', 'PartnershipWhere', { AND: [{ province: { some: { code: { eq: 'CN-LN' }, name: { startsWith: 'L' } } } }, { kind: 'CLEAN_ENERGY' }] }],
+      ['partnerships', 'PartnershipWhere', { parks: { some: { id: { eq: 'sino-german-park-shenyang' } } } }],
+      ['companies', 'CompanyWhere', { headquarteredIn: { some: { code: { in: ['DE', 'FR'] } } } }],
+      ['companies', 'CompanyWhere', { AND: [{ partnerships: { some: { id: { eq: 'schneider-electric-hubei-zero-carbon-parks' } } } }, { foreign: true }] }],
+      ['parks', 'ParkWhere', { inProvince: { some: { code: { eq: 'CN-LN' } } } }],
+      ['pledges', 'PledgeWhere', { partnerships: { some: { id: { in: ['sino-german-park-geothermal-heating'] } } } }],
+    ];
+    for (const [list, type, where] of cases) {
+      const query = `query($where: ${type}) { ${list}(where: $where, first: 100) { totalCount nodes { id } } }`;
+      const anchored = await ids(query, { where });
+      expect(anchored.length, JSON.stringify(where)).toBeGreaterThan(0);
+      expect(await ids(query, { where: { OR: [where] } }), JSON.stringify(where)).toEqual(anchored);
+    }
+  });
+
   it('filters pledges by their pledger, one member type per branch', async () => {
     // Plain Cypher of the test's own: each current pledge with its current pledger's labels, name and province code.
     const rows = await graph.db.read(`

@@ -149,8 +149,27 @@ const FOLDED_SEEKS: Record<string, { query: string; label: string; index: RegExp
  * candidate match starts from that key's index and walks to them, never
  * testing the filter on every node of the label.
  */
-const ANCHORED_SEEKS: Record<string, { variables: Record<string, unknown>; scanned: string; index: RegExp }> = {
+const ANCHORED_SEEKS: Record<string, { variables: Record<string, unknown>; scanned: string; index: RegExp; query?: string }> = {
   ParksWithTargets: { variables: { provinceA: 'CN-HB', provinceB: 'Guangdong', year: 2035 }, scanned: 'Park', index: /:Province\(code\)/ },
+  // A relationship filter naming the related node by its key (src/read/anchor.ts, relationshipAnchor).
+  PartnershipsInProvince: {
+    query: '{ partnerships(where: { province: { some: { code: { eq: "CN-HB" } } } }) { totalCount nodes { id } } }',
+    variables: {},
+    scanned: 'Partnership',
+    index: /:Province\(code\)/,
+  },
+  CompaniesOfCountries: {
+    query: '{ companies(where: { AND: [{ headquarteredIn: { some: { code: { in: ["DE", "FR"] } } } }, { name: { startsWith: "S" } }] }) { totalCount nodes { id } } }',
+    variables: {},
+    scanned: 'Company',
+    index: /:Country\(code\)/,
+  },
+  PledgesOfPartnership: {
+    query: '{ pledges(where: { partnerships: { some: { id: { eq: "syn-partnership-0" } } } }, first: 5) { nodes { id } } }',
+    variables: {},
+    scanned: 'Pledge',
+    index: /:Entity\(id\)/,
+  },
 };
 
 /**
@@ -164,6 +183,11 @@ const INDEX_ORDERED: Record<string, { query: string; index: RegExp }> = {
   ParksByName: { query: '{ parks(sort: [{ name: ASC }], first: 20) { nodes { id name } } }', index: /:Park\(name\)/ },
   PartnershipsByTitleDescending: { query: '{ partnerships(sort: [{ title: DESC }], first: 20) { nodes { id } } }', index: /:Partnership\(title\)/ },
   SourcesByDefault: { query: '{ sources(first: 20) { nodes { id } } }', index: /:Source\(title\)/ },
+  // Keys some nodes lack: those that have them are read in index order, the others only when those fall short (setThenMissing).
+  PledgesByDefault: { query: '{ pledges(first: 20) { nodes { id } } }', index: /:Pledge\(targetYear\)/ },
+  PledgesByYearDescending: { query: '{ pledges(sort: [{ targetYear: DESC }], first: 20) { nodes { id } } }', index: /:Pledge\(targetYear\)/ },
+  PartnershipsNewestFirst: { query: '{ partnerships(sort: [{ startedOn: DESC }], first: 20) { nodes { id } } }', index: /:Partnership\(startedOn\)/ },
+  SourcesByPublication: { query: '{ sources(sort: [{ publishedOn: ASC }, { title: ASC }], first: 20) { nodes { id } } }', index: /:Source\(publishedOn\)/ },
 };
 
 /**
@@ -197,13 +221,13 @@ beforeAll(async () => {
     const runs = [
       ...Object.entries(contractOperations).map(([name, query]) => ({ name, query, variables: variables[name] })),
       ...Object.entries(ANALYST_SEEKS).map(([name, seek]) => ({ name, query: analysts, variables: seek.variables })),
-      ...Object.entries(ANCHORED_SEEKS).map(([name, seek]) => ({ name, query: analysts, variables: seek.variables })),
+      ...Object.entries(ANCHORED_SEEKS).map(([name, seek]) => ({ name, query: seek.query ?? analysts, variables: seek.variables })),
       ...Object.entries(FOLDED_SEEKS).map(([name, seek]) => ({ name, query: seek.query, variables: {} })),
       ...Object.entries(INDEX_ORDERED).map(([name, ordered]) => ({ name, query: ordered.query, variables: {} })),
     ];
     for (const { name, query, variables } of runs) {
       recorded.length = 0;
-      const operationName = name in FOLDED_SEEKS || name in INDEX_ORDERED ? undefined : name;
+      const operationName = name in FOLDED_SEEKS || name in INDEX_ORDERED || ANCHORED_SEEKS[name]?.query ? undefined : name;
       const response = await server.apollo.executeOperation({ query, variables, operationName }, { contextValue: createContext(recording) });
       if (response.body.kind !== 'single' || response.body.singleResult.errors) {
         throw new Error(`${name} failed: ${JSON.stringify(response.body)}`);

@@ -35,6 +35,7 @@ export function companiesConnection(filter: CompanyFilter, within?: { province?:
     ],
     sort: (x) => `${x}.name`,
     indexOrder: true,
+    ...(filter.foreign === null && filter.kind === null && filter.province === null && filter.country === null && !within ? { label: 'Company' } : {}),
     // ACTIVE_IN links a company to a province once; a partnership kind can bind a company once per partnership.
     unique: Boolean(filter.province || within?.province) || !filter.kind,
     candidates: (x: string, c: Compiler) => {

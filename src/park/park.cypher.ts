@@ -21,6 +21,7 @@ export function parksConnection(filter: { provinces: Anchor<string> | null; stat
     indexOrder: true,
     unique: true,
     handles: ['status', ...(filter.provinces?.handles ?? [])],
+    ...(filter.provinces === null && filter.status === null ? { label: 'Park' } : {}),
     candidates: (x: string, c: Compiler) => {
       const status = filter.status === null ? '' : ` WHERE ${x}.status = ${c.param(filter.status)}`;
       if (filter.provinces === null) return `MATCH (${x}:Park)${status}`;

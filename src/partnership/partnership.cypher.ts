@@ -1,7 +1,7 @@
 /** How partnerships are read: each Partnership (and Participant) field's projection, and the connection. */
 import { stampsRead } from '../node/node.cypher.js';
 import { literal, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
-import { foldedScalars, inIndexOrder, related, storedScalars, type FilterSpec } from '../read/filter.js';
+import { foldedScalars, inIndexOrder, inIndexOrderWhenSet, related, stored, storedScalars, type FilterSpec } from '../read/filter.js';
 
 /** Partnerships, optionally of one kind, by title. */
 export function partnershipsConnection(filter: { kind: string | null }): ConnectionRead {
@@ -10,6 +10,7 @@ export function partnershipsConnection(filter: { kind: string | null }): Connect
     indexOrder: true,
     unique: true,
     handles: ['kind'],
+    ...(filter.kind === null ? { label: 'Partnership' } : {}),
     candidates: (x: string, c: Compiler) =>
       filter.kind === null ? `MATCH (${x}:Partnership)` : `MATCH (${x}:Partnership {kind: ${c.param(filter.kind)}})`,
   };
@@ -44,12 +45,27 @@ const partnershipText = foldedScalars('Partnership');
 
 /** What a partnership can be filtered and sorted by; `kind` is a short form. */
 export const partnershipFilter: FilterSpec = {
-  scalars: { ...storedScalars({ id: 'string', description: 'string', status: 'enum', startedOn: 'date', endedOn: 'date' }), ...partnershipText, title: inIndexOrder(partnershipText.title!) },
+  scalars: {
+    ...storedScalars({ id: 'string', description: 'string', status: 'enum', startedOn: 'date', endedOn: 'date' }),
+    ...partnershipText,
+    title: inIndexOrder(partnershipText.title!),
+    startedOn: inIndexOrderWhenSet(stored('date', 'startedOn')),
+    endedOn: inIndexOrderWhenSet(stored('date', 'endedOn')),
+  },
   relationships: {
     // Each participant is its PARTICIPATES_IN link: a role, and the company it comes from.
     participants: { type: 'Participant', pattern: (x, r, y) => `(${x})<-[${r}:PARTICIPATES_IN]-(${y}:Company)`, bind: (r, y) => ({ n: y, r }) },
     parks: related('CONCERNS', '->', 'Park'),
-    province: { type: 'Province', derived: (x, y, c) => partnershipProvince(x, y, c) },
+    province: {
+      type: 'Province',
+      derived: (x, y, c) => partnershipProvince(x, y, c),
+      // Every partnership located in the province, itself or through a park: those whose province it may be.
+      reverse: (y, x) => `CALL (${y}) {
+  MATCH (${y})<-[:LOCATED_IN]-(${x}:Partnership) RETURN ${x}
+  UNION
+  MATCH (${y})<-[:LOCATED_IN]-(:Park)<-[:CONCERNS]-(${x}:Partnership) RETURN ${x}
+}`,
+    },
     pledges: related('CONTRIBUTES_TO', '->', 'Pledge'),
     sources: related('SOURCED_FROM', '->', 'Source'),
   },

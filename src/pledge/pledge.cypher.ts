@@ -1,7 +1,7 @@
 /** How pledges are read: each Pledge field's projection, and the pledges connection. */
 import { stampsRead } from '../node/node.cypher.js';
 import { property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
-import { related, storedScalars, type Bound, type FilterSpec } from '../read/filter.js';
+import { inIndexOrderWhenSet, related, stored, storedScalars, type Bound, type FilterSpec } from '../read/filter.js';
 
 /** What can make a pledge: the members of the Pledger union. */
 const PLEDGER_TYPES = ['Company', 'Park', 'Province', 'Country'] as const;
@@ -23,7 +23,9 @@ export function pledgesConnection(filter: PledgeFilter): ConnectionRead {
     sort: (x) => `coalesce(${x}.targetYear, ${NO_TARGET_YEAR})`,
     // Nulls sort last, as NO_TARGET_YEAR does: the same order, read from the targetYear index.
     orderBy: (x) => `${x}.targetYear`,
+    indexOrderWhenSet: true,
     unique: true,
+    ...(Object.values(filter).every((value) => value === null) ? { label: 'Pledge' } : {}),
     candidates: (x: string, c: Compiler) => {
       const conditions = [
         filter.lte === null ? null : `${x}.targetYear <= ${c.param(filter.lte)}`,
@@ -46,7 +48,7 @@ const PLEDGE_SHORT_FORMS: Record<string, (p: string, value: string) => string> =
 
 /** What a pledge can be filtered and sorted by. */
 export const pledgeFilter: FilterSpec = {
-  scalars: storedScalars({ id: 'string', targetYear: 'number', statement: 'string' }),
+  scalars: { ...storedScalars({ id: 'string', targetYear: 'number', statement: 'string' }), targetYear: inIndexOrderWhenSet(stored('number', 'targetYear')) },
   relationships: {
     pledger: { type: 'Pledger', pattern: (x, r, y) => `(${x})<-[${r}:PLEDGED]-(${y}:Entity)` },
     partnerships: related('CONTRIBUTES_TO', '<-', 'Partnership'),

@@ -3,11 +3,11 @@ import { stampsRead } from '../node/node.cypher.js';
 import { companiesConnection } from '../company/company.cypher.js';
 import { provincePartnershipsConnection } from '../partnership/partnership.cypher.js';
 import { property, type Compiler, type TypeRead } from '../read/compile.js';
-import { related, storedScalars, type FilterSpec } from '../read/filter.js';
+import { keyed, related, stored, storedScalars, type FilterSpec } from '../read/filter.js';
 
 /** What a province can be filtered by. */
 export const provinceFilter: FilterSpec = {
-  scalars: storedScalars({ id: 'string', code: 'string', name: 'string', localName: 'string', kind: 'enum' }),
+  scalars: { ...storedScalars({ id: 'string', code: 'string', name: 'string', localName: 'string', kind: 'enum' }), code: keyed(stored('string', 'code'), 'Province') },
   relationships: {
     country: related('PART_OF', '->', 'Country'),
     parks: related('LOCATED_IN', '<-', 'Park'),
@@ -19,7 +19,7 @@ export const provinceFilter: FilterSpec = {
 
 /** What a country can be filtered by. */
 export const countryFilter: FilterSpec = {
-  scalars: storedScalars({ id: 'string', code: 'string', name: 'string', localName: 'string' }),
+  scalars: { ...storedScalars({ id: 'string', code: 'string', name: 'string', localName: 'string' }), code: keyed(stored('string', 'code'), 'Country') },
   relationships: {
     companies: related('HEADQUARTERED_IN', '<-', 'Company'),
     pledges: related('PLEDGED', '->', 'Pledge'),

@@ -41,6 +41,18 @@ export interface ScalarField {
    * for every node and is what lets the planner use the index for order).
    */
   indexOrder?: boolean;
+  /**
+   * A RANGE index serves the value but some nodes lack it: a page sorted by
+   * it reads the nodes that have it in index order, then the others (missing
+   * values sort last either way), instead of sorting the whole set.
+   */
+  indexOrderWhenSet?: boolean;
+  /**
+   * The label whose index (a uniqueness constraint or RANGE index) serves
+   * equality on the field: a relationship filter naming the related node by
+   * it can start the candidate match from that node (src/read/relationshipAnchor.ts).
+   */
+  seek?: string;
 }
 
 export interface RelationshipField {
@@ -55,6 +67,12 @@ export interface RelationshipField {
    * agrees with the field.
    */
   derived?: (x: string, y: string, c: Compiler) => string;
+  /**
+   * For a derived relationship: a MATCH from a bound `y` back to every node
+   * `x` (labelled) whose field may read `y`. It may bind more than the field
+   * reads (the filter itself then decides), never fewer.
+   */
+  reverse?: (y: string, x: string) => string;
   /** What the related filter sees of one element; the node `y` unless set. */
   bind?: (r: string, y: string) => Bound;
 }
@@ -88,9 +106,18 @@ export const foldedScalars = (label: keyof typeof FOLDED_TEXT): Record<string, S
 /** `field`, sortable in index order (see ScalarField.indexOrder). */
 export const inIndexOrder = (field: ScalarField): ScalarField => ({ ...field, indexOrder: true });
 
-/** Stored properties, each named as its field. */
+/** `field`, sortable in index order where it is set (see ScalarField.indexOrderWhenSet). */
+export const inIndexOrderWhenSet = (field: ScalarField): ScalarField => ({ ...field, indexOrderWhenSet: true });
+
+/** `field`, whose equality an index on `label` serves (see ScalarField.seek). */
+export const keyed = (field: ScalarField, label: string): ScalarField => ({ ...field, seek: label });
+
+/**
+ * Stored properties, each named as its field. An `id` is every entity's key,
+ * unique on the Entity label (migration 1).
+ */
 export const storedScalars = (fields: Record<string, ScalarKind>): Record<string, ScalarField> =>
-  Object.fromEntries(Object.entries(fields).map(([field, kind]) => [field, stored(kind, field)]));
+  Object.fromEntries(Object.entries(fields).map(([field, kind]) => [field, field === 'id' ? keyed(stored(kind, field), 'Entity') : stored(kind, field)]));
 
 /** A relationship of type `relType` to a node labelled `label`, outgoing (`->`) or incoming (`<-`). */
 export const related = (relType: string, direction: '->' | '<-', label: string): RelationshipField => ({

@@ -14,6 +14,8 @@ export interface SortKey {
   direction: SortDirection;
   /** Every node has the value and an index serves it (ScalarField.indexOrder): no nulls to place, and order can come from the index. */
   indexOrder?: boolean;
+  /** An index serves the value where it is set (ScalarField.indexOrderWhenSet). */
+  indexOrderWhenSet?: boolean;
 }
 
 /** More keys than this add nothing a reader can see but cost an ORDER BY column each. */
@@ -34,7 +36,12 @@ export function sortKeys(type: string, spec: FilterSpec, sort: unknown, argument
           allowed: Object.keys(spec.scalars).join(', '),
         });
       }
-      keys.push({ value: (x) => scalar.read({ n: x }), direction: direction as SortDirection, indexOrder: scalar.indexOrder === true });
+      keys.push({
+        value: (x) => scalar.read({ n: x }),
+        direction: direction as SortDirection,
+        indexOrder: scalar.indexOrder === true,
+        indexOrderWhenSet: scalar.indexOrderWhenSet === true,
+      });
     }
   });
   if (keys.length > MAX_SORT_KEYS) {
@@ -66,6 +73,34 @@ export const orderBy = (keys: readonly SortKey[], x: string): string =>
  */
 export const indexOrderCondition = (keys: readonly SortKey[], x: string): string | null =>
   keys[0]?.indexOrder ? `${keys[0].value(x)} IS NOT NULL` : null;
+
+/** A page read in two parts: the nodes whose first sort key is set, then those that lack it (see setThenMissing). */
+export interface SetThenMissing {
+  set: string;
+  missing: string;
+  /** ORDER BY items (before the id) for each part; empty when only the id orders the part. */
+  setOrderBy: string;
+  missingOrderBy: string;
+}
+
+/**
+ * For a first key that an index serves where it is set
+ * (indexOrderWhenSet): since missing values sort last in either direction,
+ * a page is the nodes that have it, read in the index's order, followed by
+ * (only when those fall short of the page) the nodes that lack it, in the
+ * order of the other keys. Null for any other first key.
+ */
+export function setThenMissing(keys: readonly SortKey[], x: string): SetThenMissing | null {
+  const [first, ...rest] = keys;
+  if (!first?.indexOrderWhenSet) return null;
+  return {
+    set: `${first.value(x)} IS NOT NULL`,
+    missing: `${first.value(x)} IS NULL`,
+    // Among nodes that have it there are no nulls to place, so a descending sort can read the index backwards.
+    setOrderBy: orderBy([{ ...first, indexOrder: true }, ...rest], x),
+    missingOrderBy: orderBy(rest, x),
+  };
+}
 
 /**
  * "`x` comes after the cursor" under the keys: `page` is a map parameter with
