@@ -1,5 +1,5 @@
 /**
- * `tsx bench/profileAnalysts.ts [--scale M] [--only ParksWithTargets,PledgeWindow] [--time 50]`
+ * `tsx bench/profileAnalysts.ts [--scale M] [--only ParksWithTargets,PledgeWindow] [--time 50] [--query '{ pledges(first: 20) { nodes { id } } }' …]`
  *
  * PROFILEs the analysts' operations on the bench graph of a scale: the one
  * statement the API sends for each (captured as it runs in-process) beside
@@ -9,6 +9,8 @@
  * API/floor ratio comes from on any machine. With --time, each statement is
  * also run that many times, API and floor alternating, and the medians
  * printed: the database's share of the ratio, without HTTP or GraphQL.
+ * Each --query (a GraphQL query without variables) is PROFILEd the same
+ * way, without a floor; with --query and no --only, only those run.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,9 +26,12 @@ import { connectBenchGraph, DATABASE_OPTION } from './benchGraph.js';
 import { prepareSyntheticGraph, scaleOf } from './benchApi.js';
 import { ANALYST_FLOOR } from './floor.cypher.js';
 
-const { values: args } = parseArgs({ options: { scale: { type: 'string', default: 'M' }, only: { type: 'string' }, time: { type: 'string', default: '0' }, ...DATABASE_OPTION } });
+const { values: args } = parseArgs({
+  options: { scale: { type: 'string', default: 'M' }, only: { type: 'string' }, time: { type: 'string', default: '0' }, query: { type: 'string', multiple: true }, ...DATABASE_OPTION },
+});
 const scale = scaleOf(args.scale);
-const only = args.only ? args.only.split(',') : Object.keys(ANALYST_FLOOR);
+const queries = args.query ?? [];
+const only = args.only ? args.only.split(',') : queries.length ? [] : Object.keys(ANALYST_FLOOR);
 const timedRuns = Number(args.time);
 const log = (line: string) => console.error(`profile: ${line}`);
 
@@ -51,6 +56,7 @@ const operations: Record<string, string> = Object.fromEntries(
     .definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && only.includes(d.name!.value))
     .map((d) => [d.name!.value, print(d)]),
 );
+queries.forEach((query, i) => (operations[`query ${i + 1}`] = query));
 
 // Every read the API sends, as it sends it: compiled reads run through Database.read.
 const sent: { cypher: string; params: Record<string, unknown> }[] = [];
@@ -81,25 +87,27 @@ try {
     };
     for (const [name, query] of Object.entries(operations)) {
       sent.length = 0;
-      const response = await server.apollo.executeOperation({ query, variables: variables[name] }, { contextValue: createContext(graph.db) });
+      const response = await server.apollo.executeOperation({ query, variables: variables[name] ?? {} }, { contextValue: createContext(graph.db) });
       if (response.body.kind !== 'single' || response.body.singleResult.errors) throw new Error(`${name} failed: ${JSON.stringify(response.body)}`);
       if (sent.length !== 1) throw new Error(`${name} sent ${sent.length} statements, not one`);
       const [{ cypher, params }] = sent as [(typeof sent)[number]];
       if (process.env.PROFILE_PRINT) console.error(`-- ${name}\n${cypher}\n${JSON.stringify(params)}`);
       // Integers as the API sends them (GraphQL Int), so that the floor compares as the API does.
-      const floorParams = Object.fromEntries(Object.entries(variables[name]!).map(([k, v]) => [k, typeof v === 'number' ? neo4j.int(v) : v]));
+      const floorParams = Object.fromEntries(Object.entries(variables[name] ?? {}).map(([k, v]) => [k, typeof v === 'number' ? neo4j.int(v) : v]));
+      const floorCypher = ANALYST_FLOOR[name];
       // Run each once unprofiled first, so that neither pays for planning in the figures.
       await session.run(cypher, params);
-      await session.run(ANALYST_FLOOR[name]!, floorParams);
+      if (floorCypher) await session.run(floorCypher, floorParams);
       const api = figures((await session.run(`PROFILE ${cypher}`, params)).summary.profile as unknown as ProfiledPlan);
-      const floor = figures((await session.run(`PROFILE ${ANALYST_FLOOR[name]}`, floorParams)).summary.profile as unknown as ProfiledPlan);
+      const floor = floorCypher ? figures((await session.run(`PROFILE ${floorCypher}`, floorParams)).summary.profile as unknown as ProfiledPlan) : null;
       const times = { api: [] as number[], floor: [] as number[] };
       for (let i = 0; i < timedRuns; i++) {
         times.api.push(await timed(cypher, params));
-        times.floor.push(await timed(ANALYST_FLOOR[name]!, floorParams));
+        if (floorCypher) times.floor.push(await timed(floorCypher, floorParams));
       }
-      const ms = timedRuns ? ` ${median(times.api).toFixed(2)} | ${median(times.floor).toFixed(2)} |` : '';
-      rows.push(`| ${name} | ${api.dbHits} | ${api.maxRows} | ${floor.dbHits} | ${floor.maxRows} |${ms}`);
+      const ms = timedRuns ? ` ${median(times.api).toFixed(2)} | ${floorCypher ? median(times.floor).toFixed(2) : '–'} |` : '';
+      const label = floorCypher ? name : `\`${query.replace(/\s+/g, ' ')}\``;
+      rows.push(`| ${label} | ${api.dbHits} | ${api.maxRows} | ${floor?.dbHits ?? '–'} | ${floor?.maxRows ?? '–'} |${ms}`);
     }
     console.log(rows.join('\n'));
   } finally {
