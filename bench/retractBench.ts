@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual, parseArgs, promisify } from 'node:util';
 import { connectBenchGraph, DATABASE_OPTION } from './benchGraph.js';
 import type { Database } from '../src/neo4j/database.js';
+import { ALONE } from '../src/neo4j/batch.js';
 import { graphStats } from '../src/stats/stats.cypher.js';
 
 const run = promisify(execFile);
@@ -31,7 +32,7 @@ CALL { MATCH (a:Entity)-[r]->(b:Entity) WHERE r.retiredOn IS NULL AND a.retiredO
 CALL { MATCH (c:Company) WHERE c.retiredOn IS NULL AND c.foreign RETURN count(c) AS foreign }
 CALL { MATCH (:Company)-[a:ACTIVE_IN]->(:Province) RETURN count(a) AS activeIn, sum(size(a.kinds)) AS activeKinds }
 RETURN entities, relationships, foreign, activeIn, activeKinds`);
-  const [stats] = await db.read(graphStats.cypher);
+  const [stats] = await db.read(graphStats.statement(ALONE).cypher);
   return { ...counts, stats: stats!.result };
 }
 

@@ -5,7 +5,7 @@
  */
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { isUnavailable } from './neo4j/database.js';
+import { isUnavailable } from './neo4j/driverErrors.js';
 
 /**
  * Every code a client may get: ours, and Apollo's for requests it refuses.

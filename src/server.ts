@@ -7,10 +7,9 @@ import { ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { context as otelContext, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { GraphQLError } from 'graphql';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { authenticate, readAccessPlugin, type Authentication } from './auth/authenticate.js';
+import { authenticateOrUnavailable, readAccessPlugin } from './auth/authenticate.js';
 import { createContext, type Context } from './context.js';
 import { ErrorCode, formatError } from './errors.js';
 import { errorBody, sendGraphQLResponse, sendJson, toGraphQLRequest } from './httpAdapter.js';
@@ -26,13 +25,13 @@ import {
   type AdmissionLimits,
 } from './limits/admission.js';
 import type { Database } from './neo4j/database.js';
-import { isUnavailable } from './neo4j/database.js';
 import { handleExport } from './export/exportRoutes.js';
 import { handleWebPage } from './web/webPages.js';
-import { appliedVersion, LATEST_MIGRATION } from './neo4j/migrations.js';
 import { loadTypeDefs, resolvers } from './schema.js';
 import { resolveCompiledField } from './read/compile.js';
 import { createMetrics, UNRESOLVED_OPERATION, type Metrics, type MetricsAccess } from './observability/metrics.js';
+import { serveMetrics } from './observability/metricsEndpoint.js';
+import { readiness } from './readiness.js';
 import { attachObservation, recordRequest, requestObservationPlugin, type RequestObservation } from './observability/requestObservation.js';
 import { startRequestSpan } from './observability/tracing.js';
 import { ChangeFeed } from './changes/changeFeed.js';
@@ -149,17 +148,6 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
   const retention = options.changes?.retention === undefined ? changeConfig.retention : options.changes.retention;
   const stopPruning = retention ? startPruning(db, retention, logError) : async () => undefined;
 
-  async function ready(): Promise<{ ok: boolean; detail: Record<string, unknown> }> {
-    try {
-      const version = await appliedVersion(db);
-      const prepared = isPrepared();
-      const ok = version >= LATEST_MIGRATION && prepared;
-      return { ok, detail: { neo4j: 'up', migrations: { applied: version, expected: LATEST_MIGRATION }, prepared } };
-    } catch {
-      return { ok: false, detail: { neo4j: 'unavailable' } };
-    }
-  }
-
   /**
    * A turn to work on Neo4j, or null once the request has been refused with
    * 503 OVERLOADED and Retry-After.
@@ -175,23 +163,6 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
       res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
       sendJson(res, 503, { errors: [{ message: refusal.message, extensions: refusal.extensions }] });
       return null;
-    }
-  }
-
-  /**
-   * The request's key, checked against Neo4j. When Neo4j is down the key
-   * cannot be checked: the request goes on as one whose key is unchecked,
-   * so that its reads fail with DATABASE_UNAVAILABLE like anyone's, and a
-   * mutation is refused the same way rather than with a 500.
-   */
-  async function authenticateOrUnavailable(authorization: string | undefined): Promise<Authentication> {
-    try {
-      return await authenticate(db, authorization);
-    } catch (error) {
-      if ((error as GraphQLError).extensions?.code === ErrorCode.DATABASE_UNAVAILABLE || isUnavailable(error)) {
-        return { kind: 'unavailable' };
-      }
-      throw error;
     }
   }
 
@@ -212,7 +183,7 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
           httpGraphQLRequest: request,
           context: async () =>
             attachObservation(
-              attachLogEntry(createContext(db, await authenticateOrUnavailable(request.headers.get('authorization'))), logEntry),
+              attachLogEntry(createContext(db, await authenticateOrUnavailable(db, request.headers.get('authorization'))), logEntry),
               observation,
             ),
         });
@@ -230,45 +201,20 @@ export async function createServer(options: ServerOptions): Promise<GreengraphSe
     }
   }
 
-  /** GET /metrics: the Prometheus text format, to anyone or only to callers with a valid API key. */
-  async function serveMetrics(req: IncomingMessage, res: ServerResponse, registry: Metrics['registry']): Promise<void> {
-    if (req.method !== 'GET') {
-      res.setHeader('allow', 'GET');
-      return sendJson(res, 405, errorBody('Use GET for /metrics.', ErrorCode.BAD_REQUEST));
-    }
-    if (metricsAccess === 'key') {
-      const auth = await authenticateOrUnavailable(req.headers.authorization);
-      if (auth.kind === 'unavailable') {
-        return sendJson(res, 503, errorBody('The API key cannot be checked: the database is unavailable.', ErrorCode.DATABASE_UNAVAILABLE));
-      }
-      if (auth.kind !== 'key') {
-        res.setHeader('www-authenticate', 'Bearer');
-        const message =
-          auth.kind === 'anonymous'
-            ? 'Metrics need an API key (GREENGRAPH_METRICS=key): send "Authorization: Bearer <key>".'
-            : 'The API key sent is unknown, revoked or malformed; metrics need a valid key.';
-        return sendJson(res, 401, errorBody(message, ErrorCode.UNAUTHENTICATED));
-      }
-    }
-    const text = await registry.metrics();
-    res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });
-    res.end(text);
-  }
-
   http.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const logEntry = startRequestLog(logger, req, res, url.pathname);
     const handle = async () => {
       if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/ready') {
-        const { ok, detail } = await ready();
+        const { ok, detail } = await readiness(db, isPrepared);
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable', ...detail });
       }
       if (url.pathname === '/metrics' && metrics) {
         // The feed's gauges are read when scraped: nothing per change.
         metrics.feed.subscribers.set(feed.size);
         metrics.feed.lagChanges.set(feed.lag);
-        return serveMetrics(req, res, metrics.registry);
+        return serveMetrics(req, res, metrics.registry, metricsAccess, (authorization) => authenticateOrUnavailable(db, authorization));
       }
       if (handleWebPage(req, res, url)) return;
       if (url.pathname === SSE_PATH) return subscriptions.handleSse(req, res);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { derivedMismatches } from '../src/derived/rebuildDerived.js';
+import { ALONE } from '../src/neo4j/batch.js';
 import { graphStats } from '../src/stats/stats.cypher.js';
 import { provinceActivityOp } from '../src/aggregates/aggregates.cypher.js';
 import { checkImport, importFiles } from '../src/import/checkImport.js';
@@ -62,8 +63,8 @@ function expectAppliedOrRefused(result: { errors?: { extensions?: { code?: strin
 }
 
 async function expectFiguresFresh() {
-  const [computedStats] = await graph.db.read(graphStats.cypher, { limit: 1 });
-  const [computedProvinces] = await graph.db.read(provinceActivityOp.cypher, { limit: 1 });
+  const [computedStats] = await graph.db.read(graphStats.statement(ALONE).cypher);
+  const [computedProvinces] = await graph.db.read(provinceActivityOp.statement(ALONE).cypher);
   const { data, errors } = await graph.execute(`{
     stats { companies foreignCompanies partnerships facilities byProvince { province { id } parks partnerships companies foreignCompanies } }
     aggregates { byProvince { province { id } companies foreignCompanies partnerships facilities } } }`);

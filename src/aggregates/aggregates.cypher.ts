@@ -56,8 +56,8 @@ const current = (...xs: string[]): string => xs.map((x) => `${x}.retiredOn IS NU
 export const provinceActivityOp: SingleReadOp<null, ProvinceActivityRow[]> = {
   name: 'aggregates:byProvince',
   mode: 'single',
-  limit: () => 1,
-  cypher: `
+  statement: () => ({
+    cypher: `
 MATCH (pr:Province)
 WITH pr, [(pr)<-[l:LOCATED_IN]-(p:Partnership) WHERE ${current('l', 'p')} | p]
   + [(pr)<-[l:LOCATED_IN]-(k:Park)<-[c:CONCERNS]-(p:Partnership) WHERE ${current('l', 'k', 'c', 'p')} | p] AS ps
@@ -83,13 +83,14 @@ RETURN collect({
   provinceId: pr.id, parks: parks, partnerships: partnerships, facilities: facilities, pledges: pledges,
   companies: companies, foreignCompanies: foreignCompanies, foreignPartnerships: foreignPartnerships
 }) AS result`,
+  }),
 };
 
 export const headquartersCountryActivityOp: SingleReadOp<null, HeadquartersCountryActivityRow[]> = {
   name: 'aggregates:byHeadquartersCountry',
   mode: 'single',
-  limit: () => 1,
-  cypher: `
+  statement: () => ({
+    cypher: `
 MATCH (co:Country)<-[h:HEADQUARTERED_IN]-(c:Company)
 WHERE ${current('h', 'c')}
 WITH co, collect(c) AS cs
@@ -103,13 +104,14 @@ RETURN collect({
   countryId: co.id, foreign: co.code <> 'CN', companies: companies, partnerships: partnerships,
   facilities: facilities, provinces: provinces, pledges: pledges
 }) AS result`,
+  }),
 };
 
 export const partnershipKindActivityOp: SingleReadOp<null, PartnershipKindActivityRow[]> = {
   name: 'aggregates:byPartnershipKind',
   mode: 'single',
-  limit: () => 1,
-  cypher: `
+  statement: () => ({
+    cypher: `
 MATCH (p:Partnership)
 WHERE p.retiredOn IS NULL
 WITH p.kind AS kind, collect(p) AS ps
@@ -130,13 +132,14 @@ CALL {
 WITH kind, size(ps) AS partnerships, companies, foreignCompanies, provinces
 ORDER BY partnerships DESC, kind
 RETURN collect({kind: kind, partnerships: partnerships, companies: companies, foreignCompanies: foreignCompanies, provinces: provinces}) AS result`,
+  }),
 };
 
 export const pledgeTimelineOp: SingleReadOp<null, PledgeYearRow[]> = {
   name: 'aggregates:pledgeTimeline',
   mode: 'single',
-  limit: () => 1,
-  cypher: `
+  statement: () => ({
+    cypher: `
 MATCH (pl:Pledge)
 WHERE pl.targetYear IS NOT NULL AND pl.retiredOn IS NULL
 WITH pl.targetYear AS year, pl.kind AS kind, count(*) AS pledges
@@ -150,4 +153,5 @@ RETURN [i IN range(0, size(years) - 1) | {
   byKind: years[i].byKind,
   cumulative: reduce(total = 0, y IN years[..i + 1] | total + y.pledges)
 }] AS result`,
+  }),
 };

@@ -7,6 +7,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { databaseUnavailable, ErrorCode } from '../errors.js';
 import type { Database } from '../neo4j/database.js';
+import { isUnavailable } from '../neo4j/driverErrors.js';
 import { bearerKey, hasRole, isRole, keyIdOf, matchesHash, type Credential, type Role } from './apiKeys.js';
 import { keyByIdCypher } from './apiKeys.cypher.js';
 
@@ -35,6 +36,23 @@ export async function authenticate(db: Database, authorization: string | null | 
   const stored = (row?.hash as string | undefined) ?? null;
   if (!matchesHash(key, stored) || !row || !isRole(String(row.role))) return { kind: 'invalid' };
   return { kind: 'key', credential: { keyId: String(row.id), name: String(row.name), role: row.role as Role } };
+}
+
+/**
+ * The request's key, checked against Neo4j. When Neo4j is down the key
+ * cannot be checked: the request goes on as one whose key is unchecked,
+ * so that its reads fail with DATABASE_UNAVAILABLE like anyone's, and a
+ * mutation is refused the same way rather than with a 500.
+ */
+export async function authenticateOrUnavailable(db: Database, authorization: string | null | undefined): Promise<Authentication> {
+  try {
+    return await authenticate(db, authorization);
+  } catch (error) {
+    if ((error as GraphQLError).extensions?.code === ErrorCode.DATABASE_UNAVAILABLE || isUnavailable(error)) {
+      return { kind: 'unavailable' };
+    }
+    throw error;
+  }
 }
 
 export function unauthenticated(message: string): GraphQLError {

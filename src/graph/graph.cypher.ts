@@ -1,4 +1,4 @@
-import type { SingleReadOp } from '../neo4j/batch.js';
+import type { PartNames, SingleReadOp } from '../neo4j/batch.js';
 import type { NodeType } from '../domains.js';
 import { nodeLabel, nodeType } from '../node/node.cypher.js';
 import type { Compiler, TypeRead } from '../read/compile.js';
@@ -79,9 +79,11 @@ const graphEdge = (r: string): string =>
 export const graphNodeById: SingleReadOp<string, GraphNodeRow | null> = {
   name: 'graphNodeById',
   mode: 'single',
-  cypher: `
-OPTIONAL MATCH (n:Entity {id: $key})
+  statement: ({ key }) => ({
+    cypher: `
+OPTIONAL MATCH (n:Entity {id: ${key}})
 RETURN CASE WHEN n IS NULL THEN null ELSE ${graphNode('n')} END AS result`,
+  }),
 };
 
 export const MAX_HOPS = 6;
@@ -91,15 +93,16 @@ export const shortestPathOps: SingleReadOp<{ from: string; to: string }, { nodes
   Array.from({ length: MAX_HOPS + 1 }, (_unused, hops) => ({
     name: `shortestPath:${hops}`,
     mode: 'single' as const,
-    limit: () => 1,
-    cypher: `
-OPTIONAL MATCH (a:Entity {id: $key.from})
-OPTIONAL MATCH (b:Entity {id: $key.to})
+    statement: ({ key }) => ({
+      cypher: `
+OPTIONAL MATCH (a:Entity {id: ${key}.from})
+OPTIONAL MATCH (b:Entity {id: ${key}.to})
 OPTIONAL MATCH p = shortestPath((a)-[:${DOMAIN_RELATIONSHIPS}*..${Math.max(hops, 1)}]-(b))
 RETURN CASE WHEN p IS NULL THEN null ELSE {
   nodes: [n IN nodes(p) | ${graphNode('n')}],
   edges: [r IN relationships(p) | ${graphEdge('r')}]
 } END AS result`,
+    }),
   }));
 
 export const MAX_DEPTH = 3;
@@ -108,10 +111,10 @@ export const MAX_NEIGHBORHOOD_NODES = 500;
 export const MAX_NEIGHBORHOOD_EDGES = 2 * MAX_NEIGHBORHOOD_NODES;
 
 /**
- * The neighbourhood of `$key.id`, ring by ring up to the depth, each ring
- * capped so that a hub (a province, a country) cannot blow up the read.
+ * The neighbourhood of `key.id`, ring by ring up to the depth, each ring
+ * capped at `limit` so that a hub (a province, a country) cannot blow up the read.
  */
-function neighborhoodCypher(depth: number): string {
+function neighborhoodCypher(depth: number, { key, limit }: PartNames): string {
   const rings = Array.from({ length: depth }, (_unused, index) => index + 1);
   const seen = (ring: number) => ['[a]', ...rings.filter((r) => r < ring).map((r) => `l${r}`)].join(' + ');
   const ringQueries = rings
@@ -123,16 +126,16 @@ function neighborhoodCypher(depth: number): string {
   ${from}
   MATCH (x)-[:${DOMAIN_RELATIONSHIPS}]-(m:Entity)
   WHERE NOT m IN ${seen(ring)}
-  WITH DISTINCT m LIMIT $limit
+  WITH DISTINCT m LIMIT ${limit}
   RETURN collect(m) AS l${ring}
 }`;
     })
     .join('\n');
   return `
-OPTIONAL MATCH (a:Entity {id: $key.id})
+OPTIONAL MATCH (a:Entity {id: ${key}.id})
 ${ringQueries}
 WITH a, ${seen(depth + 1)} AS found
-WITH a, found[..$key.limit] AS kept, size(found) > $key.limit AS truncated
+WITH a, found[..${key}.limit] AS kept, size(found) > ${key}.limit AS truncated
 CALL {
   WITH kept
   UNWIND kept AS x
@@ -155,5 +158,5 @@ export const neighborhoodOps: SingleReadOp<
   name: `neighborhood:${depth}`,
   mode: 'single' as const,
   limit: (key) => key.limit + 1,
-  cypher: neighborhoodCypher(Math.max(depth, 1)),
+  statement: (names) => ({ cypher: neighborhoodCypher(Math.max(depth, 1), names) }),
 }));

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportKind } from '../domains.js';
-import { readImportFile, utf8Guard, type ReadItem } from './readImportFile.js';
+import { readImportFile, type ReadItem } from './readImportFile.js';
+import { utf8Guard } from './utf8Guard.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gg-read-'));
 

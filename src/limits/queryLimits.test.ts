@@ -1,7 +1,7 @@
 import { buildSchema, isListType, isNonNullType, isObjectType, parse, type GraphQLOutputType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadTypeDefs } from '../schema.js';
-import { declaredMaxItems, operationCost, operationCostDetail } from './queryLimits.js';
+import { declaredMaxItems, operationCost, operationCostDetail } from './operationCost.js';
 
 const schema = buildSchema(loadTypeDefs());
 const cost = (query: string, variables: Record<string, unknown> = {}) => operationCost(schema, parse(query), variables);

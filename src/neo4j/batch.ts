@@ -3,48 +3,72 @@
  * asks for into a single Cypher round trip.
  *
  * Each kind of read is a `ReadOp`: a Cypher subquery that answers a list of
- * keys (`$keys`) at once, or, for root lists that need a real `LIMIT`, one key
- * (`$key`, `$limit`). All reads queued in the same tick, whatever their op,
- * are composed into one statement of `CALL { … }` subqueries, so the number
- * of round trips grows with the depth of a query, never with the length of
- * the lists it returns. Compiled reads (src/read/) are ops too, made per
- * request, with their own parameters; this batching is also the fallback
- * for reads that cannot be folded into one statement, one round trip per level.
+ * keys at once, or, for root lists that need a real `LIMIT`, one key. All
+ * reads queued in the same tick, whatever their op, are composed into one
+ * statement of `CALL { … }` subqueries, so the number of round trips grows
+ * with the depth of a query, never with the length of the lists it returns.
+ * An op writes its Cypher with the parameter names its part is given
+ * (`PartNames`), so composed parts never collide. Compiled reads (src/read/)
+ * are ops too, made per request, their compiler naming its parameters in the
+ * part's namespace; this batching is also the fallback for reads that cannot
+ * be folded into one statement, one round trip per level.
  */
 import DataLoader from 'dataloader';
 import type { Database, Row } from './database.js';
+
+/**
+ * The names one part of a statement reads by. Alone, a part reads `$key`
+ * (or `$keys`) and `$limit`, and its own parameters take no prefix; composed
+ * with others, each part gets names of its own (`$r0_key`, own parameters
+ * `r0_p0`, …), handed to it before its Cypher is written, so no finished
+ * Cypher is ever rewritten.
+ */
+export interface PartNames {
+  /** The reference to the part's key (single ops): `$key`, `$r0_key`, … */
+  key: string;
+  /** The reference to the list of keys a batch op answers: `$keys`, `$r0_keys`, … */
+  keys: string;
+  /** The reference to the part's limit (single ops with `limit`). */
+  limit: string;
+  /** The prefix every own parameter of the part starts with ('' alone); a compiler takes it as its namespace. */
+  namespace: string;
+}
+
+/** The names of a part that is the whole statement. */
+export const ALONE: PartNames = { key: '$key', keys: '$keys', limit: '$limit', namespace: '' };
+
+/** A part's Cypher, and the parameters it reads besides its key(s) and limit (a compiled read's `$p0`, `$p1`, …). */
+export interface PartStatement {
+  cypher: string;
+  params?: Row;
+}
 
 interface ReadOpBase<K, V> {
   /** Unique name; also the cache namespace. */
   name: string;
   /** Turns one subquery result item (`{i, v}`'s `v`) into the value for its key. */
   decode?: (value: unknown, key: K) => V;
-  /**
-   * Parameters the Cypher reads besides the key (a compiled read's `$p0`,
-   * `$p1`, …); renamed per subquery so that composed reads never collide.
-   */
-  params?: Row;
+  /** The op's Cypher, written with the names it is given; the same names give the same statement. */
+  statement: (names: PartNames) => PartStatement;
 }
 
 /**
- * Answers many keys in one subquery. The Cypher must read the list `$keys`
- * and end with `RETURN collect({i: i, v: …}) AS result`, where `i` is the
- * index of the key in `$keys`.
+ * Answers many keys in one subquery. The Cypher must read the list
+ * `names.keys` and end with `RETURN collect({i: i, v: …}) AS result`, where
+ * `i` is the index of the key in that list.
  */
 export interface BatchReadOp<K, V> extends ReadOpBase<K, V> {
   mode: 'batch';
-  cypher: string;
   param?: (key: K) => unknown;
 }
 
 /**
- * Answers one key per subquery, for reads that need `LIMIT $limit`. The
- * Cypher reads `$key` and `$limit` and ends with `RETURN … AS result`
+ * Answers one key per subquery, for reads that need `LIMIT`. The Cypher
+ * reads `names.key` and `names.limit` and ends with `RETURN … AS result`
  * (exactly one row).
  */
 export interface SingleReadOp<K, V> extends ReadOpBase<K, V> {
   mode: 'single';
-  cypher: string;
   param?: (key: K) => unknown;
   limit?: (key: K) => number;
 }
@@ -65,16 +89,6 @@ export function load<K, V>(loader: GraphLoader, op: ReadOp<K, V>, key: K): Promi
 
 const cacheKey = (request: Request): string => `${request.op.name}\u0000${JSON.stringify(request.key)}`;
 
-/** Renames the op's own parameters to `<column>_<name>` in its Cypher and adds them to `params`. */
-function withOwnParams(op: ReadOp<unknown, unknown>, cypher: string, column: string, params: Row): string {
-  let renamed = cypher;
-  for (const [name, value] of Object.entries(op.params ?? {})) {
-    params[`${column}_${name}`] = value;
-    renamed = renamed.replace(new RegExp(`\\$${name}\\b`, 'g'), `$${column}_${name}`);
-  }
-  return renamed;
-}
-
 /** A fresh loader for one request: never share it between requests. */
 export function createGraphLoader(db: Database): GraphLoader {
   return new DataLoader<Request, unknown, string>((requests) => runBatch(db, requests), {
@@ -85,76 +99,85 @@ export function createGraphLoader(db: Database): GraphLoader {
   });
 }
 
-/** Builds the composed statement; exported for tests. */
-export function composeBatch(requests: readonly Request[]): {
-  cypher: string;
-  params: Row;
-  parts: { op: ReadOp<unknown, unknown>; indexes: number[]; column: string }[];
-} {
-  const sole = soleStatement(requests);
-  if (sole) return sole;
-  const params: Row = {};
-  const subqueries: string[] = [];
-  const columns: string[] = [];
-  const parts: { op: ReadOp<unknown, unknown>; indexes: number[]; column: string }[] = [];
-  const batches = new Map<string, { op: BatchReadOp<unknown, unknown>; indexes: number[] }>();
+type Part = { op: ReadOp<unknown, unknown>; indexes: number[]; column: string };
 
-  requests.forEach((request, index) => {
-    const { op } = request;
-    if (op.mode === 'batch') {
-      const group = batches.get(op.name) ?? { op, indexes: [] };
-      group.indexes.push(index);
-      batches.set(op.name, group);
-      return;
+/** The names of the part answered in `column` of a composed statement. */
+const namesOf = (column: string): PartNames => ({
+  key: `$${column}_key`,
+  keys: `$${column}_keys`,
+  limit: `$${column}_limit`,
+  namespace: `${column}_`,
+});
+
+/**
+ * Builds `op`'s statement with `names` and adds its parameters (keys, limit,
+ * own) to `params`. An own parameter outside the part's namespace, or named
+ * like its key, could silently take another part's value: that is a bug in
+ * the op, so it throws.
+ */
+function partStatement(op: ReadOp<unknown, unknown>, names: PartNames, keys: unknown[], params: Row): string {
+  const { cypher, params: own = {} } = op.statement(names);
+  const reserved = [names.key, names.keys, names.limit].map((reference) => reference.slice(1));
+  for (const [name, value] of Object.entries(own)) {
+    if (!name.startsWith(names.namespace) || reserved.includes(name) || name in params) {
+      throw new Error(`Read op ${op.name} names a parameter ${name}: its own parameters must start with "${names.namespace}" and not be ${reserved.join(', ')}`);
     }
-    const column = `r${parts.length}`;
-    params[`${column}_key`] = op.param ? op.param(request.key) : request.key;
-    if (op.limit) params[`${column}_limit`] = op.limit(request.key);
-    subqueries.push(
-      `CALL {\n${withOwnParams(op, op.cypher, column, params)
-        .replace(/\$key\b/g, `$${column}_key`)
-        .replace(/\$limit\b/g, `$${column}_limit`)
-        .replace(/\bAS result\s*$/, `AS ${column}`)}\n}`,
-    );
-    columns.push(column);
-    parts.push({ op, indexes: [index], column });
-  });
-
-  for (const { op, indexes } of batches.values()) {
-    const column = `r${parts.length}`;
-    params[`${column}_keys`] = indexes.map((i) => (op.param ? op.param(requests[i]!.key) : requests[i]!.key));
-    subqueries.push(
-      `CALL {\n${withOwnParams(op, op.cypher, column, params).replace(/\$keys\b/g, `$${column}_keys`).replace(/\bAS result\s*$/, `AS ${column}`)}\n}`,
-    );
-    columns.push(column);
-    parts.push({ op, indexes, column });
+    params[name] = value;
   }
-
-  return { cypher: `${subqueries.join('\n')}\nRETURN ${columns.join(', ')}`, params, parts };
+  const value = (key: unknown): unknown => (op.param ? op.param(key) : key);
+  if (op.mode === 'batch') {
+    params[reserved[1]!] = keys.map(value);
+  } else {
+    params[reserved[0]!] = value(keys[0]);
+    if (op.limit) params[reserved[2]!] = op.limit(keys[0]);
+  }
+  return cypher;
 }
 
-/** Names an op's Cypher reads besides its own parameters. */
-const RESERVED = new Set(['key', 'keys', 'limit']);
+/** Builds the statement for the requests of one batch; exported for tests. */
+export function composeBatch(requests: readonly Request[]): { cypher: string; params: Row; parts: Part[] } {
+  const keysOf = (indexes: number[]) => indexes.map((i) => requests[i]!.key);
+  const sole = soleOp(requests);
+  if (sole) {
+    const params: Row = {};
+    const indexes = requests.map((_request, i) => i);
+    const cypher = partStatement(sole, ALONE, keysOf(indexes), params);
+    return { cypher, params, parts: [{ op: sole, indexes, column: 'result' }] };
+  }
+
+  const parts: Part[] = [];
+  const batches = new Map<string, Part>();
+  requests.forEach(({ op }, index) => {
+    if (op.mode === 'single') {
+      parts.push({ op, indexes: [index], column: '' });
+      return;
+    }
+    const group = batches.get(op.name);
+    if (group) group.indexes.push(index);
+    else batches.set(op.name, { op, indexes: [index], column: '' });
+  });
+  parts.push(...batches.values());
+
+  // Each part runs in its own subquery and returns `result`, which the WITH after it keeps as the part's column.
+  const params: Row = {};
+  const clauses = parts.map((part, index) => {
+    part.column = `r${index}`;
+    const cypher = partStatement(part.op, namesOf(part.column), keysOf(part.indexes), params);
+    const kept = [...parts.slice(0, index).map((earlier) => earlier.column), `result AS ${part.column}`];
+    return `CALL {\n${cypher}\n}\nWITH ${kept.join(', ')}`;
+  });
+  return { cypher: `${clauses.join('\n')}\nRETURN ${parts.map((part) => part.column).join(', ')}`, params, parts };
+}
 
 /**
  * When every request of the batch goes through one op (the usual case: a
- * request's compiled read, or one level of entities by id), that op's own
- * statement is the batch: no `CALL { … }` around it, and no renaming of its
- * parameters, which otherwise rewrites the statement once per parameter.
+ * request's compiled read, or one level of entities by id), that op's
+ * statement alone is the batch, with no `CALL { … }` around it.
  */
-function soleStatement(requests: readonly Request[]): ReturnType<typeof composeBatch> | null {
+function soleOp(requests: readonly Request[]): ReadOp<unknown, unknown> | null {
   const { op } = requests[0]!;
-  if (Object.keys(op.params ?? {}).some((name) => RESERVED.has(name))) return null;
-  const params: Row = { ...op.params };
-  if (op.mode === 'single') {
-    if (requests.length !== 1) return null;
-    params.key = op.param ? op.param(requests[0]!.key) : requests[0]!.key;
-    if (op.limit) params.limit = op.limit(requests[0]!.key);
-  } else {
-    if (requests.some((request) => request.op.name !== op.name)) return null;
-    params.keys = requests.map((request) => (op.param ? op.param(request.key) : request.key));
-  }
-  return { cypher: op.cypher, params, parts: [{ op, indexes: requests.map((_request, i) => i), column: 'result' }] };
+  if (op.mode === 'single') return requests.length === 1 ? op : null;
+  return requests.every((request) => request.op.name === op.name) ? op : null;
 }
 
 async function runBatch(db: Database, requests: readonly Request[]): Promise<unknown[]> {

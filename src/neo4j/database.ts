@@ -5,11 +5,16 @@
  * how many a request took.
  */
 import { context as otelContext, trace, type Context as TraceContext, type Span } from '@opentelemetry/api';
-import neo4j, { type Driver, type ManagedTransaction, type Result } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { endSpan, startStatementSpan } from '../observability/tracing.js';
 import type { Neo4jConnectionConfig } from '../config.js';
 import { databaseUnavailable, queryTimeout, writeConflict } from '../errors.js';
+import { countRuns } from './countedTransaction.js';
+import { isLockConflict, isTimeout, isUnavailable } from './driverErrors.js';
 import { toParams, toPlain } from './records.js';
+
+// What driver errors mean lives in driverErrors.ts; importers of the database find it here too.
+export { isLockConflict, isTimeout, isUnavailable } from './driverErrors.js';
 
 export type Row = Record<string, unknown>;
 
@@ -42,39 +47,6 @@ export function createDriver(config: Neo4jConnectionConfig): Driver {
     maxTransactionRetryTime: MAX_RETRY_MS,
     userAgent: 'greengraph',
   });
-}
-
-const unavailableCodes = new Set([
-  'ServiceUnavailable',
-  'SessionExpired',
-  'Neo.TransientError.General.DatabaseUnavailable',
-  'Neo.ClientError.Database.DatabaseNotFound',
-]);
-
-/** True when Neo4j cancelled a transaction that ran past its time limit. */
-export function isTimeout(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code ?? '';
-  return /^Neo\.ClientError\.Transaction\.TransactionTimedOut/.test(code);
-}
-
-/**
- * True when a transaction lost a race for locks (DeadlockDetected, a lock
- * wait cut short): transient, rolled back, and safe to run again. The driver
- * retries these itself; one still seen here outlasted its retries.
- */
-export function isLockConflict(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code ?? '';
-  return /^Neo\.TransientError\.Transaction\.(DeadlockDetected|LockClientStopped|LockAcquisitionTimeout)/.test(code);
-}
-
-/** True for errors that mean "the database is not there", as opposed to a bad query. */
-export function isUnavailable(error: unknown): boolean {
-  if (!error || typeof error !== 'object') return false;
-  const { code, message } = error as { code?: string; message?: string };
-  if (code && unavailableCodes.has(code)) return true;
-  return /ECONNREFUSED|ECONNRESET|connection acquisition timed out|Pool is closed|Could not perform discovery/i.test(
-    message ?? '',
-  );
 }
 
 async function collect(tx: ManagedTransaction, cypher: string, params: Row): Promise<Row[]> {
@@ -206,102 +178,4 @@ export class Database {
       this.observer?.sessionClosed();
     }
   }
-}
-
-/**
- * A transaction whose statements are counted (round trips, metrics) and
- * traced. A statement in a transaction ends when its result has been read,
- * which the caller does by awaiting it or iterating over it (exports
- * stream): `whenRead` watches both without reading anything itself.
- */
-function countRuns(
-  tx: ManagedTransaction,
-  mode: 'read' | 'write',
-  counter: RoundTripCounter | undefined,
-  observer: StatementObserver | undefined,
-  database: string | null,
-  traceParent: () => TraceContext | undefined,
-): ManagedTransaction {
-  return new Proxy(tx, {
-    get(target, property, receiver) {
-      if (property === 'run') {
-        return (...args: Parameters<ManagedTransaction['run']>) => {
-          if (counter) counter.roundTrips += 1;
-          const started = observer ? performance.now() : 0;
-          const span = startStatementSpan(mode, args[0] as string, database, traceParent());
-          return whenRead(target.run(...args), (error) => {
-            observer?.statement(mode, (performance.now() - started) / 1000);
-            endSpan(span, error);
-          });
-        };
-      }
-      const value: unknown = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
-
-/**
- * The result, telling `done` once, when the caller has read it to its end
- * or it failed: by awaiting it (then, catch, finally) or by iterating over
- * it. A result never read to its end is never reported.
- */
-function whenRead<R extends Result>(result: R, done: (error?: unknown) => void): R {
-  let reported = false;
-  const report = (error?: unknown) => {
-    if (reported) return;
-    reported = true;
-    done(error);
-  };
-  return new Proxy(result, {
-    get(target, property, receiver) {
-      if (property === 'then') {
-        return (onFulfilled?: (value: unknown) => unknown, onRejected?: (reason: unknown) => unknown) =>
-          target.then(
-            (value) => {
-              report();
-              return onFulfilled ? onFulfilled(value) : value;
-            },
-            (error: unknown) => {
-              report(error);
-              if (onRejected) return onRejected(error);
-              throw error;
-            },
-          );
-      }
-      if (property === 'catch') {
-        return (onRejected?: (reason: unknown) => unknown) => (receiver as R).then(undefined, onRejected);
-      }
-      if (property === 'finally') {
-        return (onFinally?: () => void) => (receiver as R).then(undefined, undefined).finally(onFinally);
-      }
-      if (property === Symbol.asyncIterator) {
-        return () => {
-          const iterator = target[Symbol.asyncIterator]();
-          return {
-            async next() {
-              try {
-                const step = await iterator.next();
-                if (step.done) report();
-                return step;
-              } catch (error) {
-                report(error);
-                throw error;
-              }
-            },
-            async return(value?: unknown) {
-              report();
-              return iterator.return ? iterator.return(value as never) : { done: true, value };
-            },
-            peek: () => iterator.peek(),
-            [Symbol.asyncIterator]() {
-              return this;
-            },
-          };
-        };
-      }
-      const value: unknown = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }

@@ -88,10 +88,15 @@ export class Compiler {
   readonly params: Record<string, unknown> = {};
   private counter = 0;
 
+  /**
+   * `namespace` prefixes every parameter name, so that statements compiled
+   * in different namespaces compose into one without renaming (src/neo4j/batch.ts).
+   */
   constructor(
     readonly scope: RequestScope,
     private readonly reads: ReadRegistry,
     readonly filters: FilterRegistry = {},
+    private readonly namespace = '',
   ) {}
 
   /** Compiles `where` arguments against the filter registry, with this compiler's parameters and names. */
@@ -99,9 +104,9 @@ export class Compiler {
     return new WhereCompiler(this, this.filters);
   }
 
-  /** A parameter holding `value`; returns its reference (`$p3`). */
+  /** A parameter holding `value`; returns its reference (`$p3`, or `$r0_p3` in namespace `r0_`). */
   param(value: unknown): string {
-    const name = `p${this.counter++}`;
+    const name = `${this.namespace}p${this.counter++}`;
     this.params[name] = value;
     return `$${name}`;
   }

@@ -7,14 +7,37 @@
  */
 import { getNamedType, type GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
-import { load, type BatchReadOp, type SingleReadOp } from '../neo4j/batch.js';
+import { ALONE, load, type BatchReadOp, type SingleReadOp } from '../neo4j/batch.js';
+import type { Row } from '../neo4j/database.js';
 import { Compiler, type CompiledObject, type ConnectionRead, type Projection } from './compile.js';
 import { filterRegistry, readRegistry } from './registry.js';
 import { scopeOf, type SelectedField } from './selection.js';
 
-/** A compiler for the request `info` belongs to. */
-export function compilerFor(info: GraphQLResolveInfo): Compiler {
-  return new Compiler(scopeOf(info), readRegistry, filterRegistry);
+/** A compiler for the request `info` belongs to, naming its parameters in `namespace`. */
+export function compilerFor(info: GraphQLResolveInfo, namespace = ''): Compiler {
+  return new Compiler(scopeOf(info), readRegistry, filterRegistry, namespace);
+}
+
+/**
+ * `build` as compiled in a given parameter namespace, with the compiler's
+ * parameters. A statement usually runs alone (namespace ''), so that compile
+ * is made once and kept; a batch that composes it with others asks again in
+ * the namespace of its part.
+ */
+export function compileIn<T extends object>(
+  info: GraphQLResolveInfo,
+  build: (compiler: Compiler) => T,
+): (namespace: string) => T & { params: Row } {
+  const compiled = new Map<string, T & { params: Row }>();
+  return (namespace) => {
+    let result = compiled.get(namespace);
+    if (!result) {
+      const compiler = compilerFor(info, namespace);
+      result = { ...build(compiler), params: compiler.params };
+      compiled.set(namespace, result);
+    }
+    return result;
+  };
 }
 
 /** The field being resolved, as the compiler sees a selected field. */
@@ -29,14 +52,15 @@ function rootField(info: GraphQLResolveInfo, args: Record<string, unknown>): Sel
 }
 
 /** Runs one compiled statement (ending `RETURN … AS result`) in the request's batch. */
-function run(ctx: Context, compiler: Compiler, cypher: string, projection: Projection): Promise<unknown> {
+function run(ctx: Context, info: GraphQLResolveInfo, build: (compiler: Compiler) => Projection): Promise<unknown> {
+  const compiled = compileIn(info, build);
+  const alone = compiled(ALONE.namespace);
   const op: SingleReadOp<null, unknown> = {
     // The op name is the statement itself: identical reads in one request are read once.
-    name: `compiled:${cypher}\u0000${JSON.stringify(compiler.params)}`,
+    name: `compiled:${alone.cypher}\u0000${JSON.stringify(alone.params)}`,
     mode: 'single',
-    cypher,
-    params: compiler.params,
-    decode: (value) => projection.decode(value),
+    statement: ({ namespace }) => compiled(namespace),
+    decode: (value) => alone.decode(value),
   };
   return load(ctx.loader, op, null);
 }
@@ -53,19 +77,26 @@ export function readById(
   type?: string,
 ): Promise<CompiledObject | null> {
   if (!id) return Promise.resolve(null);
-  const compiler = compilerFor(info);
-  const n = compiler.fresh('n');
-  const projection = compiler.object(n, getNamedType(info.returnType), info.fieldNodes);
+  const compiled = compileIn(info, (compiler) => {
+    const n = compiler.fresh('n');
+    return { n, projection: compiler.object(n, getNamedType(info.returnType), info.fieldNodes) };
+  });
+  const alone = compiled(ALONE.namespace);
   const op: BatchReadOp<string, unknown> = {
-    name: `compiledById:${type ?? ''}:${projection.cypher}\u0000${JSON.stringify(compiler.params)}`,
+    name: `compiledById:${type ?? ''}:${alone.projection.cypher}\u0000${JSON.stringify(alone.params)}`,
     mode: 'batch',
-    params: compiler.params,
-    cypher: `
-UNWIND range(0, size($keys) - 1) AS i
-WITH i, $keys[i] AS key
+    statement: ({ keys, namespace }) => {
+      const { n, projection, params } = compiled(namespace);
+      return {
+        cypher: `
+UNWIND range(0, size(${keys}) - 1) AS i
+WITH i, ${keys}[i] AS key
 OPTIONAL MATCH (${n}:Entity {id: key})${type ? ` WHERE ${n}:${type}` : ''}
 RETURN collect({i: i, v: CASE WHEN ${n} IS NULL THEN null ELSE ${projection.cypher} END}) AS result`,
-    decode: (value) => projection.decode(value),
+        params,
+      };
+    },
+    decode: (value) => alone.projection.decode(value),
   };
   return load(ctx.loader, op, id) as Promise<CompiledObject | null>;
 }
@@ -84,9 +115,10 @@ export function readConnection(
   args: Record<string, unknown>,
   read: ConnectionRead,
 ): Promise<CompiledObject> {
-  const compiler = compilerFor(info);
-  const projection = compiler.connection(read, rootField(info, args));
-  return run(ctx, compiler, `RETURN ${projection.cypher} AS result`, projection) as Promise<CompiledObject>;
+  return run(ctx, info, (compiler) => {
+    const projection = compiler.connection(read, rootField(info, args));
+    return { cypher: `RETURN ${projection.cypher} AS result`, decode: projection.decode };
+  }) as Promise<CompiledObject>;
 }
 
 /**
@@ -102,15 +134,13 @@ export function readList<N = string>(
   nodes = info.fieldNodes,
   type = getNamedType(info.returnType),
 ): Promise<CompiledObject[]> {
-  const compiler = compilerFor(info);
-  let decodeNode: (value: unknown) => unknown = (value) => value;
-  const cypher = statement(compiler, (node: N) => {
-    const projection = compiler.object(node, type, nodes);
-    decodeNode = projection.decode;
-    return projection.cypher;
-  });
-  return run(ctx, compiler, cypher, {
-    cypher,
-    decode: (value) => ((value as unknown[] | null) ?? []).map((item) => decodeItem(item, decodeNode)),
+  return run(ctx, info, (compiler) => {
+    let decodeNode: (value: unknown) => unknown = (value) => value;
+    const cypher = statement(compiler, (node: N) => {
+      const projection = compiler.object(node, type, nodes);
+      decodeNode = projection.decode;
+      return projection.cypher;
+    });
+    return { cypher, decode: (value) => ((value as unknown[] | null) ?? []).map((item) => decodeItem(item, decodeNode)) };
   }) as Promise<CompiledObject[]>;
 }

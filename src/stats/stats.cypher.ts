@@ -73,8 +73,7 @@ RETURN {
 export const graphStats: SingleReadOp<null, GraphStatsRow> = {
   name: 'stats',
   mode: 'single',
-  limit: () => 1,
-  cypher: figuresCypher('result'),
+  statement: () => ({ cypher: figuresCypher('result') }),
 };
 
 /**

@@ -5,9 +5,9 @@
  */
 import { getNamedType, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
-import { load, type SingleReadOp } from '../neo4j/batch.js';
+import { ALONE, load, type SingleReadOp } from '../neo4j/batch.js';
 import type { Projection } from '../read/compile.js';
-import { compilerFor } from '../read/read.js';
+import { compileIn } from '../read/read.js';
 import { selectedFields } from '../read/selection.js';
 import { PROVINCE, statsCypher, type GraphStatsRow } from './stats.cypher.js';
 
@@ -21,27 +21,28 @@ interface StatsAnswer {
 }
 
 export async function readStats(ctx: Context, info: GraphQLResolveInfo): Promise<GraphStatsRow> {
-  const compiler = compilerFor(info);
-  const pr = compiler.fresh('pr');
-  // Every `province` selected under every `byProvince` (aliases included), keyed "byProvince.province".
-  const projections: { key: string; column: string; projection: Projection }[] = [];
-  for (const by of selectedFields(compiler.scope, getNamedType(info.returnType) as GraphQLObjectType, info.fieldNodes)) {
-    if (by.name !== 'byProvince') continue;
-    for (const field of selectedFields(compiler.scope, getNamedType(by.definition.type) as GraphQLObjectType, by.nodes)) {
-      if (field.name !== 'province') continue;
-      projections.push({ key: `${by.responseKey}.${field.responseKey}`, column: `s${projections.length}`, projection: compiler.object(pr, 'Province', field.nodes) });
-    }
-  }
   const holding = held;
-  const provinces = projections.length
-    ? `COLLECT { MATCH (${pr}:Province) RETURN {id: ${pr}.id${projections.map((p) => `, ${p.column}: ${p.projection.cypher}`).join('')}} }`
-    : '[]';
-  const cypher = statsCypher(compiler.param(holding?.version ?? ''), provinces);
+  const compiled = compileIn(info, (compiler) => {
+    const pr = compiler.fresh('pr');
+    // Every `province` selected under every `byProvince` (aliases included), keyed "byProvince.province".
+    const projections: { key: string; column: string; projection: Projection }[] = [];
+    for (const by of selectedFields(compiler.scope, getNamedType(info.returnType) as GraphQLObjectType, info.fieldNodes)) {
+      if (by.name !== 'byProvince') continue;
+      for (const field of selectedFields(compiler.scope, getNamedType(by.definition.type) as GraphQLObjectType, by.nodes)) {
+        if (field.name !== 'province') continue;
+        projections.push({ key: `${by.responseKey}.${field.responseKey}`, column: `s${projections.length}`, projection: compiler.object(pr, 'Province', field.nodes) });
+      }
+    }
+    const provinces = projections.length
+      ? `COLLECT { MATCH (${pr}:Province) RETURN {id: ${pr}.id${projections.map((p) => `, ${p.column}: ${p.projection.cypher}`).join('')}} }`
+      : '[]';
+    return { cypher: statsCypher(compiler.param(holding?.version ?? ''), provinces), projections };
+  });
+  const { cypher, params, projections } = compiled(ALONE.namespace);
   const op: SingleReadOp<null, StatsAnswer> = {
-    name: `stats:${cypher}\u0000${JSON.stringify(compiler.params)}`,
+    name: `stats:${cypher}\u0000${JSON.stringify(params)}`,
     mode: 'single',
-    cypher,
-    params: compiler.params,
+    statement: ({ namespace }) => compiled(namespace),
   };
   const answer = await load(ctx.loader, op, null);
   let figures = answer.figures;

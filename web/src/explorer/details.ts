@@ -1,0 +1,61 @@
+/** The side panel: an entity's facts and sources, an edge's sources, and search results. */
+import type { ExplorerEntityQuery, ExplorerSourceFieldsFragment } from '@greengraph/client';
+import { $, escapeHtml } from './dom.js';
+import type { Explorer } from './state.js';
+import { typeColours } from './style.js';
+
+function sourceList(sources: readonly ExplorerSourceFieldsFragment[]): string {
+  if (sources.length === 0) return '<p class="hint">No source recorded.</p>';
+  return `<ol class="sources">${sources
+    .map((s) => {
+      const title = s.url ? `<a href="${escapeHtml(s.url)}" target="_blank" rel="noreferrer">${escapeHtml(s.title)}</a>` : escapeHtml(s.title);
+      const meta = [s.publisher, s.publishedOn].filter(Boolean).map((m) => escapeHtml(String(m))).join(', ');
+      return `<li>${title}${meta ? `<br><small>${meta}</small>` : ''}</li>`;
+    })
+    .join('')}</ol>`;
+}
+
+type Entity = NonNullable<ExplorerEntityQuery['node']>;
+
+function facts(entity: Entity): [string, unknown][] {
+  const { __typename: _type, id: _id, ...rest } = entity as Record<string, unknown>;
+  return Object.entries(rest).filter(([key, value]) => key !== 'sources' && value !== null && value !== undefined && value !== '');
+}
+
+export async function showNode({ client, cy }: Explorer, id: string): Promise<void> {
+  const { node } = await client.explorerEntity({ id });
+  if (!node) return;
+  const sources = node.__typename === 'Source' ? [node as ExplorerSourceFieldsFragment] : ((node as { sources?: ExplorerSourceFieldsFragment[] }).sources ?? []);
+  $('details').innerHTML = `
+    <h2><span class="badge" style="background:${typeColours[node.__typename] ?? '#999'}">${node.__typename}</span> ${escapeHtml(String(cy.getElementById(id).data('label') ?? id))}</h2>
+    <dl>${facts(node)
+      .map(([key, value]) => `<dt>${escapeHtml(key)}</dt><dd>${escapeHtml(String(value))}</dd>`)
+      .join('')}<dt>id</dt><dd><code>${escapeHtml(id)}</code></dd></dl>
+    <h3>Sources</h3>${sourceList(sources)}`;
+}
+
+export async function showEdge({ client }: Explorer, data: { type: string; source: string; target: string; sourceIds: string[] | null }): Promise<void> {
+  const sources = (await Promise.all((data.sourceIds ?? []).map((sourceId) => client.explorerSource({ id: sourceId }))))
+    .map((result) => result.source)
+    .filter((s): s is ExplorerSourceFieldsFragment => s !== null);
+  $('details').innerHTML = `
+    <h2><span class="badge edge">${escapeHtml(data.type)}</span></h2>
+    <p><code>${escapeHtml(data.source)}</code> → <code>${escapeHtml(data.target)}</code></p>
+    <h3>Sources of this fact</h3>${sourceList(sources)}`;
+}
+
+export async function showResults({ client }: Explorer, text: string): Promise<void> {
+  const { search } = await client.explorerSearch({ text });
+  const results = $('results');
+  if (search.length === 0) {
+    results.innerHTML = `<p class="hint">Nothing matches “${escapeHtml(text)}”.</p>`;
+    return;
+  }
+  results.innerHTML = `<ol>${search
+    .map(({ node }) => {
+      const n = node as { __typename: string; id: string; name?: string; title?: string; statement?: string | null };
+      const label = n.name ?? n.title ?? n.statement ?? n.id;
+      return `<li><button type="button" data-id="${escapeHtml(n.id)}"><span class="dot" style="background:${typeColours[n.__typename] ?? '#999'}"></span>${escapeHtml(label)} <small>${n.__typename}</small></button></li>`;
+    })
+    .join('')}</ol>`;
+}
