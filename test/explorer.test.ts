@@ -150,6 +150,20 @@ describe('explorer', () => {
     await page.close();
   });
 
+  it("shows, in a source's panel, what it states and its words for each fact", async () => {
+    const id = 'report-zero-carbon-parks-de';
+    const { source } = await api(`query($id: ID!) { source(id: $id) { facts(first: 20) { totalCount nodes { quote } } } }`, { id });
+    const quotes = (source.facts.nodes as { quote: string | null }[]).map((f) => f.quote).filter((q): q is string => q !== null);
+    expect(quotes.length).toBeGreaterThan(0);
+    const page = await openExplorer(`?id=${id}`);
+    const details = page.locator('#details');
+    await expect.poll(() => details.textContent(), { timeout: 15_000 }).toContain('What it states');
+    const shown = await page.locator('#details .facts blockquote').allTextContents();
+    expect(shown).toEqual(quotes);
+    expect(await page.locator('#details .facts > li').count()).toBe(Math.min(20, source.facts.totalCount));
+    await page.close();
+  });
+
   it('filters by node type and relationship type, and the link keeps the filters', async () => {
     const page = await openExplorer('?id=sino-german-park-shenyang&depth=2');
     const all = await allIds(page);

@@ -1,5 +1,5 @@
-/** The side panel: an entity's facts and sources, an edge's sources, and search results. */
-import type { ExplorerEntityQuery, ExplorerSourceFieldsFragment } from '@greengraph/client';
+/** The side panel: an entity's facts and sources, what a source states (with its words), an edge's sources, and search results. */
+import type { ExplorerEntityQuery, ExplorerFactEndFragment, ExplorerSourceFactsQuery, ExplorerSourceFieldsFragment } from '@greengraph/client';
 import { $, escapeHtml } from './dom.js';
 import type { Explorer } from './state.js';
 import { typeColours } from './style.js';
@@ -16,6 +16,29 @@ function sourceList(sources: readonly ExplorerSourceFieldsFragment[]): string {
 }
 
 type Entity = NonNullable<ExplorerEntityQuery['node']>;
+type SourceFacts = NonNullable<ExplorerSourceFactsQuery['source']>['facts'];
+
+/** A fact's end as a reader names it: its name, title or statement, else its id. */
+function endLabel(end: ExplorerFactEndFragment): string {
+  const named = end as { name?: string | null; title?: string | null; statement?: string | null };
+  return escapeHtml(named.name ?? named.title ?? named.statement ?? end.id);
+}
+
+/** What a source states, each fact beside the source's words that state it (its quote), when the citation carries them. */
+function statedFacts(facts: SourceFacts): string {
+  if (facts.totalCount === 0) return '<p class="hint">It states no current fact.</p>';
+  const items = facts.nodes.map((fact) => {
+    const what = fact.entity
+      ? `<span class="dot" style="background:${typeColours[fact.entity.__typename] ?? '#999'}"></span>${endLabel(fact.entity)} <small>${fact.entity.__typename}</small>`
+      : fact.relationship
+        ? `${endLabel(fact.relationship.from)} <span class="badge edge">${escapeHtml(fact.relationship.type)}</span> ${endLabel(fact.relationship.to)}`
+        : escapeHtml(fact.kind);
+    const quote = fact.quote ? `<blockquote>${escapeHtml(fact.quote)}</blockquote>` : '';
+    return `<li>${what}${quote}</li>`;
+  });
+  const more = facts.totalCount > facts.nodes.length ? `<p class="hint">The first ${facts.nodes.length} of ${facts.totalCount}.</p>` : '';
+  return `<ol class="facts">${items.join('')}</ol>${more}`;
+}
 
 function facts(entity: Entity): [string, unknown][] {
   const { __typename: _type, id: _id, ...rest } = entity as Record<string, unknown>;
@@ -32,12 +55,19 @@ export async function showNode({ client, cy }: Explorer, id: string): Promise<vo
       .map(([key, value]) => `<dt>${escapeHtml(key)}</dt><dd>${escapeHtml(String(value))}</dd>`)
       .join('')}<dt>id</dt><dd><code>${escapeHtml(id)}</code></dd></dl>
     <h3>Sources</h3>${sourceList(sources)}`;
+  $('details').dataset.shows = id;
+  if (node.__typename !== 'Source') return;
+  const { source } = await client.explorerSourceFacts({ id });
+  // Another node may have been picked while this was read.
+  if (!source || $('details').dataset.shows !== id) return;
+  $('details').insertAdjacentHTML('beforeend', `<h3>What it states</h3>${statedFacts(source.facts)}`);
 }
 
 export async function showEdge({ client }: Explorer, data: { type: string; source: string; target: string; sourceIds: string[] | null }): Promise<void> {
   const sources = (await Promise.all((data.sourceIds ?? []).map((sourceId) => client.explorerSource({ id: sourceId }))))
     .map((result) => result.source)
     .filter((s): s is ExplorerSourceFieldsFragment => s !== null);
+  $('details').dataset.shows = '';
   $('details').innerHTML = `
     <h2><span class="badge edge">${escapeHtml(data.type)}</span></h2>
     <p><code>${escapeHtml(data.source)}</code> → <code>${escapeHtml(data.target)}</code></p>

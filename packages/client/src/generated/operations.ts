@@ -19,6 +19,10 @@ export type ChangeOp =
   /** It existed and the write changed it. */
   | 'UPDATED';
 
+export type FactKind =
+  | 'ENTITY'
+  | 'RELATIONSHIP';
+
 /** The kinds of node in the graph. */
 export type NodeType =
   | 'City'
@@ -351,6 +355,86 @@ export type ExplorerSourceQueryVariables = Exact<{
 
 export type ExplorerSourceQuery = { source: { id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null } | null };
 
+export type ExplorerSourceFactsQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+}>;
+
+
+export type ExplorerSourceFactsQuery = { source: { facts: { totalCount: number, nodes: Array<{ kind: FactKind, quote: string | null, entity:
+          | { __typename: 'City', id: string }
+          | { __typename: 'Company', name: string, id: string }
+          | { __typename: 'Country', name: string, id: string }
+          | { __typename: 'Designation', id: string }
+          | { __typename: 'Facility', name: string, id: string }
+          | { __typename: 'Park', name: string, id: string }
+          | { __typename: 'Partnership', title: string, id: string }
+          | { __typename: 'Pledge', statement: string | null, id: string }
+          | { __typename: 'Program', id: string }
+          | { __typename: 'Province', name: string, id: string }
+          | { __typename: 'Source', title: string, id: string }
+         | null, relationship: { type: string, from:
+            | { __typename: 'City', id: string }
+            | { __typename: 'Company', name: string, id: string }
+            | { __typename: 'Country', name: string, id: string }
+            | { __typename: 'Designation', id: string }
+            | { __typename: 'Facility', name: string, id: string }
+            | { __typename: 'Park', name: string, id: string }
+            | { __typename: 'Partnership', title: string, id: string }
+            | { __typename: 'Pledge', statement: string | null, id: string }
+            | { __typename: 'Program', id: string }
+            | { __typename: 'Province', name: string, id: string }
+            | { __typename: 'Source', title: string, id: string }
+          , to:
+            | { __typename: 'City', id: string }
+            | { __typename: 'Company', name: string, id: string }
+            | { __typename: 'Country', name: string, id: string }
+            | { __typename: 'Designation', id: string }
+            | { __typename: 'Facility', name: string, id: string }
+            | { __typename: 'Park', name: string, id: string }
+            | { __typename: 'Partnership', title: string, id: string }
+            | { __typename: 'Pledge', statement: string | null, id: string }
+            | { __typename: 'Program', id: string }
+            | { __typename: 'Province', name: string, id: string }
+            | { __typename: 'Source', title: string, id: string }
+           } | null }> } } | null };
+
+type ExplorerFactEnd_City_Fragment = { __typename: 'City', id: string };
+
+type ExplorerFactEnd_Company_Fragment = { __typename: 'Company', name: string, id: string };
+
+type ExplorerFactEnd_Country_Fragment = { __typename: 'Country', name: string, id: string };
+
+type ExplorerFactEnd_Designation_Fragment = { __typename: 'Designation', id: string };
+
+type ExplorerFactEnd_Facility_Fragment = { __typename: 'Facility', name: string, id: string };
+
+type ExplorerFactEnd_Park_Fragment = { __typename: 'Park', name: string, id: string };
+
+type ExplorerFactEnd_Partnership_Fragment = { __typename: 'Partnership', title: string, id: string };
+
+type ExplorerFactEnd_Pledge_Fragment = { __typename: 'Pledge', statement: string | null, id: string };
+
+type ExplorerFactEnd_Program_Fragment = { __typename: 'Program', id: string };
+
+type ExplorerFactEnd_Province_Fragment = { __typename: 'Province', name: string, id: string };
+
+type ExplorerFactEnd_Source_Fragment = { __typename: 'Source', title: string, id: string };
+
+export type ExplorerFactEndFragment =
+  | ExplorerFactEnd_City_Fragment
+  | ExplorerFactEnd_Company_Fragment
+  | ExplorerFactEnd_Country_Fragment
+  | ExplorerFactEnd_Designation_Fragment
+  | ExplorerFactEnd_Facility_Fragment
+  | ExplorerFactEnd_Park_Fragment
+  | ExplorerFactEnd_Partnership_Fragment
+  | ExplorerFactEnd_Pledge_Fragment
+  | ExplorerFactEnd_Program_Fragment
+  | ExplorerFactEnd_Province_Fragment
+  | ExplorerFactEnd_Source_Fragment
+;
+
 export type ExplorerSourceFieldsFragment = { id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null };
 
 export type ExplorerProgramsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -399,6 +483,36 @@ export const ExplorerGraphEdgeFragmentDoc = new TypedDocumentString(`
   sourceIds
 }
     `, {"fragmentName":"ExplorerGraphEdge"}) as unknown as TypedDocumentString<ExplorerGraphEdgeFragment, unknown>;
+export const ExplorerFactEndFragmentDoc = new TypedDocumentString(`
+    fragment ExplorerFactEnd on Node {
+  __typename
+  id
+  ... on Company {
+    name
+  }
+  ... on Park {
+    name
+  }
+  ... on Facility {
+    name
+  }
+  ... on Province {
+    name
+  }
+  ... on Country {
+    name
+  }
+  ... on Partnership {
+    title
+  }
+  ... on Pledge {
+    statement
+  }
+  ... on Source {
+    title
+  }
+}
+    `, {"fragmentName":"ExplorerFactEnd"}) as unknown as TypedDocumentString<ExplorerFactEndFragment, unknown>;
 export const ExplorerSourceFieldsFragmentDoc = new TypedDocumentString(`
     fragment ExplorerSourceFields on Source {
   id
@@ -1148,6 +1262,58 @@ export const ExplorerSourceDocument = new TypedDocumentString(`
   publishedOn
   url
 }`) as unknown as TypedDocumentString<ExplorerSourceQuery, ExplorerSourceQueryVariables>;
+export const ExplorerSourceFactsDocument = new TypedDocumentString(`
+    query ExplorerSourceFacts($id: ID!, $first: Int = 20) {
+  source(id: $id) {
+    facts(first: $first) {
+      totalCount
+      nodes {
+        kind
+        quote
+        entity {
+          ...ExplorerFactEnd
+        }
+        relationship {
+          type
+          from {
+            ...ExplorerFactEnd
+          }
+          to {
+            ...ExplorerFactEnd
+          }
+        }
+      }
+    }
+  }
+}
+    fragment ExplorerFactEnd on Node {
+  __typename
+  id
+  ... on Company {
+    name
+  }
+  ... on Park {
+    name
+  }
+  ... on Facility {
+    name
+  }
+  ... on Province {
+    name
+  }
+  ... on Country {
+    name
+  }
+  ... on Partnership {
+    title
+  }
+  ... on Pledge {
+    statement
+  }
+  ... on Source {
+    title
+  }
+}`) as unknown as TypedDocumentString<ExplorerSourceFactsQuery, ExplorerSourceFactsQueryVariables>;
 export const ExplorerProgramsDocument = new TypedDocumentString(`
     query ExplorerPrograms {
   programs(first: 100) {
@@ -1184,6 +1350,7 @@ export const operations = {
   explorerProvince: ExplorerProvinceDocument,
   explorerSearch: ExplorerSearchDocument,
   explorerSource: ExplorerSourceDocument,
+  explorerSourceFacts: ExplorerSourceFactsDocument,
   foreignCoBuilders: ForeignCoBuildersDocument,
   foreignFirmsInProvince: ForeignFirmsInProvinceDocument,
   foreignLedPartnerships: ForeignLedPartnershipsDocument,
