@@ -20,12 +20,13 @@
  */
 import { retiredDerivedLinks } from '../derived/derived.cypher.js';
 import { nodeType } from '../node/node.cypher.js';
+import { retire, retireEntity } from '../write/retire.cypher.js';
 
 /** The stamps of one link or relationship that still support it. */
 const liveRecorders = (x: string) => `[s IN coalesce(${x}.recordedBy, ['unrecorded']) WHERE NOT s IN $retracted]`;
 
-/** Retires a fact found unsupported: kept, with when, by whom, why and by which retraction. */
-const retire = (x: string) => `SET ${x}.retiredOn = $retiredOn, ${x}.retiredAt = datetime(), ${x}.retiredBy = $by, ${x}.retiredReason = $reason, ${x}.retractedWith = $id`;
+/** Retires a fact found unsupported: kept, with when, by whom, why and by which retraction (src/write/retire.cypher.ts). */
+const retracted = { retractedWith: '$id' };
 
 /** An entity's source link `sf` to `src` that no longer supports it, kept as history. */
 const keepAsRetractedSource = `    CREATE (n)-[:RETRACTED_SOURCE {recordedBy: sf.recordedBy, retractedWith: $id, retractedAt: datetime(), retractedBy: $by, reason: $reason}]->(src)
@@ -46,7 +47,7 @@ const forgetRowHashes = `CALL {
 /** The last step of a batch: the entities `n` left without `supported` are retired; counts them and lists their ids. */
 const retireUnsupported = `  CALL (n, supported) {
     WITH n WHERE NOT supported
-    ${retire('n')}, n.updatedAt = datetime(), n.updatedBy = $by
+    ${retireEntity('n', retracted)}
   }
   RETURN count(CASE WHEN NOT supported THEN 1 END) AS entities, collect(CASE WHEN NOT supported THEN n.id END) AS retired
 }`;
@@ -110,7 +111,7 @@ CALL {
   WHERE r.retiredOn IS NULL AND $id IN coalesce(r.recordedBy, [])
   WITH DISTINCT r
   WHERE size(${liveRecorders('r')}) = 0
-  ${retire('r')}
+  ${retire('r', retracted)}
   RETURN count(r) AS relationships, ${retiredDerivedLinks('r')} AS rels
 }
 CALL {
@@ -142,8 +143,7 @@ WHERE src.retiredOn IS NULL
   AND NOT EXISTS { MATCH (src)-[:RECORDED_IN]->(other:Import) WHERE NOT other.id IN $retracted }
   AND EXISTS { MATCH (:Import {id: src.createdBy}) }
   AND NOT EXISTS { MATCH (m:Entity)-[:SOURCED_FROM]->(src) WHERE m.retiredOn IS NULL }
-${retire('src')},
-  src.updatedAt = datetime(), src.updatedBy = $by
+${retireEntity('src', retracted)}
 RETURN count(src) AS entities, 0 AS relationships, [] AS rels, [] AS retired`;
 
 export const sourceForRetractCypher = `
@@ -161,8 +161,7 @@ SET src.retractingAt = coalesce(src.retractingAt, datetime()), src.retractedBy =
 
 export const finishSourceRetractionCypher = `
 MATCH (src:Source {id: $id})
-SET src.retiredOn = coalesce(src.retiredOn, $retiredOn), src.retiredAt = datetime(), src.retiredBy = $by, src.retiredReason = $reason, src.retractedWith = $id,
-  src.retractedAt = datetime(), src.updatedAt = datetime(), src.updatedBy = $by
+${retireEntity('src', { ...retracted, retiredOn: 'coalesce(src.retiredOn, $retiredOn)' })}, src.retractedAt = datetime()
 REMOVE src.retractingAt
 RETURN src.retractedAt AS retractedAt`;
 
@@ -208,7 +207,7 @@ CALL {
   WITH DISTINCT r, r.retiredOn IS NULL AND none(s IN r.sources WHERE s <> $id AND NOT s IN $retiredSources) AS unsupported
   SET r.sources = [s IN r.sources WHERE s <> $id], r.retractedSources = coalesce(r.retractedSources, []) + $id
   WITH r WHERE unsupported
-  ${retire('r')}
+  ${retire('r', retracted)}
   RETURN count(r) AS relationships, ${retiredDerivedLinks('r')} AS rels
 }
 CALL {
