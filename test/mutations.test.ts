@@ -178,4 +178,11 @@ describe('mutations (happy paths)', () => {
     expect(read.data!.companies.nodes.map((n: { id: string }) => n.id)).not.toContain('acme-green');
     expect(read.data!.companies.nodes.map((n: { id: string }) => n.id)).toContain('acme-china');
   });
+
+  it('records who retired an entity: retiredBy is the stamp of the key that retired it, with the reason', async () => {
+    const [row] = await graph.db.read(`MATCH (n:Entity {id: 'acme-green'}) RETURN n.retiredBy AS retiredBy, n.updatedBy AS updatedBy, n.retiredReason AS reason`);
+    expect(row!.retiredBy).toMatch(/^test admin \(key [0-9a-f]{16}\)$/);
+    expect(row!.retiredBy).toBe(row!.updatedBy);
+    expect(row!.reason).toBe('Dissolved (fictional)');
+  });
 });

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/projectRoot.js';
 import { readSeed } from '../src/seed/seedFiles.js';
-import { applySeed, checkSeed, orderSources, SeedError } from '../src/seed/seedGraph.js';
+import { applySeed, SeedError } from '../src/seed/seedGraph.js';
+import { checkSeed, orderSources } from '../src/seed/seedPlan.js';
 import { dumpGraph, fingerprint, splitDump, type GraphDump } from './support/graphDump.js';
 import { useSeededGraph } from './support/graph.js';
 

@@ -16,6 +16,18 @@
  * and a retired company is active nowhere.
  */
 
+/** The relationship types the foreign rule follows. */
+export const FOREIGN_LINK_TYPES = ['SUBSIDIARY_OF', 'HEADQUARTERED_IN'] as const;
+
+/** The relationship types the ACTIVE_IN rule follows. */
+export const ACTIVITY_LINK_TYPES = ['PARTICIPATES_IN', 'OPERATES', 'LOCATED_IN', 'CONCERNS'] as const;
+
+/** Every relationship type derived data follows: retiring a relationship of another type changes no derived fact. */
+export const DERIVED_LINK_TYPES = [...FOREIGN_LINK_TYPES, ...ACTIVITY_LINK_TYPES];
+
+/** A list of relationship types as a Cypher list literal (the types are ours, never input). */
+const typeList = (types: readonly string[]) => `[${types.map((t) => `'${t}'`).join(', ')}]`;
+
 /** A path's links and the nodes after its start are all current (not retired). */
 const current = (path: string) =>
   `all(r IN relationships(${path}) WHERE r.retiredOn IS NULL) AND all(x IN nodes(${path})[1..] WHERE x.retiredOn IS NULL)`;
@@ -71,6 +83,68 @@ CALL (x) {
   MATCH (c:Company)-[:OPERATES]->(x:Facility) RETURN c, false AS root
 }
 RETURN collect(DISTINCT CASE WHEN root THEN c.id END) AS roots, collect(DISTINCT CASE WHEN NOT root THEN c.id END) AS active`;
+
+/**
+ * The relationships `r` (retired by the statement) that derived data
+ * follows, collected as `{from, type}`: the `$rels` of RETIREMENT_AFFECTS.
+ */
+export const retiredDerivedLinks = (r: string) =>
+  `collect(CASE WHEN type(${r}) IN ${typeList(DERIVED_LINK_TYPES)} THEN {from: startNode(${r}).id, type: type(${r})} END)`;
+
+/**
+ * The companies whose derived facts a write that only retires (a
+ * retraction batch) can change, from what it retired (`$rels`: the
+ * relationships derived data follows, as `{from, type}`, retiredDerivedLinks;
+ * `$retired`: the entity ids). These are exactly the companies the rules
+ * above reach through a retired fact; unlike AFFECTED_COMPANIES for whole
+ * touched entities, a co-participant of a company whose own participation
+ * is retired is not one of them, and a company retired by an earlier batch
+ * is active nowhere already.
+ * - roots (foreign, recomputed with their subsidiaries): retired companies
+ *   and the companies whose parent or headquarters link was retired;
+ * - active (ACTIVE_IN): retired companies; companies whose participation or
+ *   operation was retired; the participants of a retired partnership or one
+ *   whose location (province, park) link was retired, of partnerships
+ *   concerning a retired park or one whose province link was retired; the
+ *   operators of a retired facility or one whose province link was retired.
+ */
+export const RETIREMENT_AFFECTS = `
+CALL {
+  UNWIND $rels AS rel
+  MATCH (a:Entity {id: rel.from})
+  RETURN collect({a: a, type: rel.type}) AS links
+}
+CALL {
+  UNWIND $retired AS id
+  MATCH (x:Entity {id: id})
+  RETURN collect(x) AS xs
+}
+WITH links, xs,
+  [x IN xs WHERE x:Company] + [l IN links WHERE l.type IN ${typeList(FOREIGN_LINK_TYPES)} | l.a] AS roots,
+  [x IN xs WHERE x:Partnership] + [l IN links WHERE l.type IN ['LOCATED_IN', 'CONCERNS'] AND l.a:Partnership | l.a] AS partnerships,
+  [x IN xs WHERE x:Park] + [l IN links WHERE l.type = 'LOCATED_IN' AND l.a:Park | l.a] AS parks,
+  [x IN xs WHERE x:Facility] + [l IN links WHERE l.type = 'LOCATED_IN' AND l.a:Facility | l.a] AS facilities
+CALL (links, xs, partnerships, parks, facilities) {
+  CALL (links, xs, partnerships, parks, facilities) {
+    UNWIND [x IN xs WHERE x:Company] + [l IN links WHERE l.type IN ['PARTICIPATES_IN', 'OPERATES'] | l.a] AS c
+    RETURN c
+    UNION ALL
+    UNWIND partnerships AS p
+    MATCH (c:Company)-[:PARTICIPATES_IN]->(p)
+    RETURN c
+    UNION ALL
+    UNWIND parks AS pk
+    MATCH (c:Company)-[:PARTICIPATES_IN]->(:Partnership)-[:CONCERNS]->(pk)
+    RETURN c
+    UNION ALL
+    UNWIND facilities AS f
+    MATCH (c:Company)-[:OPERATES]->(f)
+    RETURN c
+  }
+  WITH c WHERE c.retiredOn IS NULL OR c.id IN $retired
+  RETURN collect(DISTINCT c.id) AS active
+}
+RETURN [c IN roots | c.id] AS roots, active`;
 
 /** Recomputes `foreign` for the companies `$roots` and every company below them. */
 export const RECOMPUTE_FOREIGN = `

@@ -1,7 +1,8 @@
 /**
  * The one place derived data is maintained. Every write transaction (a
  * mutation, an import batch, retiring, the seed) runs its writes through
- * `maintainDerived` with the ids of the entities it touches: in the same
+ * `maintainDerived` with the ids of the entities it touches (a retraction
+ * batch, which only retires, through `maintainDerivedAfterRetiring`): in the same
  * transaction, the companies those ids can affect are collected before and
  * after the write, their `foreign` flag (and their subsidiaries') and their
  * ACTIVE_IN relationships are recomputed, and the graph version is bumped.
@@ -9,7 +10,7 @@
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import { toParams, toPlain } from '../neo4j/records.js';
-import { AFFECTED_COMPANIES, BUMP_GRAPH_VERSION, RECOMPUTE_ACTIVE_IN, RECOMPUTE_FOREIGN, RECOMPUTE_RETIRED_ACTIVE_IN } from './derived.cypher.js';
+import { AFFECTED_COMPANIES, BUMP_GRAPH_VERSION, RECOMPUTE_ACTIVE_IN, RECOMPUTE_FOREIGN, RECOMPUTE_RETIRED_ACTIVE_IN, RETIREMENT_AFFECTS } from './derived.cypher.js';
 
 interface Affected {
   roots: string[];
@@ -76,4 +77,23 @@ export async function maintainDerived<T>(
   });
   await bumpGraphVersion(tx);
   return result;
+}
+
+/** What a write that only retires retired: the relationships derived data follows (retiredDerivedLinks) and the entities' ids. */
+export interface Retired {
+  rels: unknown[];
+  retired: string[];
+}
+
+/**
+ * Keeps derived data correct after a write that only retires (a retraction
+ * batch): recomputes exactly the companies what it retired reaches
+ * (RETIREMENT_AFFECTS), then bumps the graph version.
+ */
+export async function maintainDerivedAfterRetiring(tx: ManagedTransaction, retired: Retired): Promise<void> {
+  if (retired.rels.length || retired.retired.length) {
+    const [affected] = await run(tx, RETIREMENT_AFFECTS, { rels: retired.rels, retired: retired.retired });
+    await recomputeDerived(tx, { roots: affected!.roots as string[], active: affected!.active as string[] });
+  }
+  await bumpGraphVersion(tx);
 }

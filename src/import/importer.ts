@@ -21,17 +21,17 @@
  */
 import type { ManagedTransaction, Record as NeoRecord } from 'neo4j-driver';
 import type { Database } from '../neo4j/database.js';
-import { WriteLocks } from '../write/locks.js';
+import { checkedWrite, type Run } from '../write/checkedWrite.js';
+import type { WriteLocks } from '../write/locks.js';
 import { checkAgainstGraph, findReferenceProblems, type Definition } from '../write/references.js';
 import { importKindOf, typeOfWrite, WRITE_ORDER, type WriteKind } from '../domains.js';
 import type { ParentRow } from '../write/rows.js';
 import { Checker, type Problem } from '../write/validate.js';
 import { entityTypesCypher, parentChainsCypher, storedRowsCypher, storedRowsOf } from '../write/write.cypher.js';
-import { idsOfRows, rowOfKind, runIn, writeRows } from '../write/write.js';
+import { idsOfRows, rowOfKind } from '../write/write.js';
 import { CHECKS, type ImportFile } from './checkImport.js';
 import { readImportFile } from './readImportFile.js';
 import { rowHash } from './rowHash.js';
-import { appendChanges, changesCommitted } from '../changes/changeLog.js';
 
 export const DEFAULT_BATCH_SIZE = 5000;
 
@@ -151,41 +151,56 @@ const conflict = (problems: readonly Problem[]) =>
       .join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`,
   );
 
-/**
- * The rows of a batch of entities that need writing, with their rules
- * checked under the write locks. One statement takes the locks of every id
- * in the batch and, once all are held, reads each id's type and stored row
- * hash: the unchanged rows are dropped and the type of the others is checked
- * again (a concurrent write may have used the id for another type since the
- * check pass); throws ImportConflict, naming the lines, when one was.
- */
-async function lockedChangedEntities(locks: WriteLocks, batch: Batch): Promise<{ rows: HashedRow[]; at: string[] }> {
-  const stored = storedOf(batch.kind, await locks.lockThenRead(batch.rows.map((row) => row.id as string), storedRowsOf('ids')));
-  const changed = changedRows(batch, stored);
-  const definitions: Definition[] = changed.rows.map((row, i) => ({ field: changed.at[i]!, id: row.id as string, type: typeOfWrite(batch.kind) }));
-  const problems = findReferenceProblems(definitions, [], [], { types: stored.types, parents: new Map() });
-  if (problems.length) throw conflict(problems);
-  return changed;
+/** A batch's rows that need writing (new or changed since an earlier import), what the graph holds for their ids, and their parent links. */
+interface Locked {
+  rows: HashedRow[];
+  at: string[];
+  types: Map<string, string>;
+  parentLinks: (ParentRow & { field: string })[];
 }
 
 /**
- * The rows of a batch of parent links that need writing, with their rules
- * checked under the write locks: the unchanged links are dropped (their
- * stored hash), then the locks of the companies and of the chains above the
- * parents are taken and one current parent and no cycle are checked again.
+ * Takes the locks of a batch of entities and reads what it needs under them,
+ * in one statement: the locks of every id in the batch and, once all are
+ * held, each id's type and stored row hash. The unchanged rows are dropped;
+ * the type of the others is checked again (checkEntities).
  */
-async function lockedChangedParents(tx: ManagedTransaction, locks: WriteLocks, batch: Batch): Promise<{ rows: HashedRow[]; at: string[] }> {
+async function lockEntities(locks: WriteLocks, batch: Batch): Promise<Locked> {
+  const stored = storedOf(batch.kind, await locks.lockThenRead(batch.rows.map((row) => row.id as string), storedRowsOf('ids')));
+  return { ...changedRows(batch, stored), types: stored.types, parentLinks: [] };
+}
+
+/**
+ * A concurrent write may have used an id of the batch for another type
+ * since the check pass: problems name the lines.
+ */
+async function checkEntities(kind: WriteKind, locked: Locked): Promise<Problem[]> {
+  const definitions: Definition[] = locked.rows.map((row, i) => ({ field: locked.at[i]!, id: row.id as string, type: typeOfWrite(kind) }));
+  return findReferenceProblems(definitions, [], [], { types: locked.types, parents: new Map() });
+}
+
+/**
+ * Reads the stored hashes of a batch of parent links and drops the
+ * unchanged links, then takes the locks of the changed links' companies and
+ * of the chains above their parents; one current parent and no cycle are
+ * checked again under them (checkParents).
+ */
+async function lockParents(tx: ManagedTransaction, locks: WriteLocks, batch: Batch): Promise<Locked> {
   const result = await tx.run(storedRowsCypher, { ids: batch.rows.map((row) => rowId(batch.kind, row)) });
   const changed = changedRows(batch, storedOf(batch.kind, result.records));
-  if (!changed.rows.length) return changed;
   const parentLinks = changed.rows.map((row, i) => ({ ...(row as unknown as ParentRow), field: changed.at[i]! }));
-  await locks.lockWithParentChains(
-    parentLinks.map((link) => link.company),
-    parentLinks.map((link) => link.parent),
-  );
-  const problems = await checkAgainstGraph(runIn(tx), [], [], parentLinks, { types: entityTypesCypher, parentChains: parentChainsCypher });
-  if (problems.length) throw conflict(problems);
-  return changed;
+  if (parentLinks.length) {
+    await locks.lockWithParentChains(
+      parentLinks.map((link) => link.company),
+      parentLinks.map((link) => link.parent),
+    );
+  }
+  return { ...changed, types: new Map(), parentLinks };
+}
+
+async function checkParents(run: Run, locked: Locked): Promise<Problem[]> {
+  if (!locked.parentLinks.length) return [];
+  return checkAgainstGraph(run, [], [], locked.parentLinks, { types: entityTypesCypher, parentChains: parentChainsCypher });
 }
 
 export async function writeImport(db: Database, files: readonly ImportFile[], total: number, options: WriteImportOptions): Promise<{ written: number; unchanged: number }> {
@@ -199,20 +214,27 @@ export async function writeImport(db: Database, files: readonly ImportFile[], to
     const progress = { kind: batch.kind, kindDone: (perKind[batch.kind] ?? 0) + batch.rows.length, done: done + batch.rows.length, total };
     let skipped = 0;
     try {
-      await db.writeTransaction(async (tx) => {
-        const locks = new WriteLocks(tx);
-        const changed = batch.kind === 'parents' ? await lockedChangedParents(tx, locks, batch) : await lockedChangedEntities(locks, batch);
-        skipped = batch.rows.length - changed.rows.length;
-        if (changed.rows.length) await writeRows(tx, batch.kind, changed.rows, options.by, { revive: options.revive === true });
-        await options.afterBatch?.(tx, progress, changed.rows);
-        // The batch's changes, in one statement; rows skipped as unchanged are none. An import's stamp is its id.
-        const ids = idsOfRows(batch.kind, changed.rows);
-        await appendChanges(tx, ids, { by: options.by, importId: options.by, since: locks.lockedAt });
+      const written = await checkedWrite(db, {
+        by: options.by,
+        // An import's stamp is its id.
+        importId: options.by,
+        lock: (locks, tx) => (batch.kind === 'parents' ? lockParents(tx, locks, batch) : lockEntities(locks, batch)),
+        check: {
+          problems: (run, locked) => (batch.kind === 'parents' ? checkParents(run, locked) : checkEntities(batch.kind, locked)),
+          refuse: conflict,
+        },
+        write: async (w, changed) => {
+          if (changed.rows.length) await w.rows(batch.kind, changed.rows, { revive: options.revive === true });
+          await options.afterBatch?.(w.tx, progress, changed.rows);
+          return changed.rows;
+        },
+        // The batch's changes; rows skipped as unchanged are none.
+        changed: (_, rows) => idsOfRows(batch.kind, rows),
       });
+      skipped = batch.rows.length - written.length;
     } catch (error) {
       throw new ImportInterrupted(done, total, perKind, error);
     }
-    changesCommitted();
     done = progress.done;
     unchanged += skipped;
     perKind[batch.kind] = progress.kindDone;

@@ -18,13 +18,15 @@
  * never shortened: a stamp of a retracted import (`$retracted`) no longer
  * counts as support.
  */
+import { retiredDerivedLinks } from '../derived/derived.cypher.js';
 import { nodeType } from '../node/node.cypher.js';
+import { retire, retireEntity } from '../write/retire.cypher.js';
 
 /** The stamps of one link or relationship that still support it. */
 const liveRecorders = (x: string) => `[s IN coalesce(${x}.recordedBy, ['unrecorded']) WHERE NOT s IN $retracted]`;
 
-/** Retires a fact found unsupported: kept, with when, by whom, why and by which retraction. */
-const retire = (x: string) => `SET ${x}.retiredOn = $retiredOn, ${x}.retiredAt = datetime(), ${x}.retiredBy = $by, ${x}.retiredReason = $reason, ${x}.retractedWith = $id`;
+/** Retires a fact found unsupported: kept, with when, by whom, why and by which retraction (src/write/retire.cypher.ts). */
+const retracted = { retractedWith: '$id' };
 
 /** An entity's source link `sf` to `src` that no longer supports it, kept as history. */
 const keepAsRetractedSource = `    CREATE (n)-[:RETRACTED_SOURCE {recordedBy: sf.recordedBy, retractedWith: $id, retractedAt: datetime(), retractedBy: $by, reason: $reason}]->(src)
@@ -42,14 +44,10 @@ const forgetRowHashes = `CALL {
   REMOVE n.importHash, n.importParentHash
 }`;
 
-/** The retired relationships `r` that derived data follows (src/derived/derived.cypher.ts), as their type and start node's id. */
-const derivedLinks = (r: string) =>
-  `collect(CASE WHEN type(${r}) IN ['SUBSIDIARY_OF', 'HEADQUARTERED_IN', 'PARTICIPATES_IN', 'OPERATES', 'LOCATED_IN', 'CONCERNS'] THEN {from: startNode(${r}).id, type: type(${r})} END)`;
-
 /** The last step of a batch: the entities `n` left without `supported` are retired; counts them and lists their ids. */
 const retireUnsupported = `  CALL (n, supported) {
     WITH n WHERE NOT supported
-    ${retire('n')}, n.updatedAt = datetime(), n.updatedBy = $by
+    ${retireEntity('n', retracted)}
   }
   RETURN count(CASE WHEN NOT supported THEN 1 END) AS entities, collect(CASE WHEN NOT supported THEN n.id END) AS retired
 }`;
@@ -113,8 +111,8 @@ CALL {
   WHERE r.retiredOn IS NULL AND $id IN coalesce(r.recordedBy, [])
   WITH DISTINCT r
   WHERE size(${liveRecorders('r')}) = 0
-  ${retire('r')}
-  RETURN count(r) AS relationships, ${derivedLinks('r')} AS rels
+  ${retire('r', retracted)}
+  RETURN count(r) AS relationships, ${retiredDerivedLinks('r')} AS rels
 }
 CALL {
   UNWIND $ids AS id
@@ -145,8 +143,7 @@ WHERE src.retiredOn IS NULL
   AND NOT EXISTS { MATCH (src)-[:RECORDED_IN]->(other:Import) WHERE NOT other.id IN $retracted }
   AND EXISTS { MATCH (:Import {id: src.createdBy}) }
   AND NOT EXISTS { MATCH (m:Entity)-[:SOURCED_FROM]->(src) WHERE m.retiredOn IS NULL }
-${retire('src')},
-  src.updatedAt = datetime(), src.updatedBy = $by
+${retireEntity('src', retracted)}
 RETURN count(src) AS entities, 0 AS relationships, [] AS rels, [] AS retired`;
 
 export const sourceForRetractCypher = `
@@ -164,8 +161,7 @@ SET src.retractingAt = coalesce(src.retractingAt, datetime()), src.retractedBy =
 
 export const finishSourceRetractionCypher = `
 MATCH (src:Source {id: $id})
-SET src.retiredOn = coalesce(src.retiredOn, $retiredOn), src.retiredAt = datetime(), src.retiredBy = $by, src.retiredReason = $reason, src.retractedWith = $id,
-  src.retractedAt = datetime(), src.updatedAt = datetime(), src.updatedBy = $by
+${retireEntity('src', { ...retracted, retiredOn: 'coalesce(src.retiredOn, $retiredOn)' })}, src.retractedAt = datetime()
 REMOVE src.retractingAt
 RETURN src.retractedAt AS retractedAt`;
 
@@ -211,8 +207,8 @@ CALL {
   WITH DISTINCT r, r.retiredOn IS NULL AND none(s IN r.sources WHERE s <> $id AND NOT s IN $retiredSources) AS unsupported
   SET r.sources = [s IN r.sources WHERE s <> $id], r.retractedSources = coalesce(r.retractedSources, []) + $id
   WITH r WHERE unsupported
-  ${retire('r')}
-  RETURN count(r) AS relationships, ${derivedLinks('r')} AS rels
+  ${retire('r', retracted)}
+  RETURN count(r) AS relationships, ${retiredDerivedLinks('r')} AS rels
 }
 CALL {
   UNWIND $ids AS id
@@ -227,59 +223,3 @@ ${keepAsRetractedSource}
   }
 ${retireUnsupported}
 RETURN entities, relationships, rels, retired`;
-
-
-/**
- * The companies whose derived facts a retraction batch can change, from what
- * it retired (`$rels`: the relationships derived data follows, as
- * `{from, type}`; `$retired`: the entity ids). A retraction only retires, so these are
- * exactly the companies the derived rules (src/derived/derived.cypher.ts)
- * reach through a retired fact; unlike maintainDerived's AFFECTED_COMPANIES
- * for whole touched entities, a co-participant of a company whose own
- * participation is retired is not one of them, and a company retired by an
- * earlier batch is active nowhere already.
- * - roots (foreign, recomputed with their subsidiaries): retired companies
- *   and the companies whose parent or headquarters link was retired;
- * - active (ACTIVE_IN): retired companies; companies whose participation or
- *   operation was retired; the participants of a retired partnership or one
- *   whose location (province, park) link was retired, of partnerships
- *   concerning a retired park or one whose province link was retired; the
- *   operators of a retired facility or one whose province link was retired.
- */
-export const retirementAffectsCypher = `
-CALL {
-  UNWIND $rels AS rel
-  MATCH (a:Entity {id: rel.from})
-  RETURN collect({a: a, type: rel.type}) AS links
-}
-CALL {
-  UNWIND $retired AS id
-  MATCH (x:Entity {id: id})
-  RETURN collect(x) AS xs
-}
-WITH links, xs,
-  [x IN xs WHERE x:Company] + [l IN links WHERE l.type IN ['SUBSIDIARY_OF', 'HEADQUARTERED_IN'] | l.a] AS roots,
-  [x IN xs WHERE x:Partnership] + [l IN links WHERE l.type IN ['LOCATED_IN', 'CONCERNS'] AND l.a:Partnership | l.a] AS partnerships,
-  [x IN xs WHERE x:Park] + [l IN links WHERE l.type = 'LOCATED_IN' AND l.a:Park | l.a] AS parks,
-  [x IN xs WHERE x:Facility] + [l IN links WHERE l.type = 'LOCATED_IN' AND l.a:Facility | l.a] AS facilities
-CALL (links, xs, partnerships, parks, facilities) {
-  CALL (links, xs, partnerships, parks, facilities) {
-    UNWIND [x IN xs WHERE x:Company] + [l IN links WHERE l.type IN ['PARTICIPATES_IN', 'OPERATES'] | l.a] AS c
-    RETURN c
-    UNION ALL
-    UNWIND partnerships AS p
-    MATCH (c:Company)-[:PARTICIPATES_IN]->(p)
-    RETURN c
-    UNION ALL
-    UNWIND parks AS pk
-    MATCH (c:Company)-[:PARTICIPATES_IN]->(:Partnership)-[:CONCERNS]->(pk)
-    RETURN c
-    UNION ALL
-    UNWIND facilities AS f
-    MATCH (c:Company)-[:OPERATES]->(f)
-    RETURN c
-  }
-  WITH c WHERE c.retiredOn IS NULL OR c.id IN $retired
-  RETURN collect(DISTINCT c.id) AS active
-}
-RETURN [c IN roots | c.id] AS roots, active`;

@@ -8,16 +8,16 @@
  * relationships (src/write/locks.ts), then decides under the locks, and
  * keeps derived data (foreign, ACTIVE_IN, graph version) right in the same
  * transaction, recomputing the companies that what it retired reaches
- * (retirementAffectsCypher, then the shared recompute of src/derived/).
+ * (src/derived/ maintainDerivedAfterRetiring); each is one checked write
+ * (src/write/checkedWrite.ts).
  * The import (or source) is marked `retracting` before the first batch
  * and `retracted` in the last step, so a run that fails part-way leaves a consistent graph (each batch applied
  * whole or not at all) and running the retraction again finishes it: every
  * batch only touches facts still current and decides from what the graph
  * holds now, so a batch applied twice changes nothing.
  */
-import { appendChanges, changesCommitted } from '../changes/changeLog.js';
 import type { Database } from '../neo4j/database.js';
-import { bumpGraphVersion, maintainDerived, recomputeDerived } from '../derived/maintainDerived.js';
+import { checkedWrite } from '../write/checkedWrite.js';
 import { WriteLocks } from '../write/locks.js';
 import { runIn } from '../write/write.js';
 import {
@@ -31,7 +31,6 @@ import {
   retractImportBatchCypher,
   retractImportSourcesCypher,
   retractSourceBatchCypher,
-  retirementAffectsCypher,
   sourceEntityPageCypher,
   sourceForRetractCypher,
   sourceNeighboursCypher,
@@ -83,25 +82,26 @@ async function inBatches(
   for (;;) {
     const ids = await page(after);
     if (!ids.length) return;
-    const counts = await db.writeTransaction(async (tx) => {
-      const run = runIn(tx);
-      const [near] = await run(neighbours, { ...params, ids });
-      const touched = [...ids, ...((near?.ids as string[] | undefined) ?? [])];
-      const locks = new WriteLocks(tx);
-      await locks.lock(touched);
-      const [row] = await run(batch, { ...params, ids });
-      const { rels, retired, ...counts } = row as { entities: number; relationships: number; rels: unknown[]; retired: string[] };
-      // Derived data, in the same transaction, for exactly the companies what was retired reaches.
-      if (rels.length || retired.length) {
-        const [affected] = await run(retirementAffectsCypher, { rels, retired });
-        await recomputeDerived(tx, { roots: affected!.roots as string[], active: affected!.active as string[] });
-      }
-      await bumpGraphVersion(tx);
-      // Last: what this batch retired, as RETRACTED changes (the neighbours hold the other ends of its relationships).
-      await appendChanges(tx, touched, { by: options.by, importId: (params.importId as string | undefined) ?? null, since: locks.lockedAt });
-      return counts;
+    const counts = await checkedWrite(db, {
+      by: options.by,
+      importId: (params.importId as string | undefined) ?? null,
+      // The batch's entities and the other ends of their relationships, which it may retire.
+      lock: async (locks, tx) => {
+        const [near] = await runIn(tx)(neighbours, { ...params, ids });
+        const touched = [...ids, ...((near?.ids as string[] | undefined) ?? [])];
+        await locks.lock(touched);
+        return touched;
+      },
+      write: async (w) => {
+        const row = await w.retiring(
+          async (run) => (await run(batch, { ...params, ids }))[0]!,
+          (done) => ({ rels: done.rels as unknown[], retired: done.retired as string[] }),
+        );
+        return { entities: row.entities as number, relationships: row.relationships as number };
+      },
+      // What this batch retired, as RETRACTED changes (the neighbours hold the other ends of its relationships).
+      changed: (touched) => touched,
     });
-    changesCommitted();
     summary.retiredEntities += counts.entities;
     summary.retiredRelationships += counts.relationships;
     summary.checked += ids.length;
@@ -172,13 +172,12 @@ export async function retractSource(db: Database, id: string, options: RetractOp
   await inBatches(db, summary, options, page(sourceEntityPageCypher), sourceNeighboursCypher, retractSourceBatchCypher, params);
   // Then the relationships that still cite it although neither end does.
   await inBatches(db, summary, options, page(sourceRelationshipPageCypher), sourceNeighboursCypher, retractSourceBatchCypher, params);
-  await db.writeTransaction(async (tx) => {
-    const locks = new WriteLocks(tx);
-    await locks.lock([retractionLock(id), id]);
-    await maintainDerived(tx, [id], () => runIn(tx)(finishSourceRetractionCypher, { id, by: options.by, reason: options.reason, retiredOn: today() }));
-    await appendChanges(tx, [id], { by: options.by, since: locks.lockedAt });
+  await checkedWrite(db, {
+    by: options.by,
+    lock: (locks) => locks.lock([retractionLock(id), id]),
+    write: (w) => w.touching([id], (run) => run(finishSourceRetractionCypher, { id, by: options.by, reason: options.reason, retiredOn: today() })),
+    changed: () => [id],
   });
-  changesCommitted();
   summary.retiredEntities += 1;
   return summary;
 }

@@ -1,8 +1,9 @@
 /**
  * The one path every mutation takes: check the caller's role, validate the
- * input (all problems, with their paths), then in ONE write transaction take
- * the locks the rules depend on, check the references against the graph and
- * write. Any problem aborts the transaction before anything is written.
+ * input (all problems, with their paths), then in one checked write
+ * transaction (checkedWrite.ts) take the locks the rules depend on, check the
+ * references against the graph and write. Any problem aborts the
+ * transaction before anything is written.
  */
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
@@ -10,8 +11,7 @@ import { ErrorCode } from '../errors.js';
 import { isTimeout, isUnavailable } from '../neo4j/database.js';
 import { requireRole } from '../auth/authenticate.js';
 import { stampOf, type Role } from '../auth/apiKeys.js';
-import { maintainDerived } from '../derived/maintainDerived.js';
-import { WriteLocks } from './locks.js';
+import { checkedWrite, type Run } from './checkedWrite.js';
 import { checkAgainstGraph, type Definition } from './references.js';
 import { checkSource } from '../source/source.write.js';
 import type { ParentRow, Reference } from './rows.js';
@@ -20,8 +20,7 @@ import { retiredProblems } from '../provenance/revive.js';
 import { checkQuote } from '../source/quotes.js';
 import { invalidInput } from './validationError.js';
 import { entityTypesCypher, parentChainsCypher } from './write.cypher.js';
-import { idsOfPlan, runIn, writePlan, type WritePlan } from './write.js';
-import { appendChanges, changesCommitted } from '../changes/changeLog.js';
+import { idsOfPlan, type WritePlan } from './write.js';
 
 type Raw = Record<string, unknown>;
 
@@ -33,7 +32,7 @@ export interface Planned {
   /** Ids to lock besides the ids the plan defines (e.g. the entity being retired). */
   locks?: string[];
   /** Further writes in the same transaction, after the plan (e.g. retiring). */
-  after?: (run: ReturnType<typeof runIn>, by: string) => Promise<void>;
+  after?: (run: Run, by: string) => Promise<void>;
   /** Ids of the entities `after` changes (either end of a relationship), for derived data. */
   touches?: string[];
 }
@@ -97,27 +96,30 @@ export async function writeMutation(
   const parentLinks = built.parentLinks ?? [];
   // Explicit revive (src/provenance/revive.ts): the input's `revive: true`.
   const revive = raw.revive === true;
-  await ctx.db.writeTransaction(async (tx) => {
+  const by = stampOf(credential);
+  const after = built.after;
+  await checkedWrite(ctx.db, {
+    by,
     // Locks first, then the facts: what is checked below cannot change until this transaction ends.
-    const locks = new WriteLocks(tx);
-    await locks.lockWithParentChains(
-      [...definitions.map((d) => d.id), ...parentLinks.map((l) => l.company), ...(built.locks ?? [])],
-      parentLinks.map((l) => l.parent),
-    );
-    const problems = await checkAgainstGraph(runIn(tx), definitions, built.references, parentLinks, {
-      types: entityTypesCypher,
-      parentChains: parentChainsCypher,
-    });
-    if (!revive) problems.push(...(await retiredProblems(runIn(tx), definitions, parentLinks)));
-    if (problems.length) throw invalidInput(problems);
-    await writePlan(tx, plan, stampOf(credential), { revive });
-    const after = built.after;
-    if (after) await maintainDerived(tx, built.touches ?? [], () => after(runIn(tx), stampOf(credential)));
-    // Last: the change log's sequence lock is held from here to the commit.
-    const changed = [...idsOfPlan(plan), ...definitions.map((d) => d.id), ...parentLinks.map((l) => l.company), ...(built.locks ?? []), ...(built.touches ?? [])];
-    await appendChanges(tx, changed, { by: stampOf(credential), since: locks.lockedAt });
+    lock: (locks) =>
+      locks.lockWithParentChains(
+        [...definitions.map((d) => d.id), ...parentLinks.map((l) => l.company), ...(built.locks ?? [])],
+        parentLinks.map((l) => l.parent),
+      ),
+    check: {
+      problems: async (run) => {
+        const problems = await checkAgainstGraph(run, definitions, built.references, parentLinks, { types: entityTypesCypher, parentChains: parentChainsCypher });
+        if (!revive) problems.push(...(await retiredProblems(run, definitions, parentLinks)));
+        return problems;
+      },
+      refuse: invalidInput,
+    },
+    write: async (w) => {
+      await w.plan(plan, { revive });
+      if (after) await w.touching(built.touches ?? [], (run) => after(run, by));
+    },
+    changed: () => [...idsOfPlan(plan), ...definitions.map((d) => d.id), ...parentLinks.map((l) => l.company), ...(built.locks ?? []), ...(built.touches ?? [])],
   });
-  changesCommitted();
   ctx.loader.clearAll();
 }
 

@@ -9,7 +9,7 @@ import type { GraphEdgeRow } from '../graph/graph.cypher.js';
 import { readById } from '../read/read.js';
 import { readCommitted, writeMutation } from './mutation.js';
 import { invalidInput } from './validationError.js';
-import { retireEntityCypher, retireRelationshipCypher } from './write.cypher.js';
+import { retireEntityCypher, retireRelationshipCypher } from './retire.cypher.js';
 
 export const retireMutations: Resolvers = {
   Mutation: {
@@ -50,7 +50,7 @@ export const retireMutations: Resolvers = {
           references: source ? [{ field: c.path('source'), id: source, types: ['Source'] }] : [],
           touches: [from, to].filter((x): x is string => x !== null),
           after: async (run, by) => {
-            const [row] = await run(retireRelationshipCypher, { type: input.type, from, to, retiredOn, source, by });
+            const [row] = await run(retireRelationshipCypher, { type: input.type, from, to, retiredOn, reason: null, source, by });
             if (!row) {
               throw invalidInput([
                 { field: c.path('from'), message: `There is no ${input.type} relationship from "${from}" to "${to}" (relationships are addressed in their stored direction).` },

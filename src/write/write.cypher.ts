@@ -178,27 +178,6 @@ WHERE c:Company
 UNWIND rs AS r
 RETURN DISTINCT startNode(r).id AS child, endNode(r).id AS parent`;
 
-/** Retires an entity: kept, with retiredOn, and the source cited. */
-export const retireEntityCypher = `
-MATCH (n:Entity {id: $id}), (src:Entity {id: $source})
-WHERE src:Source
-SET n.retiredOn = $retiredOn, n.retiredAt = datetime(), n.retiredReason = $reason, n.updatedAt = datetime(), n.updatedBy = $by
-REMOVE n.importHash, n.importParentHash
-WITH n, src
-CALL { WITH n, src WITH n, src WHERE n <> src MERGE (n)-[:SOURCED_FROM]->(src) }
-RETURN n.id AS id`;
-
-/** Retires one relationship of a type between two entities, in its stored direction. */
-export const retireRelationshipCypher = `
-MATCH (a:Entity {id: $from})-[r]->(b:Entity {id: $to})
-WHERE type(r) = $type
-WITH a, b, r LIMIT 1
-WITH a, b, r, {source: $source} AS s
-SET r.retiredOn = $retiredOn, r.retiredAt = datetime(), r.retiredBy = $by
-REMOVE a.importHash, a.importParentHash, b.importHash, b.importParentHash
-${cite('r', 'false')}
-RETURN {type: type(r), from: a.id, to: b.id, sourceIds: r.sources, retiredOn: r.retiredOn} AS edge`;
-
 /**
  * What the graph holds for the ids `$ids` an import defines: the type (null
  * for unknown ids) and the row hashes stored by earlier imports

@@ -18,12 +18,23 @@ export type WritePlan = Partial<Record<WriteKind, unknown[]>>;
  * makes retired entities current again (a retired company was active
  * nowhere, so its ACTIVE_IN is recomputed from before the write). A company
  * or parent-link row touches that company alone (`companiesOnly`), unless it
- * revives it.
+ * revives it. `derived: false` is for bulk mode alone.
  */
-export async function writeRows(tx: ManagedTransaction, kind: WriteKind, rows: readonly unknown[], by: string, options: { revive?: boolean } = {}): Promise<void> {
+export async function writeRows(
+  tx: ManagedTransaction,
+  kind: WriteKind,
+  rows: readonly unknown[],
+  by: string,
+  options: { revive?: boolean; derived?: boolean } = {},
+): Promise<void> {
   const revive = options.revive === true;
   const write = rowWriteOf(kind);
   await write.before?.(tx, rows as never[]);
+  // Bulk mode (checkedWrite.ts bulkWrite) recomputes derived data once, after its last batch.
+  if (options.derived === false) {
+    await tx.run(write.cypher, toParams({ rows, by, revive }) as Row);
+    return;
+  }
   const touched = write.touches ? rows.map((row) => write.touches!(row as never)) : [];
   await maintainDerived(tx, touched, () => tx.run(write.cypher, toParams({ rows, by, revive }) as Row), {
     linksOnlyGrow: !write.removesCompanyLinks && !revive,

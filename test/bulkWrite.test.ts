@@ -1,0 +1,63 @@
+/**
+ * Bulk mode of the one writer (src/write/checkedWrite.ts bulkWrite), for a
+ * fresh synthetic set: batches written without locks or derived data, the
+ * derived data computed once at the end, the changes appended per batch.
+ */
+import { describe, expect, it } from 'vitest';
+import { derivedMismatches } from '../src/derived/rebuildDerived.js';
+import type { WriteKind } from '../src/domains.js';
+import { CHECKS } from '../src/import/checkImport.js';
+import { bulkWrite } from '../src/write/checkedWrite.js';
+import { Checker } from '../src/write/validate.js';
+import { idsOfRows, rowOfKind } from '../src/write/write.js';
+import { useSeededGraph } from './support/graph.js';
+
+const graph = useSeededGraph();
+
+const SOURCE = 'bulk-test-source';
+const companies = [
+  { id: 'bulk-holding', name: 'Bulk Holding (fictional)', country: 'DE', source: SOURCE },
+  { id: 'bulk-china', name: 'Bulk China (fictional)', country: 'CN', parent: 'bulk-holding', parentKind: 'SUBSIDIARY', source: SOURCE },
+];
+
+/** The checked row of `kind` for one input, as the import and the seed make it. */
+function rowsOf(kind: WriteKind, check: 'sources' | 'companies', inputs: Record<string, unknown>[]): unknown[] {
+  return inputs.map((input) => {
+    const c = new Checker('');
+    const checked = CHECKS[check](c, input);
+    expect(c.problems).toEqual([]);
+    return rowOfKind(kind, checked.row);
+  });
+}
+
+describe('bulk mode', () => {
+  it('writes a fresh set in batches, computes derived data once at the end and logs the changes', async () => {
+    const batches: { kind: WriteKind; rows: unknown[] }[] = [
+      { kind: 'sources', rows: rowsOf('sources', 'sources', [{ id: SOURCE, title: 'Bulk test (fictional)' }]) },
+      { kind: 'companies', rows: rowsOf('companies', 'companies', companies) },
+      { kind: 'parents', rows: rowsOf('parents', 'companies', [companies[1]!]) },
+    ];
+    const report = await bulkWrite(graph.db, {
+      by: 'bulk test',
+      batches,
+      write: (w, batch) => w.rows(batch.kind, batch.rows),
+      changed: (batch) => idsOfRows(batch.kind, batch.rows),
+    });
+    expect(report).toEqual({ batches: 3 });
+    const rows = await graph.db.read(`MATCH (c:Company) WHERE c.id STARTS WITH 'bulk-' RETURN c.id AS id, c.foreign AS foreign, c.createdBy AS by ORDER BY id`);
+    expect(rows).toEqual([
+      { id: 'bulk-china', foreign: true, by: 'bulk test' },
+      { id: 'bulk-holding', foreign: true, by: 'bulk test' },
+    ]);
+    expect(await derivedMismatches(graph.db)).toEqual([]);
+    const created = await graph.db.read(`MATCH (ch:Change {by: 'bulk test', op: 'CREATED'}) RETURN ch.entityId AS id, ch.edgeType AS edge, ch.from AS from ORDER BY ch.seq`);
+    expect(created).toEqual([
+      { id: SOURCE, edge: null, from: null },
+      { id: 'bulk-china', edge: null, from: null },
+      { id: 'bulk-holding', edge: null, from: null },
+      { id: null, edge: 'HEADQUARTERED_IN', from: 'bulk-china' },
+      { id: null, edge: 'HEADQUARTERED_IN', from: 'bulk-holding' },
+      { id: null, edge: 'SUBSIDIARY_OF', from: 'bulk-china' },
+    ]);
+  });
+});
