@@ -92,12 +92,15 @@ WHERE n.id > $after AND n.retiredOn IS NULL AND (n:Source) = $sources
 WITH n ORDER BY n.id LIMIT $limit
 RETURN collect(n.id) AS ids`;
 
-/** What a batch touches besides its own entities: the other ends of their relationships that the import recorded. */
-export const importNeighboursCypher = `
+/** The other ends of the relationships `r` of a batch's entities that hold `condition`: what the batch touches besides them. */
+const neighboursWhere = (condition: string) => `
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})-[r]-(m:Entity)
-WHERE $id IN coalesce(r.recordedBy, [])
+WHERE ${condition}
 RETURN collect(DISTINCT m.id) AS ids`;
+
+/** What a batch touches besides its own entities: the other ends of their relationships that the import recorded. */
+export const importNeighboursCypher = neighboursWhere('$id IN coalesce(r.recordedBy, [])');
 
 /**
  * One batch of an import's retraction, under the locks of `$ids`: its
@@ -186,11 +189,8 @@ WHERE n.id > $after AND $id IN coalesce(r.sources, [])
 WITH DISTINCT n ORDER BY n.id LIMIT $limit
 RETURN collect(n.id) AS ids`;
 
-export const sourceNeighboursCypher = `
-UNWIND $ids AS id
-MATCH (n:Entity {id: id})-[r]-(m:Entity)
-WHERE $id IN coalesce(r.sources, [])
-RETURN collect(DISTINCT m.id) AS ids`;
+/** What a batch touches besides its own entities: the other ends of their relationships that cite the source. */
+export const sourceNeighboursCypher = neighboursWhere('$id IN coalesce(r.sources, [])');
 
 /**
  * One batch of a source's retraction, under the locks of `$ids`: the
