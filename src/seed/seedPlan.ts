@@ -23,8 +23,16 @@ type Raw = Record<string, unknown>;
 const fields = (record: object, keys: readonly string[]): Raw =>
   Object.fromEntries(keys.filter((k) => (record as Raw)[k] !== undefined).map((k) => [k, (record as Raw)[k]]));
 
-/** The import's columns of `kind` that a seed record states as they are (all but its source and quote, which each write of it sets). */
-const statedColumns = (kind: ImportKind): readonly string[] => columnsOf(kind).filter((c) => c !== 'source' && c !== 'quote');
+/**
+ * The import's columns of `kind` that a seed record states as they are: all
+ * but its source and quote (which each write of it sets) and the columns
+ * `shapedHere` (which the seed's files state in a shape of their own, with
+ * their own sources: a company's country and parent, a pledge's pledger, a
+ * partnership's participants). A new column of a domain reaches the seed
+ * without a change here.
+ */
+const statedColumns = (kind: ImportKind, ...shapedHere: string[]): readonly string[] =>
+  columnsOf(kind).filter((c) => c !== 'source' && c !== 'quote' && !shapedHere.includes(c));
 
 const sourcesOfParent = (c: SeedCompany): Ids => c.parent?.sources ?? c.sources;
 const sourcesOfCountry = (c: SeedCompany): Ids => c.countrySources ?? c.sources;
@@ -38,7 +46,7 @@ const sourcesOfParticipant = (p: SeedPartnership, x: SeedPartnership['participan
 const RECORDS: { [K in SeedKind]: { input: (record: SeedGraph[K][number], source: string | undefined) => Raw; lists: (record: SeedGraph[K][number]) => Ids[] } } = {
   companies: {
     input: (c, source) => ({
-      ...fields(c, ['id', 'name', 'localName', 'aliases', 'sector']),
+      ...fields(c, statedColumns('companies', 'country', 'parent', 'parentKind', 'parentShare')),
       ...(c.country && (source === undefined || sourcesOfCountry(c).includes(source)) ? { country: c.country } : {}),
       ...(c.parent && (source === undefined || sourcesOfParent(c).includes(source))
         ? { parent: c.parent.id, parentKind: c.parent.kind, parentShare: c.parent.sharePercent ?? null }
@@ -56,12 +64,12 @@ const RECORDS: { [K in SeedKind]: { input: (record: SeedGraph[K][number], source
     lists: (f) => [f.sources],
   },
   pledges: {
-    input: (p, source) => ({ ...fields(p, ['id', 'kind', 'targetYear', 'status', 'statement']), pledger: p.pledger.id, source }),
+    input: (p, source) => ({ ...fields(p, statedColumns('pledges', 'pledger')), pledger: p.pledger.id, source }),
     lists: (p) => [p.sources],
   },
   partnerships: {
     input: (p, source) => ({
-      ...fields(p, ['id', 'kind', 'title', 'description', 'status', 'startedOn', 'endedOn', 'parks', 'province', 'unnamedParticipants', 'pledges']),
+      ...fields(p, statedColumns('partnerships', 'participants')),
       participants: p.participants
         .filter((x) => source === undefined || sourcesOfParticipant(p, x).includes(source))
         .map((x) => ({ company: x.company, role: x.role })),
