@@ -62,6 +62,15 @@ export const sourcedFrom = (n: string, src: string) =>
   ${reviveRelationship('sf', '$revive')}`;
 
 /**
+ * Whether writing the row `s` updates the entity `n` (before its props are
+ * set): one never stamped updatedAt (just created) always does, without its
+ * properties being read; any other when a property differs. The comparison
+ * stops at the first difference.
+ */
+export const updatesEntity = `CASE WHEN n.updatedAt IS NULL THEN true
+  ELSE any(k IN keys(s.props) WHERE NOT (n[k] = s.props[k]) OR (n[k] IS NULL) <> (s.props[k] IS NULL)) END`;
+
+/**
  * MERGEs `n` by id with its label, sets the given properties, stamps
  * createdAt/By on creation and updatedAt/By when a property actually
  * changed (so that importing the same file twice changes nothing).
@@ -72,10 +81,10 @@ export const upsert = (label: string, options: { unwind?: boolean; carry?: strin
 ${options.unwind === false ? '' : 'UNWIND $rows AS s'}
 MERGE (n:Entity {id: s.id})
 ON CREATE SET n:${label}, n.createdAt = datetime(), n.createdBy = $by
-WITH n, s${carry}, [k IN keys(s.props) WHERE NOT (n[k] = s.props[k]) OR (n[k] IS NULL) <> (s.props[k] IS NULL)] AS changed
+WITH n, s${carry}, ${updatesEntity} AS updates
 SET n += s.props, n.importHash = s.hash
 ${setFoldedTwins(label, 'n')}
-FOREACH (_ IN CASE WHEN size(changed) > 0 OR n.updatedAt IS NULL THEN [1] ELSE [] END |
+FOREACH (_ IN CASE WHEN updates THEN [1] ELSE [] END |
   SET n.updatedAt = datetime(), n.updatedBy = $by)
 ${reviveEntity}
 WITH n, s${carry}
