@@ -43,9 +43,26 @@ export const reviveEntity = `FOREACH (_ IN CASE WHEN $revive AND n.retiredOn IS 
  */
 export const cite = (r = 'r', revive = '$revive') =>
   `${reviveRelationship(r, revive)}
-SET ${r}.createdAt = CASE WHEN ${r}.sources IS NULL THEN coalesce(${r}.createdAt, datetime()) ELSE ${r}.createdAt END
-SET ${r}.recordedBy = CASE WHEN $by IN coalesce(${r}.recordedBy, []) THEN ${r}.recordedBy WHEN ${r}.recordedBy IS NULL AND ${r}.sources IS NOT NULL THEN ['unrecorded', $by] ELSE coalesce(${r}.recordedBy, []) + $by END
-SET ${r}.sources = CASE WHEN s.source IN coalesce(${r}.sources, []) THEN ${r}.sources ELSE coalesce(${r}.sources, []) + s.source END`;
+SET ${citation(r)}`;
+
+/**
+ * cite()'s assignments, in one SET: each reads only the values from before
+ * it (`sources` is assigned last), so they may run in any order.
+ */
+const citation = (r: string) => `${r}.createdAt = CASE WHEN ${r}.sources IS NULL THEN coalesce(${r}.createdAt, datetime()) ELSE ${r}.createdAt END,
+  ${r}.recordedBy = CASE WHEN $by IN coalesce(${r}.recordedBy, []) THEN ${r}.recordedBy WHEN ${r}.recordedBy IS NULL AND ${r}.sources IS NOT NULL THEN ['unrecorded', $by] ELSE coalesce(${r}.recordedBy, []) + $by END,
+  ${r}.sources = CASE WHEN s.source IN coalesce(${r}.sources, []) THEN ${r}.sources ELSE coalesce(${r}.sources, []) + s.source END`;
+
+/**
+ * MERGEs the relationship `pattern` (named `r`) and cites the source as
+ * cite() does; one it creates gets cite()'s values for a relationship
+ * without any (createdAt now, recorded by `$by`, the row's source) without
+ * being read, and cannot be retired, so revive is a no-op for it.
+ */
+export const mergeCited = (pattern: string) => `MERGE ${pattern}
+  ON CREATE SET r.createdAt = datetime(), r.recordedBy = [$by], r.sources = [s.source]
+  ON MATCH SET ${citation('r')}
+  ${reviveRelationship('r', '$revive')}`;
 
 /**
  * Links `n` to its source `src` and records the writer's stamp on the link
@@ -115,8 +132,7 @@ CALL {
   WITH n, s WHERE ${when}
   MATCH ${target}
   CALL { WITH n, t OPTIONAL MATCH ${old} WHERE other <> t ${removeLink} }
-  MERGE ${pattern}
-  ${cite()}
+  ${mergeCited(pattern)}
 }`;
 
 /** A park's or facility's province: the row names one, which replaces any other. */
