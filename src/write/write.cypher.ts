@@ -73,9 +73,9 @@ export const mergeCited = (pattern: string) => `MERGE ${pattern}
  */
 export const sourcedFrom = (n: string, src: string) =>
   `MERGE (${n})-[sf:SOURCED_FROM]->(${src})
-  ON CREATE SET sf.recordedBy = [$by]
-  ON MATCH SET sf.recordedBy = CASE WHEN $by IN coalesce(sf.recordedBy, []) THEN sf.recordedBy ELSE coalesce(sf.recordedBy, ['unrecorded']) + $by END
-  SET sf.quote = coalesce(s.quote, sf.quote)
+  ON CREATE SET sf.recordedBy = [$by], sf.quote = s.quote
+  ON MATCH SET sf.recordedBy = CASE WHEN $by IN coalesce(sf.recordedBy, []) THEN sf.recordedBy ELSE coalesce(sf.recordedBy, ['unrecorded']) + $by END,
+    sf.quote = coalesce(s.quote, sf.quote)
   ${reviveRelationship('sf', '$revive')}`;
 
 /**
