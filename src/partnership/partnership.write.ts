@@ -2,7 +2,7 @@
 import { listCell, pairsCell } from '../import/csvCells.js';
 import { sourceId, type Checked, type Reference } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
-import { cite, singleLink, upsert } from '../write/write.cypher.js';
+import { mergeCited, singleLink, upsert } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
 
 type Raw = Record<string, unknown>;
@@ -81,8 +81,7 @@ CALL {
   WITH n, s
   UNWIND s.${list} AS targetId
   MATCH (t:Entity {id: targetId}) WHERE t:${label}
-  MERGE ${pattern}
-  ${cite()}
+  ${mergeCited(pattern)}
 }`;
 
 /** A partnership, its participants with their roles, the parks it concerns, the pledges it contributes to and its province when it names one. */
@@ -91,9 +90,8 @@ CALL {
   WITH n, s
   UNWIND s.participants AS x
   MATCH (c:Entity {id: x.company}) WHERE c:Company
-  MERGE (c)-[r:PARTICIPATES_IN]->(n)
+  ${mergeCited('(c)-[r:PARTICIPATES_IN]->(n)')}
   SET r.role = x.role
-  ${cite()}
 }
 ${linkEach('parks', 'Park', '(n)-[r:CONCERNS]->(t)')}
 ${linkEach('pledges', 'Pledge', '(n)-[r:CONTRIBUTES_TO]->(t)')}

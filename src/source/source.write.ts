@@ -1,7 +1,7 @@
 /** How sources are written: checked from a mutation's input or an import record; a source cites none itself. */
 import type { Checked } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
-import { reviveEntity } from '../write/write.cypher.js';
+import { reviveEntity, updatesEntity } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
 
 type Raw = Record<string, unknown>;
@@ -35,9 +35,9 @@ export const sourceWrite = {
 UNWIND $rows AS s
 MERGE (n:Entity {id: s.id})
 ON CREATE SET n:Source, n.createdAt = datetime(), n.createdBy = $by
-WITH n, s, [k IN keys(s.props) WHERE NOT (n[k] = s.props[k]) OR (n[k] IS NULL) <> (s.props[k] IS NULL)] AS changed
+WITH n, s, ${updatesEntity} AS updates
 SET n += s.props, n.importHash = s.hash
-FOREACH (_ IN CASE WHEN size(changed) > 0 OR n.updatedAt IS NULL THEN [1] ELSE [] END |
+FOREACH (_ IN CASE WHEN updates THEN [1] ELSE [] END |
   SET n.updatedAt = datetime(), n.updatedBy = $by)
 ${reviveEntity}` }],
 } as const satisfies DomainWrite<SourceRow>;

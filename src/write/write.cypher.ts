@@ -43,9 +43,26 @@ export const reviveEntity = `FOREACH (_ IN CASE WHEN $revive AND n.retiredOn IS 
  */
 export const cite = (r = 'r', revive = '$revive') =>
   `${reviveRelationship(r, revive)}
-SET ${r}.createdAt = CASE WHEN ${r}.sources IS NULL THEN coalesce(${r}.createdAt, datetime()) ELSE ${r}.createdAt END
-SET ${r}.recordedBy = CASE WHEN $by IN coalesce(${r}.recordedBy, []) THEN ${r}.recordedBy WHEN ${r}.recordedBy IS NULL AND ${r}.sources IS NOT NULL THEN ['unrecorded', $by] ELSE coalesce(${r}.recordedBy, []) + $by END
-SET ${r}.sources = CASE WHEN s.source IN coalesce(${r}.sources, []) THEN ${r}.sources ELSE coalesce(${r}.sources, []) + s.source END`;
+SET ${citation(r)}`;
+
+/**
+ * cite()'s assignments, in one SET: each reads only the values from before
+ * it (`sources` is assigned last), so they may run in any order.
+ */
+const citation = (r: string) => `${r}.createdAt = CASE WHEN ${r}.sources IS NULL THEN coalesce(${r}.createdAt, datetime()) ELSE ${r}.createdAt END,
+  ${r}.recordedBy = CASE WHEN $by IN coalesce(${r}.recordedBy, []) THEN ${r}.recordedBy WHEN ${r}.recordedBy IS NULL AND ${r}.sources IS NOT NULL THEN ['unrecorded', $by] ELSE coalesce(${r}.recordedBy, []) + $by END,
+  ${r}.sources = CASE WHEN s.source IN coalesce(${r}.sources, []) THEN ${r}.sources ELSE coalesce(${r}.sources, []) + s.source END`;
+
+/**
+ * MERGEs the relationship `pattern` (named `r`) and cites the source as
+ * cite() does; one it creates gets cite()'s values for a relationship
+ * without any (createdAt now, recorded by `$by`, the row's source) without
+ * being read, and cannot be retired, so revive is a no-op for it.
+ */
+export const mergeCited = (pattern: string) => `MERGE ${pattern}
+  ON CREATE SET r.createdAt = datetime(), r.recordedBy = [$by], r.sources = [s.source]
+  ON MATCH SET ${citation('r')}
+  ${reviveRelationship('r', '$revive')}`;
 
 /**
  * Links `n` to its source `src` and records the writer's stamp on the link
@@ -56,10 +73,19 @@ SET ${r}.sources = CASE WHEN s.source IN coalesce(${r}.sources, []) THEN ${r}.so
  */
 export const sourcedFrom = (n: string, src: string) =>
   `MERGE (${n})-[sf:SOURCED_FROM]->(${src})
-  ON CREATE SET sf.recordedBy = [$by]
-  ON MATCH SET sf.recordedBy = CASE WHEN $by IN coalesce(sf.recordedBy, []) THEN sf.recordedBy ELSE coalesce(sf.recordedBy, ['unrecorded']) + $by END
-  SET sf.quote = coalesce(s.quote, sf.quote)
+  ON CREATE SET sf.recordedBy = [$by], sf.quote = s.quote
+  ON MATCH SET sf.recordedBy = CASE WHEN $by IN coalesce(sf.recordedBy, []) THEN sf.recordedBy ELSE coalesce(sf.recordedBy, ['unrecorded']) + $by END,
+    sf.quote = coalesce(s.quote, sf.quote)
   ${reviveRelationship('sf', '$revive')}`;
+
+/**
+ * Whether writing the row `s` updates the entity `n` (before its props are
+ * set): one never stamped updatedAt (just created) always does, without its
+ * properties being read; any other when a property differs. The comparison
+ * stops at the first difference.
+ */
+export const updatesEntity = `CASE WHEN n.updatedAt IS NULL THEN true
+  ELSE any(k IN keys(s.props) WHERE NOT (n[k] = s.props[k]) OR (n[k] IS NULL) <> (s.props[k] IS NULL)) END`;
 
 /**
  * MERGEs `n` by id with its label, sets the given properties, stamps
@@ -72,10 +98,10 @@ export const upsert = (label: string, options: { unwind?: boolean; carry?: strin
 ${options.unwind === false ? '' : 'UNWIND $rows AS s'}
 MERGE (n:Entity {id: s.id})
 ON CREATE SET n:${label}, n.createdAt = datetime(), n.createdBy = $by
-WITH n, s${carry}, [k IN keys(s.props) WHERE NOT (n[k] = s.props[k]) OR (n[k] IS NULL) <> (s.props[k] IS NULL)] AS changed
+WITH n, s${carry}, ${updatesEntity} AS updates
 SET n += s.props, n.importHash = s.hash
 ${setFoldedTwins(label, 'n')}
-FOREACH (_ IN CASE WHEN size(changed) > 0 OR n.updatedAt IS NULL THEN [1] ELSE [] END |
+FOREACH (_ IN CASE WHEN updates THEN [1] ELSE [] END |
   SET n.updatedAt = datetime(), n.updatedBy = $by)
 ${reviveEntity}
 WITH n, s${carry}
@@ -106,8 +132,7 @@ CALL {
   WITH n, s WHERE ${when}
   MATCH ${target}
   CALL { WITH n, t OPTIONAL MATCH ${old} WHERE other <> t ${removeLink} }
-  MERGE ${pattern}
-  ${cite()}
+  ${mergeCited(pattern)}
 }`;
 
 /** A park's or facility's province: the row names one, which replaces any other. */
