@@ -9,6 +9,8 @@ import { contractOperations } from './support/contract.js';
 import { useSeededGraph } from './support/graph.js';
 
 const graph = useSeededGraph();
+/** A graph written through the writer, with its checks, can take longer than the default 30 s on a loaded 2-core machine. */
+const GENERATION_TIMEOUT = 120_000;
 
 const realCounts = async () =>
   graph.db.read('MATCH (n) WHERE NOT n:Synthetic RETURN count(n) AS nodes, COUNT { ()-[r]->() WHERE NOT startNode(r):Synthetic AND NOT endNode(r):Synthetic } AS relationships');
@@ -31,7 +33,7 @@ describe('the synthetic graph', () => {
 
     expect(await wipeSynthetic(graph.db)).toBe(report.nodes);
     expect(await realCounts()).toEqual(before);
-  });
+  }, GENERATION_TIMEOUT);
 
   it('is a graph the writer writes: an S graph passes the derived-data check and the checks an imported graph passes', async () => {
     const report = await writeSyntheticGraph(graph.db, 1000, 42);
@@ -61,5 +63,5 @@ RETURN COUNT { MATCH (n:Synthetic) } AS all,
     // The pledge versions go with the synthetic graph.
     await wipeSynthetic(graph.db);
     expect(await graph.db.read(`MATCH (v:PledgeVersion) WHERE v.pledgeId STARTS WITH 'syn-' RETURN count(v) AS left`)).toEqual([{ left: 0 }]);
-  });
+  }, GENERATION_TIMEOUT);
 });
