@@ -80,7 +80,7 @@ const PLEDGE_STATUSES = ['PROPOSED', 'ANNOUNCED', 'ANNOUNCED', 'IN_POLICY_DOCUME
 const WORDS = ['Green', 'Blue', 'Sun', 'Wind', 'River', 'Stone', 'Cedar', 'Harbor', 'Summit', 'Delta', 'Aurora', 'Nova', 'Jade', 'Crane', 'Pine', 'Lotus'];
 const NOUNS = ['Power', 'Motors', 'Materials', 'Systems', 'Energy', 'Works', 'Technologies', 'Industries'];
 
-/** A provincial-level division of the reference data and the names of its prefecture-level cities (a municipality's only city is itself). */
+/** A provincial-level division of the reference data and the ids of its prefecture-level cities (a municipality has none: its only city is itself, by name). */
 export interface SyntheticProvince {
   code: string;
   cities: readonly string[];
