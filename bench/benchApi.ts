@@ -22,7 +22,7 @@ export function scaleOf(raw: string): ScaleName {
 
 /**
  * Migrates, seeds and generates the synthetic graph of `scale` unless one of
- * that size is there; returns how it was made and the contract operations'
+ * that size, written by the writer, is there; returns how it was made and the contract operations'
  * variables on it (the busiest province, company and park).
  */
 export async function prepareSyntheticGraph(
@@ -35,7 +35,7 @@ export async function prepareSyntheticGraph(
   const companies = SCALES[scale];
   const [existing] = await db.read(SYNTHETIC_COMPANIES);
   let generation: { seconds: number; nodes: number; relationships: number } | 'reused';
-  if (existing?.companies === companies) {
+  if (existing?.companies === companies && existing.written === true) {
     generation = 'reused';
     log(`reusing the synthetic graph of ${companies} companies already in the database`);
   } else {

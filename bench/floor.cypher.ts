@@ -205,8 +205,17 @@ CALL () { MATCH (pk:Park)<-[:CONCERNS]-() RETURN pk.id AS park, count(*) AS conc
 CALL () { MATCH (c:Synthetic:Company) RETURN c.id AS farCompany ORDER BY c.id DESC LIMIT 1 }
 RETURN province, company, park, farCompany`;
 
-/** How many synthetic companies there are: a bench reuses a graph of the right size. */
-export const SYNTHETIC_COMPANIES = 'MATCH (c:Synthetic:Company) RETURN count(c) AS companies';
+/**
+ * How many synthetic companies there are, and whether the graph was written
+ * by the writer (its first company's source link has recordedBy; the
+ * generator before issue 18 wrote around the writer): a bench reuses a
+ * writer-written graph of the right size.
+ */
+export const SYNTHETIC_COMPANIES = `
+MATCH (c:Synthetic:Company)
+WITH count(c) AS companies
+OPTIONAL MATCH (:Entity {id: 'syn-company-0'})-[r:SOURCED_FROM]->()
+RETURN companies, count(r.recordedBy) > 0 AS written`;
 
 export const NEO4J_VERSION = "CALL dbms.components() YIELD name, versions, edition RETURN name + ' ' + versions[0] + ' ' + edition AS version";
 

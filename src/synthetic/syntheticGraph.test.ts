@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { countsFor, syntheticRows } from './syntheticGraph.js';
+import referenceProvinces from '../../seed/reference/provinces.json' with { type: 'json' };
+import { CITIES } from '../city/cityCodes.js';
+import { countsFor, syntheticRecords, syntheticRows, type SyntheticProvince } from './syntheticGraph.js';
+import { checkedSyntheticRows } from './writeSynthetic.js';
 
-const provinces = Array.from({ length: 34 }, (_, i) => `CN-P${i}`);
+/** The reference data's provinces and cities, as writeSynthetic reads them from the database. */
+const provinces: SyntheticProvince[] = referenceProvinces
+  .map((p) => {
+    const cities = CITIES.filter((c) => c.province === p.code).map((c) => c.id).sort();
+    return { code: p.code, cities: cities.length ? cities : [p.name] };
+  })
+  .sort((a, b) => (a.code < b.code ? -1 : 1));
 
 describe('syntheticRows', () => {
   it('gives the same rows for the same size and seed, and other rows for another seed', () => {
@@ -48,5 +57,21 @@ describe('syntheticRows', () => {
     const index = (id: string) => Number(id.split('-').pop());
     expect(rows.parents.length).toBeGreaterThan(100);
     expect(rows.parents.every((p) => index(p.parent) < index(p.id))).toBe(true);
+  });
+
+  it('makes records that the check of every domain accepts, with parks and facilities in real cities of their province', () => {
+    const rows = syntheticRows(2000, provinces, 5);
+    const checked = checkedSyntheticRows(syntheticRecords(rows));
+    expect(checked.get('companies')).toHaveLength(2000);
+    expect(checked.get('parents')).toHaveLength(rows.parents.length);
+    expect(checked.get('pledges')).toHaveLength(rows.pledges.length);
+    const withCity = [...checked.get('parks')!, ...checked.get('facilities')!] as { province: string; cityId: string | null }[];
+    expect(withCity).toHaveLength(rows.parks.length + rows.facilities.length);
+    const cityProvince = new Map(CITIES.map((c) => [c.id, c.province]));
+    for (const row of withCity) {
+      if (row.cityId === null) expect(provinces.find((p) => p.code === row.province)!.cities).toHaveLength(1);
+      else expect(cityProvince.get(row.cityId)).toBe(row.province);
+    }
+    expect(withCity.filter((row) => row.cityId !== null).length).toBeGreaterThan(withCity.length / 2);
   });
 });

@@ -7,6 +7,8 @@
  *
  * Pure: the same scale and seed give the same rows, byte for byte. Every id
  * starts with `syn-` so that synthetic rows can never collide with real ones.
+ * `syntheticRecords` turns the rows into the records an import states, which
+ * the writer checks and writes (writeSynthetic.ts).
  */
 
 /** Companies per named scale; everything else is derived from this count. */
@@ -78,11 +80,19 @@ const PLEDGE_STATUSES = ['PROPOSED', 'ANNOUNCED', 'ANNOUNCED', 'IN_POLICY_DOCUME
 const WORDS = ['Green', 'Blue', 'Sun', 'Wind', 'River', 'Stone', 'Cedar', 'Harbor', 'Summit', 'Delta', 'Aurora', 'Nova', 'Jade', 'Crane', 'Pine', 'Lotus'];
 const NOUNS = ['Power', 'Motors', 'Materials', 'Systems', 'Energy', 'Works', 'Technologies', 'Industries'];
 
+/** A provincial-level division of the reference data and the ids of its prefecture-level cities (a municipality has none: its only city is itself, by name). */
+export interface SyntheticProvince {
+  code: string;
+  cities: readonly string[];
+}
+
 /**
- * The rows of a synthetic graph. `provinceCodes` are the ISO codes of the
- * provincial-level divisions already in the database (the real reference data).
+ * The rows of a synthetic graph. `provinces` are the provincial-level
+ * divisions already in the database (the real reference data), with their cities.
  */
-export function syntheticRows(companyCount: number, provinceCodes: readonly string[], seed = 42): SyntheticRows {
+export function syntheticRows(companyCount: number, provinces: readonly SyntheticProvince[], seed = 42): SyntheticRows {
+  const provinceCodes = provinces.map((p) => p.code);
+  const citiesOf = new Map(provinces.map((p) => [p.code, p.cities]));
   const random = prng(seed);
   const counts = countsFor(companyCount);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -128,7 +138,8 @@ export function syntheticRows(companyCount: number, provinceCodes: readonly stri
       id: `syn-park-${i}`,
       name: `${pick(WORDS)} Zero-Carbon Park ${i}`,
       status: pick(PARK_STATUSES),
-      city: `City ${i % 300}`,
+      // A real city of the province, so that the park is IN_CITY as an imported one is.
+      city: citiesOf.get(province)![i % citiesOf.get(province)!.length]!,
       province,
       source: source(),
     };
@@ -181,4 +192,32 @@ export function syntheticRows(companyCount: number, provinceCodes: readonly stri
   });
 
   return { sources, companies, parents, parks, partnerships, facilities, pledges };
+}
+
+type Raw = Record<string, unknown>;
+
+/** The records of a synthetic graph as an import states them (a company's parent link in its record), by import kind. */
+export interface SyntheticRecords {
+  sources: Raw[];
+  companies: Raw[];
+  parks: Raw[];
+  facilities: Raw[];
+  pledges: Raw[];
+  partnerships: Raw[];
+}
+
+/** The records the writer checks and writes for `rows` (writeSynthetic.ts). */
+export function syntheticRecords(rows: SyntheticRows): SyntheticRecords {
+  const parentOf = new Map(rows.parents.map((p) => [p.id, p]));
+  return {
+    sources: rows.sources.map((s) => ({ ...s, language: 'en' })),
+    companies: rows.companies.map(({ id, name, sector, country, source }) => {
+      const parent = parentOf.get(id);
+      return { id, name, sector, country, source, ...(parent ? { parent: parent.parent, parentKind: parent.kind, parentShare: parent.sharePercent } : {}) };
+    }),
+    parks: rows.parks.map((p) => ({ ...p })),
+    facilities: rows.facilities.map((f) => ({ ...f })),
+    pledges: rows.pledges.map((p) => ({ ...p })),
+    partnerships: rows.partnerships.map(({ province, ...p }) => ({ ...p, ...(province === null ? {} : { province }) })),
+  };
 }

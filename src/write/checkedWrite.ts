@@ -139,8 +139,12 @@ export interface BulkWrite<Batch> {
   by: string;
   batches: Iterable<Batch> | AsyncIterable<Batch>;
   write: (w: BulkWriter, batch: Batch) => Promise<void>;
-  /** The ids of the entities a batch wrote, for the change log. */
-  changed: (batch: Batch) => Iterable<string | null | undefined>;
+  /**
+   * The ids of the entities a batch wrote, for the change log; null when the
+   * set is not logged (the synthetic graph, issue 20: its batches append no
+   * changes, and removing it leaves no change behind).
+   */
+  changed: ((batch: Batch) => Iterable<string | null | undefined>) | null;
 }
 
 /**
@@ -150,21 +154,20 @@ export interface BulkWrite<Batch> {
  * Each batch is one write transaction that writes its rows with the same
  * write statements as checkedWrite, without locks, checks or derived data,
  * and appends its changes (stamped since the transaction began: no other
- * writer touches these ids). After the last batch the derived data of the
+ * writer touches these ids), unless `changed` is null. After the last batch the derived data of the
  * whole graph is computed once (rebuildDerived), which is what makes the
  * graph right again: until then `foreign` and ACTIVE_IN of the new companies
  * are missing, so a bulk write must not run beside readers that need them.
- * Not used yet; the synthetic writer (src/synthetic/writeSynthetic.ts) still
- * writes around the write paths.
+ * The synthetic writer (src/synthetic/writeSynthetic.ts) writes through it.
  */
 export async function bulkWrite<Batch>(db: Database, spec: BulkWrite<Batch>, log: (line: string) => void = () => undefined): Promise<{ batches: number }> {
   let batches = 0;
   for await (const batch of spec.batches) {
     await db.writeTransaction(async (tx) => {
       await spec.write(new BulkWriter(tx, spec.by), batch);
-      await appendChanges(tx, spec.changed(batch), { by: spec.by });
+      if (spec.changed) await appendChanges(tx, spec.changed(batch), { by: spec.by });
     });
-    changesCommitted();
+    if (spec.changed) changesCommitted();
     batches += 1;
   }
   await rebuildDerived(db, log);
