@@ -211,6 +211,9 @@ function candidateMatch(cypher: string, label: string): string | undefined {
 
 beforeAll(async () => {
   await writeSyntheticGraph(graph.db, 1000, 42);
+  // Plans follow index statistics, which Neo4j refreshes in the background once enough has changed: without
+  // this, a plan read right after the synthetic graph was written depends on whether that refresh has run yet.
+  await graph.db.write('CALL db.prepareForReplanning()');
   const recorded: Statement[] = [];
   const recording = new Database(recordingDriver(graph.db.driver, recorded), null, 30_000);
   const { createServer } = await import('../src/server.js');
