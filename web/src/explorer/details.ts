@@ -1,5 +1,5 @@
 /** The side panel: an entity's facts and sources, what a source states (with its words), an edge's sources, and search results. */
-import type { ExplorerEntityQuery, ExplorerFactEndFragment, ExplorerSourceFactsQuery, ExplorerSourceFieldsFragment } from '@greengraph/client';
+import type { ExplorerEntityQuery, ExplorerNodeNameFragment, ExplorerSourceFactsQuery, ExplorerSourceFieldsFragment } from '@greengraph/client';
 import { $, escapeHtml } from './dom.js';
 import type { Explorer } from './state.js';
 import { typeColours } from './style.js';
@@ -18,10 +18,10 @@ function sourceList(sources: readonly ExplorerSourceFieldsFragment[]): string {
 type Entity = NonNullable<ExplorerEntityQuery['node']>;
 type SourceFacts = NonNullable<ExplorerSourceFactsQuery['source']>['facts'];
 
-/** A fact's end as a reader names it: its name, title or statement, else its id. */
-function endLabel(end: ExplorerFactEndFragment): string {
-  const named = end as { name?: string | null; title?: string | null; statement?: string | null };
-  return escapeHtml(named.name ?? named.title ?? named.statement ?? end.id);
+/** An entity as a reader names it: its name, title or statement, else its id (escaped for HTML). */
+function nameOf(node: ExplorerNodeNameFragment): string {
+  const named = node as { name?: string | null; title?: string | null; statement?: string | null };
+  return escapeHtml(named.name ?? named.title ?? named.statement ?? node.id);
 }
 
 /** What a source states, each fact beside the source's words that state it (its quote), when the citation carries them. */
@@ -29,9 +29,9 @@ function statedFacts(facts: SourceFacts): string {
   if (facts.totalCount === 0) return '<p class="hint">It states no current fact.</p>';
   const items = facts.nodes.map((fact) => {
     const what = fact.entity
-      ? `<span class="dot" style="background:${typeColours[fact.entity.__typename] ?? '#999'}"></span>${endLabel(fact.entity)} <small>${fact.entity.__typename}</small>`
+      ? `<span class="dot" style="background:${typeColours[fact.entity.__typename] ?? '#999'}"></span>${nameOf(fact.entity)} <small>${fact.entity.__typename}</small>`
       : fact.relationship
-        ? `${endLabel(fact.relationship.from)} <span class="badge edge">${escapeHtml(fact.relationship.type)}</span> ${endLabel(fact.relationship.to)}`
+        ? `${nameOf(fact.relationship.from)} <span class="badge edge">${escapeHtml(fact.relationship.type)}</span> ${nameOf(fact.relationship.to)}`
         : escapeHtml(fact.kind);
     const quote = fact.quote ? `<blockquote>${escapeHtml(fact.quote)}</blockquote>` : '';
     return `<li>${what}${quote}</li>`;
@@ -83,9 +83,7 @@ export async function showResults({ client }: Explorer, text: string): Promise<v
   }
   results.innerHTML = `<ol>${search
     .map(({ node }) => {
-      const n = node as { __typename: string; id: string; name?: string; title?: string; statement?: string | null };
-      const label = n.name ?? n.title ?? n.statement ?? n.id;
-      return `<li><button type="button" data-id="${escapeHtml(n.id)}"><span class="dot" style="background:${typeColours[n.__typename] ?? '#999'}"></span>${escapeHtml(label)} <small>${n.__typename}</small></button></li>`;
+      return `<li><button type="button" data-id="${escapeHtml(node.id)}"><span class="dot" style="background:${typeColours[node.__typename] ?? '#999'}"></span>${nameOf(node)} <small>${node.__typename}</small></button></li>`;
     })
     .join('')}</ol>`;
 }

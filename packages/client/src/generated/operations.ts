@@ -399,40 +399,40 @@ export type ExplorerSourceFactsQuery = { source: { facts: { totalCount: number, 
             | { __typename: 'Source', title: string, id: string }
            } | null }> } } | null };
 
-type ExplorerFactEnd_City_Fragment = { __typename: 'City', id: string };
+type ExplorerNodeName_City_Fragment = { __typename: 'City', id: string };
 
-type ExplorerFactEnd_Company_Fragment = { __typename: 'Company', name: string, id: string };
+type ExplorerNodeName_Company_Fragment = { __typename: 'Company', name: string, id: string };
 
-type ExplorerFactEnd_Country_Fragment = { __typename: 'Country', name: string, id: string };
+type ExplorerNodeName_Country_Fragment = { __typename: 'Country', name: string, id: string };
 
-type ExplorerFactEnd_Designation_Fragment = { __typename: 'Designation', id: string };
+type ExplorerNodeName_Designation_Fragment = { __typename: 'Designation', id: string };
 
-type ExplorerFactEnd_Facility_Fragment = { __typename: 'Facility', name: string, id: string };
+type ExplorerNodeName_Facility_Fragment = { __typename: 'Facility', name: string, id: string };
 
-type ExplorerFactEnd_Park_Fragment = { __typename: 'Park', name: string, id: string };
+type ExplorerNodeName_Park_Fragment = { __typename: 'Park', name: string, id: string };
 
-type ExplorerFactEnd_Partnership_Fragment = { __typename: 'Partnership', title: string, id: string };
+type ExplorerNodeName_Partnership_Fragment = { __typename: 'Partnership', title: string, id: string };
 
-type ExplorerFactEnd_Pledge_Fragment = { __typename: 'Pledge', statement: string | null, id: string };
+type ExplorerNodeName_Pledge_Fragment = { __typename: 'Pledge', statement: string | null, id: string };
 
-type ExplorerFactEnd_Program_Fragment = { __typename: 'Program', id: string };
+type ExplorerNodeName_Program_Fragment = { __typename: 'Program', id: string };
 
-type ExplorerFactEnd_Province_Fragment = { __typename: 'Province', name: string, id: string };
+type ExplorerNodeName_Province_Fragment = { __typename: 'Province', name: string, id: string };
 
-type ExplorerFactEnd_Source_Fragment = { __typename: 'Source', title: string, id: string };
+type ExplorerNodeName_Source_Fragment = { __typename: 'Source', title: string, id: string };
 
-export type ExplorerFactEndFragment =
-  | ExplorerFactEnd_City_Fragment
-  | ExplorerFactEnd_Company_Fragment
-  | ExplorerFactEnd_Country_Fragment
-  | ExplorerFactEnd_Designation_Fragment
-  | ExplorerFactEnd_Facility_Fragment
-  | ExplorerFactEnd_Park_Fragment
-  | ExplorerFactEnd_Partnership_Fragment
-  | ExplorerFactEnd_Pledge_Fragment
-  | ExplorerFactEnd_Program_Fragment
-  | ExplorerFactEnd_Province_Fragment
-  | ExplorerFactEnd_Source_Fragment
+export type ExplorerNodeNameFragment =
+  | ExplorerNodeName_City_Fragment
+  | ExplorerNodeName_Company_Fragment
+  | ExplorerNodeName_Country_Fragment
+  | ExplorerNodeName_Designation_Fragment
+  | ExplorerNodeName_Facility_Fragment
+  | ExplorerNodeName_Park_Fragment
+  | ExplorerNodeName_Partnership_Fragment
+  | ExplorerNodeName_Pledge_Fragment
+  | ExplorerNodeName_Program_Fragment
+  | ExplorerNodeName_Province_Fragment
+  | ExplorerNodeName_Source_Fragment
 ;
 
 export type ExplorerSourceFieldsFragment = { id: string, title: string, publisher: string | null, publishedOn: string | null, url: string | null };
@@ -483,8 +483,8 @@ export const ExplorerGraphEdgeFragmentDoc = new TypedDocumentString(`
   sourceIds
 }
     `, {"fragmentName":"ExplorerGraphEdge"}) as unknown as TypedDocumentString<ExplorerGraphEdgeFragment, unknown>;
-export const ExplorerFactEndFragmentDoc = new TypedDocumentString(`
-    fragment ExplorerFactEnd on Node {
+export const ExplorerNodeNameFragmentDoc = new TypedDocumentString(`
+    fragment ExplorerNodeName on Node {
   __typename
   id
   ... on Company {
@@ -512,7 +512,7 @@ export const ExplorerFactEndFragmentDoc = new TypedDocumentString(`
     title
   }
 }
-    `, {"fragmentName":"ExplorerFactEnd"}) as unknown as TypedDocumentString<ExplorerFactEndFragment, unknown>;
+    `, {"fragmentName":"ExplorerNodeName"}) as unknown as TypedDocumentString<ExplorerNodeNameFragment, unknown>;
 export const ExplorerSourceFieldsFragmentDoc = new TypedDocumentString(`
     fragment ExplorerSourceFields on Source {
   id
@@ -1086,36 +1086,38 @@ export const ExplorerSearchDocument = new TypedDocumentString(`
   search(text: $text, first: 10) {
     score
     node {
-      __typename
-      id
-      ... on Company {
-        name
-      }
-      ... on Park {
-        name
-      }
-      ... on Province {
-        name
-      }
-      ... on Country {
-        name
-      }
-      ... on Partnership {
-        title
-      }
-      ... on Pledge {
-        statement
-      }
-      ... on Facility {
-        name
-      }
-      ... on Source {
-        title
-      }
+      ...ExplorerNodeName
     }
   }
 }
-    `) as unknown as TypedDocumentString<ExplorerSearchQuery, ExplorerSearchQueryVariables>;
+    fragment ExplorerNodeName on Node {
+  __typename
+  id
+  ... on Company {
+    name
+  }
+  ... on Park {
+    name
+  }
+  ... on Facility {
+    name
+  }
+  ... on Province {
+    name
+  }
+  ... on Country {
+    name
+  }
+  ... on Partnership {
+    title
+  }
+  ... on Pledge {
+    statement
+  }
+  ... on Source {
+    title
+  }
+}`) as unknown as TypedDocumentString<ExplorerSearchQuery, ExplorerSearchQueryVariables>;
 export const ExplorerNeighborhoodDocument = new TypedDocumentString(`
     query ExplorerNeighborhood($id: ID!, $depth: Int = 1) {
   neighborhood(id: $id, depth: $depth, limit: 200) {
@@ -1271,22 +1273,22 @@ export const ExplorerSourceFactsDocument = new TypedDocumentString(`
         kind
         quote
         entity {
-          ...ExplorerFactEnd
+          ...ExplorerNodeName
         }
         relationship {
           type
           from {
-            ...ExplorerFactEnd
+            ...ExplorerNodeName
           }
           to {
-            ...ExplorerFactEnd
+            ...ExplorerNodeName
           }
         }
       }
     }
   }
 }
-    fragment ExplorerFactEnd on Node {
+    fragment ExplorerNodeName on Node {
   __typename
   id
   ... on Company {
