@@ -4,6 +4,9 @@
  * The API can only be slower than this; the benchmark reports by how much.
  */
 
+import neo4j from 'neo4j-driver';
+import { toLuceneQuery } from '../src/graph/luceneQuery.js';
+
 /** `foreign` is stored and maintained on write (src/derived/), as the API reads it. */
 const foreign = (c: string) => `${c}.foreign`;
 
@@ -319,3 +322,18 @@ export const SAME_ANSWER: Record<string, { api: (data: Answer) => unknown; floor
     }),
   },
 };
+
+/** The floors' parameters for the operations' variables on a bench graph (bench/benchApi.ts prepareSyntheticGraph). */
+export function floorParamsOf(variables: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
+  return {
+    ...variables,
+    ForeignCoBuilders: { ...variables.ForeignCoBuilders, first: neo4j.int(50) },
+    PledgesDueBy: { year: neo4j.int(2030) },
+    // Integers as the API sends them (GraphQL Int), so that the floor compares as it does.
+    PledgedCompanies: { ...variables.PledgedCompanies, year: neo4j.int(variables.PledgedCompanies!.year as number) },
+    ParksWithTargets: { ...variables.ParksWithTargets, year: neo4j.int(variables.ParksWithTargets!.year as number) },
+    PledgeWindow: { from: neo4j.int(variables.PledgeWindow!.from as number), to: neo4j.int(variables.PledgeWindow!.to as number) },
+    // The API turns search text into a Lucene query; the floor asks the index the same question.
+    Search: { text: toLuceneQuery(variables.Search!.text as string) },
+  };
+}

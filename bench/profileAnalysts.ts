@@ -1,5 +1,5 @@
 /**
- * `tsx bench/profileAnalysts.ts [--scale M] [--only ParksWithTargets,PledgeWindow] [--time 50] [--query '{ pledges(first: 20) { nodes { id } } }' …]`
+ * `tsx bench/profileAnalysts.ts [--scale M] [--only ParksWithTargets,ForeignFirmsInProvince] [--time 50] [--query '{ pledges(first: 20) { nodes { id } } }' …]`
  *
  * PROFILEs the analysts' operations on the bench graph of a scale: the one
  * statement the API sends for each (captured as it runs in-process) beside
@@ -24,7 +24,7 @@ import { projectRoot } from '../src/projectRoot.js';
 import { createServer } from '../src/server.js';
 import { connectBenchGraph, DATABASE_OPTION } from './benchGraph.js';
 import { prepareSyntheticGraph, scaleOf } from './benchApi.js';
-import { ANALYST_FLOOR } from './floor.cypher.js';
+import { ANALYST_FLOOR, FLOOR as CONTRACT_FLOOR, floorParamsOf } from './floor.cypher.js';
 
 const { values: args } = parseArgs({
   options: { scale: { type: 'string', default: 'M' }, only: { type: 'string' }, time: { type: 'string', default: '0' }, query: { type: 'string', multiple: true }, ...DATABASE_OPTION },
@@ -51,9 +51,10 @@ function figures(plan: ProfiledPlan): { dbHits: number; maxRows: number } {
   };
 }
 
+// The analysts' operations, and the contract's by name with --only (both have floors).
 const operations: Record<string, string> = Object.fromEntries(
-  parse(readFileSync(join(projectRoot(), 'src', 'client', 'operations', 'analysts.graphql'), 'utf8'))
-    .definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && only.includes(d.name!.value))
+  ['analysts.graphql', 'contract.graphql']
+    .flatMap((file) => parse(readFileSync(join(projectRoot(), 'src', 'client', 'operations', file), 'utf8')).definitions).filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && only.includes(d.name!.value))
     .map((d) => [d.name!.value, print(d)]),
 );
 queries.forEach((query, i) => (operations[`query ${i + 1}`] = query));
@@ -92,9 +93,8 @@ try {
       if (sent.length !== 1) throw new Error(`${name} sent ${sent.length} statements, not one`);
       const [{ cypher, params }] = sent as [(typeof sent)[number]];
       if (process.env.PROFILE_PRINT) console.error(`-- ${name}\n${cypher}\n${JSON.stringify(params)}`);
-      // Integers as the API sends them (GraphQL Int), so that the floor compares as the API does.
-      const floorParams = Object.fromEntries(Object.entries(variables[name] ?? {}).map(([k, v]) => [k, typeof v === 'number' ? neo4j.int(v) : v]));
-      const floorCypher = ANALYST_FLOOR[name];
+      const floorParams = floorParamsOf(variables)[name] ?? {};
+      const floorCypher = ANALYST_FLOOR[name] ?? CONTRACT_FLOOR[name];
       // Run each once unprofiled first, so that neither pays for planning in the figures.
       await session.run(cypher, params);
       if (floorCypher) await session.run(floorCypher, floorParams);

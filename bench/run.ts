@@ -34,9 +34,8 @@ import { projectRoot } from '../src/projectRoot.js';
 import { createServer } from '../src/server.js';
 import { SCALES } from '../src/synthetic/syntheticGraph.js';
 import { contractOperations } from '../test/support/contract.js';
-import { toLuceneQuery } from '../src/graph/luceneQuery.js';
 import { prepareSyntheticGraph, scaleOf, startApi, stopApi } from './benchApi.js';
-import { ANALYST_FLOOR, FLOOR as CONTRACT_FLOOR, NEO4J_VERSION, SAME_ANSWER } from './floor.cypher.js';
+import { ANALYST_FLOOR, FLOOR as CONTRACT_FLOOR, floorParamsOf, NEO4J_VERSION, SAME_ANSWER } from './floor.cypher.js';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
 
 const { values: args } = parseArgs({
@@ -103,17 +102,7 @@ try {
   const companies = SCALES[scale];
   const { generation, variables } = await prepareSyntheticGraph(graph.db, scale, log);
   const [neo4jVersion] = await graph.db.read(NEO4J_VERSION);
-  const floorParams: Record<string, Record<string, unknown>> = {
-    ...variables,
-    ForeignCoBuilders: { ...variables.ForeignCoBuilders, first: neo4j.int(50) },
-    PledgesDueBy: { year: neo4j.int(2030) },
-    // Integers as the API sends them (GraphQL Int), so that the floor compares as it does.
-    PledgedCompanies: { ...variables.PledgedCompanies, year: neo4j.int(variables.PledgedCompanies!.year as number) },
-    ParksWithTargets: { ...variables.ParksWithTargets, year: neo4j.int(variables.ParksWithTargets!.year as number) },
-    PledgeWindow: { from: neo4j.int(variables.PledgeWindow!.from as number), to: neo4j.int(variables.PledgeWindow!.to as number) },
-    // The API turns search text into a Lucene query; the floor asks the index the same question.
-    Search: { text: toLuceneQuery(variables.Search!.text as string) },
-  };
+  const floorParams = floorParamsOf(variables);
 
   // Round trips per request, in-process: the API's own count.
   const inProcess = await createServer({ db: graph.db });

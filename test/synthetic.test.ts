@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { derivedMismatches } from '../src/derived/rebuildDerived.js';
+import { DELETE_SYNTHETIC_BATCH } from '../src/synthetic/synthetic.cypher.js';
 import { writeSyntheticGraph, wipeSynthetic } from '../src/synthetic/writeSynthetic.js';
 import { contractOperations } from './support/contract.js';
 import { useSeededGraph } from './support/graph.js';
@@ -63,5 +64,17 @@ RETURN COUNT { MATCH (n:Synthetic) } AS all,
     // The pledge versions go with the synthetic graph.
     await wipeSynthetic(graph.db);
     expect(await graph.db.read(`MATCH (v:PledgeVersion) WHERE v.pledgeId STARTS WITH 'syn-' RETURN count(v) AS left`)).toEqual([{ left: 0 }]);
+  }, GENERATION_TIMEOUT);
+
+  it('is wiped in transactions that each delete a bounded number of relationships, however many a node has', async () => {
+    await writeSyntheticGraph(graph.db, 300, 42);
+    // A synthetic source is cited by many entities: the graph has nodes with far more relationships than one batch may delete.
+    const [{ busiest }] = (await graph.db.read('MATCH (n:Synthetic) RETURN max(COUNT { (n)--() }) AS busiest')) as [{ busiest: number }];
+    expect(busiest).toBeGreaterThan(20);
+    const [first] = await graph.db.write(DELETE_SYNTHETIC_BATCH, { batch: 5, perNode: 4 });
+    expect(Number(first!.relationships)).toBeGreaterThan(0);
+    expect(Number(first!.relationships)).toBeLessThanOrEqual(5 * 4);
+    await wipeSynthetic(graph.db);
+    expect(await graph.db.read('MATCH (n:Synthetic) RETURN count(n) AS left')).toEqual([{ left: 0 }]);
   }, GENERATION_TIMEOUT);
 });

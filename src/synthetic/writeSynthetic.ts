@@ -20,17 +20,20 @@ import { COUNT_SYNTHETIC, DELETE_SYNTHETIC_BATCH, DELETE_SYNTHETIC_VERSIONS_BATC
 import { syntheticRecords, syntheticRows, type SyntheticProvince, type SyntheticRecords } from './syntheticGraph.js';
 
 const BATCH_ROWS = 5_000;
-const DELETE_BATCH = 10_000;
 /** The stamp (createdBy, updatedBy, recordedBy) of everything the synthetic writer writes. */
 export const SYNTHETIC_STAMP = 'synthetic';
+/** Synthetic nodes, and relationships of each, deleted per transaction (DELETE_SYNTHETIC_BATCH): at most 100,000 relationships. */
+const DELETE_BATCH = 1_000;
+const DELETE_PER_NODE = 100;
 
+/** Runs a deleting statement until it deletes nothing; returns how many nodes it deleted. */
 async function deleteInBatches(db: Database, cypher: string): Promise<number> {
   let total = 0;
   for (;;) {
-    const [row] = await db.write(cypher, { batch: DELETE_BATCH });
-    const deleted = (row?.deleted as number | undefined) ?? 0;
+    const [row] = await db.write(cypher, { batch: DELETE_BATCH, perNode: DELETE_PER_NODE });
+    const deleted = Number(row?.deleted ?? 0);
     total += deleted;
-    if (deleted === 0) return total;
+    if (deleted === 0 && Number(row?.relationships ?? 0) === 0) return total;
   }
 }
 
