@@ -6,10 +6,10 @@
  * facilities place them in a city by that list; it is part of its province.
  */
 import provinces from '../../seed/reference/provinces.json' with { type: 'json' };
-import type { ReferenceRow } from '../province/province.write.js';
+import { partOf, type ReferenceRow } from '../province/province.write.js';
 import { sourceId, type Checked, type Reference } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
-import { mergeCited, upsert } from '../write/write.cypher.js';
+import { upsert } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
 import { CITIES } from './cityCodes.js';
 
@@ -49,13 +49,5 @@ export function checkCity(c: Checker, raw: Raw): Checked<CityRow> {
 export const cityWrite = {
   check: checkCity,
   columns: ['id', 'code', 'name', 'localName', 'kind', 'province', 'source', 'quote'],
-  rows: [
-    {
-      kind: 'cities',
-      cypher: `${upsert('City')}
-WITH n, s
-MATCH (t:Province {code: s.province})
-${mergeCited('(n)-[r:PART_OF]->(t)')}`,
-    },
-  ],
+  rows: [{ kind: 'cities', cypher: `${upsert('City')}${partOf('(t:Province {code: s.province})')}` }],
 } as const satisfies DomainWrite<CityRow>;

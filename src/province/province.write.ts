@@ -22,6 +22,12 @@ export interface ReferenceRow {
 /** The country every province (and through it every city) is part of. */
 export const CHINA = 'CN';
 
+/** `n` is part of `target` (China, a province), citing the row's source as every link the writer states does. */
+export const partOf = (target: string) => `
+WITH n, s
+MATCH ${target}
+${mergeCited('(n)-[r:PART_OF]->(t)')}`;
+
 export function checkCountry(c: Checker, raw: Raw): Checked<ReferenceRow> {
   const references: Reference[] = [];
   const code = c.country(raw, 'code', true);
@@ -67,13 +73,5 @@ export const countryWrite = {
 export const provinceWrite = {
   check: checkProvince,
   columns: ['id', 'code', 'name', 'localName', 'kind', 'source', 'quote'],
-  rows: [
-    {
-      kind: 'provinces',
-      cypher: `${upsert('Province')}
-WITH n, s
-MATCH (t:Entity {id: '${CHINA}'}) WHERE t:Country
-${mergeCited('(n)-[r:PART_OF]->(t)')}`,
-    },
-  ],
+  rows: [{ kind: 'provinces', cypher: `${upsert('Province')}${partOf(`(t:Entity {id: '${CHINA}'}) WHERE t:Country`)}` }],
 } as const satisfies DomainWrite<ReferenceRow>;
