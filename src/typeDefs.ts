@@ -7,16 +7,22 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, GraphQLEnumType, type GraphQLSchema } from 'graphql';
+import { inheritFields } from './inheritFields.js';
 import { projectRoot } from './projectRoot.js';
 
-/** The SDL of every file in schema/, in file-name order. */
+/**
+ * The SDL of every file in schema/, in file-name order, with the fields a
+ * type inherits written out (src/inheritFields.ts): what the server, the
+ * write checks and codegen all build the schema from.
+ */
 export function loadTypeDefs(): string {
   const dir = join(projectRoot(), 'schema');
-  return readdirSync(dir)
+  const sdl = readdirSync(dir)
     .filter((file) => file.endsWith('.graphql'))
     .sort()
     .map((file) => readFileSync(join(dir, file), 'utf8'))
     .join('\n');
+  return inheritFields(sdl);
 }
 
 let built: GraphQLSchema | null = null;

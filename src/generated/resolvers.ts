@@ -171,7 +171,7 @@ export type CityWhere = {
 };
 
 /** A company, group or joint venture. */
-export type Company = Node & {
+export type Company = Node & Stamped & {
   __typename?: 'Company';
   aliases: Array<Scalars['String']['output']>;
   /** Headquarters country. */
@@ -317,7 +317,7 @@ export type CountAggregate = {
 };
 
 /** A country, addressed by its ISO 3166-1 alpha-2 code (`DE`). */
-export type Country = Node & {
+export type Country = Node & Stamped & {
   __typename?: 'Country';
   code: Scalars['String']['output'];
   /** Companies headquartered here. */
@@ -388,11 +388,12 @@ export type CountryWhere = {
 };
 
 /** A park's place on a program's list. */
-export type Designation = Node & {
+export type Designation = Node & Stamped & {
   __typename?: 'Designation';
   /** The batch of the list it came in with (1 for the first list). */
   batch?: Maybe<Scalars['Int']['output']>;
   createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The credential that created it: an API key's name and id, `seed` or `import`. */
   createdBy?: Maybe<Scalars['String']['output']>;
   /**
    * Its terms over time: the latest `last` (0..100) versions, oldest first; the
@@ -450,7 +451,7 @@ export type DesignationVersion = {
 };
 
 /** A factory or plant, operated by a company, in a province and possibly a park. */
-export type Facility = Node & {
+export type Facility = Node & Stamped & {
   __typename?: 'Facility';
   /** The English name of its city (see `prefectureCity`). */
   city?: Maybe<Scalars['String']['output']>;
@@ -943,7 +944,7 @@ export type PageInfo = {
 };
 
 /** An industrial park, typically one aiming to become zero-carbon. */
-export type Park = Node & {
+export type Park = Node & Stamped & {
   __typename?: 'Park';
   aliases: Array<Scalars['String']['output']>;
   /** The English name of its city (see `prefectureCity`). */
@@ -1161,7 +1162,7 @@ export type ParticipantWhere = {
  * A cooperation between companies. Where no park is named it is located in a
  * province.
  */
-export type Partnership = Node & {
+export type Partnership = Node & Stamped & {
   __typename?: 'Partnership';
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** The credential that created it: an API key's name and id, `seed` or `import`. */
@@ -1330,7 +1331,7 @@ export type PartnershipWhere = {
   title?: InputMaybe<StringFilter>;
 };
 
-export type Pledge = Node & {
+export type Pledge = Node & Stamped & {
   __typename?: 'Pledge';
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** The credential that created it: an API key's name and id, `seed` or `import`. */
@@ -1511,7 +1512,7 @@ export type PledgerWhere = {
 };
 
 /** A national or provincial scheme that lists parks, e.g. the first national zero-carbon park construction list. */
-export type Program = Node & {
+export type Program = Node & Stamped & {
   __typename?: 'Program';
   /**
    * Companies active in its parks (taking part in a partnership concerning one,
@@ -1520,6 +1521,7 @@ export type Program = Node & {
    */
   companies: CompanyConnection;
   createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The credential that created it: an API key's name and id, `seed` or `import`. */
   createdBy?: Maybe<Scalars['String']['output']>;
   /** Its current designations: at most `first` (0..100), by id. */
   designations: Array<Designation>;
@@ -1609,7 +1611,7 @@ export type ProgramKind =
  * One of China's 34 provincial-level divisions, addressed by its id (`hubei`) or
  * its ISO 3166-2:CN code (`CN-HB`).
  */
-export type Province = Node & {
+export type Province = Node & Stamped & {
   __typename?: 'Province';
   /** ISO 3166-2:CN code, e.g. `CN-HB`. */
   code: Scalars['String']['output'];
@@ -1987,7 +1989,13 @@ export type RecordDesignationInput = {
   on: Scalars['PartialDate']['input'];
   park: Scalars['ID']['input'];
   program: Scalars['ID']['input'];
-  /** True: revives the designation if it was retired (see UpsertParkInput.revive). */
+  /**
+   * True: if this entity (or a relationship this write states) was retired, it
+   * becomes current again, recorded with who revived it, when and from which
+   * source (`revivedAt`, `revivedBy`, `revivedSource`; the retirement it ends
+   * stays as `wasRetiredOn`, `wasRetractedWith`). Without it, writing a retired
+   * entity is refused (BAD_USER_INPUT) and nothing is written.
+   */
   revive?: InputMaybe<Scalars['Boolean']['input']>;
   source: SourceRef;
   status: DesignationStatus;
@@ -2056,7 +2064,13 @@ export type RecordProgramInput = {
   localName?: InputMaybe<Scalars['String']['input']>;
   /** 1..300 characters. */
   name: Scalars['String']['input'];
-  /** True: revives the program if it was retired (see UpsertParkInput.revive). */
+  /**
+   * True: if this entity (or a relationship this write states) was retired, it
+   * becomes current again, recorded with who revived it, when and from which
+   * source (`revivedAt`, `revivedBy`, `revivedSource`; the retirement it ends
+   * stays as `wasRetiredOn`, `wasRetractedWith`). Without it, writing a retired
+   * entity is refused (BAD_USER_INPUT) and nothing is written.
+   */
   revive?: InputMaybe<Scalars['Boolean']['input']>;
   source: SourceRef;
   url?: InputMaybe<Scalars['String']['input']>;
@@ -2106,7 +2120,7 @@ export type SortDirection =
  * Where a fact comes from: a report, filing, tracker or reference list. Every node
  * and relationship in the graph cites at least one source.
  */
-export type Source = Node & {
+export type Source = Node & Stamped & {
   __typename?: 'Source';
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** The credential that created it: an API key's name and id, `seed` or `import`. */
@@ -2224,6 +2238,20 @@ export type SourceWhere = {
   publisher?: InputMaybe<StringFilter>;
   title?: InputMaybe<StringFilter>;
   url?: InputMaybe<StringFilter>;
+};
+
+/**
+ * What an entity records of its own writing. Every entity type implements it
+ * and inherits these fields without restating them (src/inheritFields.ts).
+ */
+export type Stamped = {
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The credential that created it: an API key's name and id, `seed` or `import`. */
+  createdBy?: Maybe<Scalars['String']['output']>;
+  /** Set when it was retired: it is kept, readable by id, but left out of lists. */
+  retiredOn?: Maybe<Scalars['PartialDate']['output']>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  updatedBy?: Maybe<Scalars['String']['output']>;
 };
 
 /**
@@ -2561,6 +2589,7 @@ export type ResolversTypes = ResolversObject<{
   SourceRelationshipFilter: SourceRelationshipFilter;
   SourceSort: SourceSort;
   SourceWhere: SourceWhere;
+  Stamped: ResolverTypeWrapper<CompiledObject>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   StringFilter: StringFilter;
   Subgraph: ResolverTypeWrapper<Subgraph>;
@@ -2686,6 +2715,7 @@ export type ResolversParentTypes = ResolversObject<{
   SourceRelationshipFilter: SourceRelationshipFilter;
   SourceSort: SourceSort;
   SourceWhere: SourceWhere;
+  Stamped: CompiledObject;
   String: Scalars['String']['output'];
   StringFilter: StringFilter;
   Subgraph: Subgraph;
@@ -3308,6 +3338,10 @@ export type SourceEdgeResolvers<ContextType = Context, ParentType extends Resolv
   node?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
 }>;
 
+export type StampedResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Stamped'] = ResolversParentTypes['Stamped']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'Company' | 'Country' | 'Designation' | 'Facility' | 'Park' | 'Partnership' | 'Pledge' | 'Program' | 'Province' | 'Source', ParentType, ContextType>;
+}>;
+
 export type SubgraphResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subgraph'] = ResolversParentTypes['Subgraph']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['GraphEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['GraphNode']>, ParentType, ContextType>;
@@ -3386,6 +3420,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Source?: SourceResolvers<ContextType>;
   SourceConnection?: SourceConnectionResolvers<ContextType>;
   SourceEdge?: SourceEdgeResolvers<ContextType>;
+  Stamped?: StampedResolvers<ContextType>;
   Subgraph?: SubgraphResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   UnnamedParticipant?: UnnamedParticipantResolvers<ContextType>;

@@ -2,12 +2,13 @@ import type { Resolvers } from '../generated/resolvers.js';
 import { compiledType } from '../read/compile.js';
 import { readById } from '../read/read.js';
 
+/** The GraphQL type of a row; a change's entity (src/changes/) may be a plain { __typename, id } from the log. */
+const typeOf = (value: unknown) => (compiledType(value) ?? (value as { __typename?: string }).__typename) as 'Company';
+
 export const nodeResolvers: Resolvers = {
   Query: {
     node: (_parent, { id }, ctx, info) => readById(ctx, info, id),
   },
-  Node: {
-    // A change's entity (src/changes/) may be a plain { __typename, id } from the log.
-    __resolveType: (value) => (compiledType(value) ?? (value as { __typename?: string }).__typename) as 'Company',
-  },
+  Node: { __resolveType: typeOf },
+  Stamped: { __resolveType: typeOf },
 };

@@ -42,16 +42,7 @@ export const pledgeWrite = {
       // version (a baseline is made first for pledges from before versions) and
       // opens a new one.
       cypher: `
-${versionedUpsert({
-  label: 'Pledge',
-  versionLabel: 'PledgeVersion',
-  versionKey: 'pledgeId',
-  terms: ['kind', 'status', 'targetYear', 'statement'],
-  changed: `old.kind <> s.props.kind OR old.status <> s.props.status
-  OR coalesce(old.targetYear, -1) <> coalesce(s.props.targetYear, -1)
-  OR coalesce(old.statement, '') <> coalesce(s.props.statement, '')`,
-  baseline: true,
-})}
+${versionedUpsert({ label: 'Pledge', versionLabel: 'PledgeVersion', versionKey: 'pledgeId', terms: ['kind', 'status', 'targetYear', 'statement'], baseline: true })}
 ${singleLink('true', '(t:Entity {id: s.pledger})', '(t)-[r:PLEDGED]->(n)', '(other)-[gone:PLEDGED]->(n)')}`,
     },
   ],

@@ -94,13 +94,7 @@ export const designationWrite = {
       // A designation's terms (status, batch, date) are kept with their history
       // as a pledge's are.
       cypher: `
-${versionedUpsert({
-  label: 'Designation',
-  versionLabel: 'DesignationVersion',
-  versionKey: 'designationId',
-  terms: ['status', 'batch', 'on'],
-  changed: 'old.status <> s.props.status OR coalesce(old.batch, -1) <> coalesce(s.props.batch, -1) OR old.on <> s.props.on',
-})}
+${versionedUpsert({ label: 'Designation', versionLabel: 'DesignationVersion', versionKey: 'designationId', terms: ['status', 'batch', 'on'] })}
 ${singleLink('true', '(t:Entity {id: s.park}) WHERE t:Park', '(n)-[r:DESIGNATES]->(t)', '(n)-[gone:DESIGNATES]->(other)')}
 ${singleLink('true', '(t:Entity {id: s.program}) WHERE t:Program', '(n)-[r:UNDER]->(t)', '(n)-[gone:UNDER]->(other)')}`,
       before: refuseBackwardStatuses,

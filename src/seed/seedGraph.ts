@@ -13,7 +13,6 @@ import { checkAgainstGraph } from '../write/references.js';
 import { REFERENCE_KINDS, SEED_KINDS, writesOf } from '../domains.js';
 import { checkedWrite } from '../write/checkedWrite.js';
 import { entityTypesCypher, parentChainsCypher } from '../write/write.cypher.js';
-import { writeReferenceData } from './referenceData.js';
 import { readSeed, type SeedGraph } from './seedFiles.js';
 import { describeProblems, planSeed } from './seedPlan.js';
 
@@ -71,14 +70,13 @@ export async function applySeed(db: Database, seed: SeedGraph = readSeed()): Pro
   const kinds: string[] = ['sources', ...REFERENCE_KINDS, ...SEED_KINDS.flatMap(writesOf)];
   return checkedWrite(db, {
     by: SEED_STAMP,
-    lock: (locks) => locks.lockWithParentChains([...plan.ids.sources!, ...SEED_KINDS.flatMap((k) => plan.ids[k]!)], plan.parentLinks.map((l) => l.parent)),
+    lock: (locks) => locks.lockWithParentChains([...plan.ids.sources!, ...REFERENCE_KINDS.flatMap((k) => plan.ids[k]!), ...SEED_KINDS.flatMap((k) => plan.ids[k]!)], plan.parentLinks.map((l) => l.parent)),
     check: {
       problems: (run) => checkAgainstGraph(run, plan.definitions, plan.references, plan.parentLinks, { types: entityTypesCypher, parentChains: parentChainsCypher }),
       refuse: (problems) => new SeedError(`The seed does not fit the graph:\n- ${describeProblems(problems).join('\n- ')}`),
     },
     write: async (w) => {
       await w.rows('sources', plan.sources);
-      await writeReferenceData(w.tx, seed, SEED_STAMP);
       for (const write of plan.writes) await w.rows(write.kind, write.rows);
       const stamped = new Map((await w.run(STAMPED_NOW, { kinds: kinds.filter((k) => k !== 'parents').map((kind) => ({ kind, ids: plan.ids[kind]! })) })).map((r) => [r.kind as string, r]));
       return kinds.map((kind): SeedKindSummary => {

@@ -10,11 +10,11 @@
 import { CHECKS } from '../import/checkImport.js';
 import { columnsOf } from '../import/importFormats.js';
 import { findReferenceProblems, type Definition } from '../write/references.js';
-import { SEED_KINDS, WRITE_ORDER, writesOf, type ImportKind, type SeedKind, type WriteKind } from '../domains.js';
+import { REFERENCE_KINDS, SEED_KINDS, WRITE_ORDER, writesOf, type ImportKind, type SeedKind, type WriteKind } from '../domains.js';
 import type { Checked, ParentRow, Reference } from '../write/rows.js';
 import { Checker, type Problem } from '../write/validate.js';
 import { rowOfKind } from '../write/write.js';
-import { checkReferenceData } from './referenceData.js';
+import { REFERENCE_SOURCES } from './referenceData.js';
 import type { Ids, SeedCompany, SeedGraph, SeedPartnership, SeedPledge } from './seedFiles.js';
 
 type Raw = Record<string, unknown>;
@@ -131,7 +131,7 @@ export interface SeedWrite {
 export interface SeedPlan {
   /** Source rows, written first (a source cites none). */
   sources: unknown[];
-  /** The model's writes after the reference data, in order. */
+  /** The writes after the sources (reference data, then the graph files' records), in order. */
   writes: SeedWrite[];
   definitions: Definition[];
   references: Reference[];
@@ -171,10 +171,19 @@ export function planSeed(seed: SeedGraph): SeedPlan {
     if (checked.defines) definitions.push(checked.defines);
     return checked.row ? [checked.row] : [];
   });
-  seed.countries.forEach((x, i) => definitions.push({ field: `countries[${i}].code`, id: x.code, type: 'Country' }));
-  seed.provinces.forEach((x, i) => definitions.push({ field: `provinces[${i}].id`, id: x.id, type: 'Province' }));
-  seed.cities.forEach((x, i) => definitions.push({ field: `cities[${i}].id`, id: x.id, type: 'City' }));
-  problems.push(...checkReferenceData(seed));
+  // Reference data: each entry of a list, once per source the list cites.
+  for (const kind of REFERENCE_KINDS) {
+    lists.set(kind, [[...REFERENCE_SOURCES[kind]]]);
+    seed[kind].forEach((record, i) => {
+      REFERENCE_SOURCES[kind].forEach((source, n) => {
+        const c = new Checker(`${kind}[${i}]`);
+        const checked = CHECKS[kind](c, { ...fields(record, statedColumns(kind)), source });
+        keep(c, checked);
+        if (n === 0 && checked.defines) definitions.push(checked.defines);
+        if (checked.row) add(kind, source, checked.row);
+      });
+    });
+  }
 
   for (const kind of SEED_KINDS) {
     const spec = RECORDS[kind] as { input: (record: unknown, source: string | undefined) => Raw; lists: (record: unknown) => Ids[] };

@@ -224,8 +224,8 @@ export class Checker {
   }
 
   /** The form of an ISO 3166-1 alpha-2 code; whether the country is in the graph is checked in references.ts. */
-  country(raw: Raw, field: string): string | null {
-    const value = this.present(raw, field, false);
+  country(raw: Raw, field: string, required = false): string | null {
+    const value = this.present(raw, field, required);
     if (value === null) return null;
     if (typeof value !== 'string' || !/^[A-Z]{2}$/.test(value)) {
       return this.fail(field, `"${field}" must be an ISO 3166-1 alpha-2 country code such as DE, but got ${JSON.stringify(value)}.`);

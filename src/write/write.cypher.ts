@@ -148,16 +148,19 @@ CALL {
   ${removeLink}
 }`;
 
+/** Whether the row states term `t` otherwise than the entity `old` holds it, a missing value included. */
+const termChanged = (t: string) => `coalesce(NOT (old.${t} = s.props.${t}), (old.${t} IS NULL) <> (s.props.${t} IS NULL))`;
+
 /**
  * Upserts entities whose terms are kept with their history (pledges,
- * designations): when `changed` holds, or the entity is new, the current
+ * designations): when one of its `terms` changed, or the entity is new, the current
  * version (a `versionLabel` node keyed by `versionKey`) is closed and a new
  * one opened with the row's `terms`. With `baseline`, an entity written
  * before versions existed first gets a version of its stored terms.
  * datetime() is one instant per statement, so the old version's validTo
  * equals the new one's validFrom.
  */
-export function versionedUpsert(v: { label: string; versionLabel: string; versionKey: string; terms: string[]; changed: string; baseline?: boolean }): string {
+export function versionedUpsert(v: { label: string; versionLabel: string; versionKey: string; terms: string[]; baseline?: boolean }): string {
   const baseline = v.baseline
     ? `
 CALL {
@@ -170,7 +173,7 @@ CALL {
     : '';
   return `UNWIND $rows AS s
 OPTIONAL MATCH (old:Entity {id: s.id}) WHERE old:${v.label}
-WITH s, old, old IS NULL OR ${v.changed} AS changedTerms${baseline}
+WITH s, old, old IS NULL OR ${v.terms.map(termChanged).join(' OR ')} AS changedTerms${baseline}
 CALL {
   WITH old, changedTerms
   WITH old WHERE old IS NOT NULL AND changedTerms

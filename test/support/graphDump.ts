@@ -71,7 +71,7 @@ export async function dumpGraph(db: Database, options: { timestamps?: boolean } 
   return { nodes, relationships };
 }
 
-/** Labels of the reference data (src/seed/referenceData.ts), which keeps a loader of its own. */
+/** Labels of the reference data (seed/reference/), which the fixtures keep as a fingerprint only. */
 const REFERENCE_LABELS = ['Country', 'Province', 'City'];
 
 /**

@@ -1,0 +1,53 @@
+/**
+ * How China's prefecture-level cities are written: checked from an import
+ * record or the seed's reference list, each citing one source per write. A
+ * city is one of the NBS list's (seed/reference/cities.json) under the id
+ * and province the list gives it, since the write checks of parks and
+ * facilities place them in a city by that list; it is part of its province.
+ */
+import provinces from '../../seed/reference/provinces.json' with { type: 'json' };
+import { partOf, type ReferenceRow } from '../province/province.write.js';
+import { sourceId, type Checked, type Reference } from '../write/rows.js';
+import { Checker } from '../write/validate.js';
+import { upsert } from '../write/write.cypher.js';
+import type { DomainWrite } from '../write/writeDescription.js';
+import { CITIES } from './cityCodes.js';
+
+type Raw = Record<string, unknown>;
+
+export interface CityRow extends ReferenceRow {
+  /** The ISO 3166-2:CN code of its province. */
+  province: string;
+}
+
+const listed = new Map(CITIES.map((city) => [city.id, city]));
+const provinceIdOf = new Map(provinces.map((p) => [p.code, p.id]));
+
+export function checkCity(c: Checker, raw: Raw): Checked<CityRow> {
+  const references: Reference[] = [];
+  const id = c.id(raw, 'id');
+  const province = c.province(raw, 'province', true);
+  const props = Checker.given(raw, {
+    code: c.text(raw, 'code', { required: true }),
+    name: c.text(raw, 'name', { required: true }),
+    localName: c.text(raw, 'localName'),
+    kind: c.enumValue(raw, 'kind', 'CityKind', true),
+  });
+  const city = id ? listed.get(id) : undefined;
+  if (id && !city) c.fail('id', `"id" must be the id of a prefecture-level city of the NBS list (seed/reference/cities.json), such as "shenyang-210100", but got ${JSON.stringify(id)}.`);
+  const sound = city && city.code === props.code && city.province === province;
+  if (city && !sound) c.fail('id', `${id} is ${city.code} in ${city.province} (seed/reference/cities.json), but the record gives ${String(props.code)} in ${String(province)}.`);
+  if (province) references.push({ field: c.path('province'), id: provinceIdOf.get(province)!, types: ['Province'] });
+  const source = sourceId(c, raw, references);
+  return {
+    row: id && sound && province && props.name && props.kind && source ? { id, props, province, source } : null,
+    defines: id ? { field: c.path('id'), id, type: 'City' } : null,
+    references,
+  };
+}
+
+export const cityWrite = {
+  check: checkCity,
+  columns: ['id', 'code', 'name', 'localName', 'kind', 'province', 'source', 'quote'],
+  rows: [{ kind: 'cities', cypher: `${upsert('City')}${partOf('(t:Province {code: s.province})')}` }],
+} as const satisfies DomainWrite<CityRow>;

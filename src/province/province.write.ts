@@ -1,0 +1,77 @@
+/**
+ * How countries and China's provincial-level divisions are written: checked
+ * from an import record or the seed's reference list (seed/reference/), each
+ * citing one source per write, as every other row does. A province is one
+ * of the 34 ISO 3166-2:CN divisions, under the id its list gives it (the
+ * write checks of parks and facilities read that list), and part of China.
+ */
+import provinces from '../../seed/reference/provinces.json' with { type: 'json' };
+import { sourceId, type Checked, type Reference } from '../write/rows.js';
+import { Checker } from '../write/validate.js';
+import { mergeCited, upsert } from '../write/write.cypher.js';
+import type { DomainWrite } from '../write/writeDescription.js';
+
+type Raw = Record<string, unknown>;
+
+export interface ReferenceRow {
+  id: string;
+  props: Raw;
+  source: string;
+}
+
+/** The country every province (and through it every city) is part of. */
+export const CHINA = 'CN';
+
+/** `n` is part of `target` (China, a province), citing the row's source as every link the writer states does. */
+export const partOf = (target: string) => `
+WITH n, s
+MATCH ${target}
+${mergeCited('(n)-[r:PART_OF]->(t)')}`;
+
+export function checkCountry(c: Checker, raw: Raw): Checked<ReferenceRow> {
+  const references: Reference[] = [];
+  const code = c.country(raw, 'code', true);
+  const props = Checker.given(raw, { code, name: c.text(raw, 'name', { required: true }), localName: c.text(raw, 'localName') });
+  const source = sourceId(c, raw, references);
+  return {
+    // A country's id is its code, as the graph has always stored it.
+    row: code && props.name && source ? { id: code, props, source } : null,
+    defines: code ? { field: c.path('code'), id: code, type: 'Country' } : null,
+    references,
+  };
+}
+
+const provinceIdOf = new Map(provinces.map((p) => [p.code, p.id]));
+
+export function checkProvince(c: Checker, raw: Raw): Checked<ReferenceRow> {
+  const references: Reference[] = [];
+  const id = c.id(raw, 'id');
+  const code = c.province(raw, 'code', true);
+  if (id && code && provinceIdOf.get(code) !== id) c.fail('id', `"id" of ${code} must be "${provinceIdOf.get(code)}" (seed/reference/provinces.json), but got ${JSON.stringify(id)}.`);
+  const props = {
+    ...Checker.given(raw, {
+      code,
+      name: c.text(raw, 'name', { required: true }),
+      localName: c.text(raw, 'localName'),
+      kind: c.enumValue(raw, 'kind', 'ProvinceKind', true),
+    }),
+    // The full-text index finds a province by its code too.
+    aliasText: code,
+  };
+  if (id) references.push({ field: c.path('code'), id: CHINA, types: ['Country'] });
+  const source = sourceId(c, raw, references);
+  const ok = id && code && provinceIdOf.get(code) === id && props.name && props.kind && source;
+  return { row: ok ? { id, props, source } : null, defines: id ? { field: c.path('id'), id, type: 'Province' } : null, references };
+}
+
+export const countryWrite = {
+  check: checkCountry,
+  columns: ['code', 'name', 'localName', 'source', 'quote'],
+  rows: [{ kind: 'countries', cypher: upsert('Country') }],
+} as const satisfies DomainWrite<ReferenceRow>;
+
+export const provinceWrite = {
+  check: checkProvince,
+  columns: ['id', 'code', 'name', 'localName', 'kind', 'source', 'quote'],
+  rows: [{ kind: 'provinces', cypher: `${upsert('Province')}${partOf(`(t:Entity {id: '${CHINA}'}) WHERE t:Country`)}` }],
+} as const satisfies DomainWrite<ReferenceRow>;
