@@ -66,15 +66,19 @@ export const mergeCited = (pattern: string) => `MERGE ${pattern}
 
 /**
  * Whether the row's MERGE created its entity `n` (upsert carries it as
- * `createdNow`): its createdAt is this statement's clock. Such an entity has
- * no relationship but those this row's statement gives it: no other
+ * `createdNow`): MERGE's ON CREATE sets this flag and the same statement
+ * removes it at once, so no other statement ever reads it. (Comparing
+ * createdAt with datetime() would not do: the statement clock counts
+ * milliseconds, which two statements of one transaction, such as the seed's
+ * writes of one record per source, can share.) Such an entity has no
+ * relationship but those this row's statement gives it: no other
  * transaction sees it before this one commits, and a statement is given each
  * id once (writeRows, src/write/write.ts). A relationship the row adds to it
  * therefore cannot exist yet and is CREATEd (linkCited), without the check
  * MERGE makes, which counts the relationships of both ends (a company's, a
  * province's) and was most of a first import's relationship cost.
  */
-const CREATED_NOW = 'coalesce(n.createdAt = datetime(), false)';
+const JUST_CREATED = 'justCreated';
 
 /**
  * mergeCited() for a relationship at the entity `n` of upsert: CREATEd with
@@ -100,7 +104,7 @@ export const sourcedFrom = (n: string, src: string) =>
     sf.quote = coalesce(s.quote, sf.quote)
   ${reviveRelationship('sf', '$revive')}`;
 
-/** sourcedFrom() for the entity `n` of upsert: CREATEd when `createdNow` (see CREATED_NOW). */
+/** sourcedFrom() for the entity `n` of upsert: CREATEd when `createdNow` (see JUST_CREATED). */
 const sourcedFromUpserted = (src: string) => `FOREACH (_ IN CASE WHEN createdNow THEN [1] ELSE [] END |
   CREATE (n)-[sf:SOURCED_FROM]->(${src}) SET sf.recordedBy = [$by], sf.quote = s.quote)
 FOREACH (_ IN CASE WHEN createdNow THEN [] ELSE [1] END |
@@ -125,8 +129,9 @@ export const upsert = (label: string, options: { unwind?: boolean; carry?: strin
   return `
 ${options.unwind === false ? '' : 'UNWIND $rows AS s'}
 MERGE (n:Entity {id: s.id})
-ON CREATE SET n:${label}, n.createdAt = datetime(), n.createdBy = $by
-WITH n, s${carry}, ${updatesEntity} AS updates, ${CREATED_NOW} AS createdNow
+ON CREATE SET n:${label}, n.createdAt = datetime(), n.createdBy = $by, n.${JUST_CREATED} = true
+WITH n, s${carry}, ${updatesEntity} AS updates, n.${JUST_CREATED} IS NOT NULL AS createdNow
+REMOVE n.${JUST_CREATED}
 SET n += s.props, n.importHash = s.hash
 ${setFoldedTwins(label, 'n')}
 FOREACH (_ IN CASE WHEN updates THEN [1] ELSE [] END |
