@@ -60,4 +60,29 @@ describe('bulk mode', () => {
       { id: null, edge: 'SUBSIDIARY_OF', from: 'bulk-china' },
     ]);
   });
+
+  it('writes a row whose id an earlier row of the same batch created as a change of that entity, not as a second creation', async () => {
+    // The write statements CREATE the links of an entity their row created (write.cypher.ts linkCited); the
+    // second row of an id must see the entity as existing, so that its headquarters replaces the first's.
+    const twice = [
+      { id: 'bulk-twice', name: 'Bulk Twice (fictional)', country: 'DE', source: 'bulk-twice-source' },
+      { id: 'bulk-twice', name: 'Bulk Twice (fictional)', country: 'FR', source: 'bulk-twice-source' },
+    ];
+    await bulkWrite(graph.db, {
+      by: 'bulk test twice',
+      batches: [
+        { kind: 'sources' as WriteKind, rows: rowsOf('sources', 'sources', [{ id: 'bulk-twice-source', title: 'Bulk test twice (fictional)' }]) },
+        { kind: 'companies' as WriteKind, rows: rowsOf('companies', 'companies', twice) },
+      ],
+      write: (w, batch) => w.rows(batch.kind, batch.rows),
+      changed: null,
+    });
+    const links = await graph.db.read(
+      `MATCH (c:Entity {id: 'bulk-twice'}) OPTIONAL MATCH (c)-[r]->(t) RETURN type(r) AS type, coalesce(t.code, t.id) AS to ORDER BY type, to`,
+    );
+    expect(links).toEqual([
+      { type: 'HEADQUARTERED_IN', to: 'FR' },
+      { type: 'SOURCED_FROM', to: 'bulk-twice-source' },
+    ]);
+  });
 });

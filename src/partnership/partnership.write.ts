@@ -2,7 +2,7 @@
 import { listCell, pairsCell } from '../import/csvCells.js';
 import { sourceId, type Checked, type Reference } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
-import { mergeCited, singleLink, upsert } from '../write/write.cypher.js';
+import { linkCited, singleLink, upsert } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
 
 type Raw = Record<string, unknown>;
@@ -75,23 +75,25 @@ export function checkPartnership(c: Checker, raw: Raw): Checked<PartnershipRow> 
   };
 }
 
-/** Links the partnership `n` to each entity of `label` whose id is in `s.<list>`, as `pattern` (of `n` and that entity `t`), citing the source. */
+/**
+ * Links the partnership `n` to each entity of `label` whose id is in `s.<list>`, as `pattern` (of `n` and that entity `t`), citing the source.
+ * The check lists an id once (Checker.ids) and a participant once, so linkCited's CREATE for a new partnership makes no link twice.
+ */
 const linkEach = (list: string, label: string, pattern: string) => `
 CALL {
-  WITH n, s
+  WITH n, s, createdNow
   UNWIND s.${list} AS targetId
   MATCH (t:Entity {id: targetId}) WHERE t:${label}
-  ${mergeCited(pattern)}
+  ${linkCited(pattern)}
 }`;
 
 /** A partnership, its participants with their roles, the parks it concerns, the pledges it contributes to and its province when it names one. */
 const writePartnerships = `${upsert('Partnership')}
 CALL {
-  WITH n, s
+  WITH n, s, createdNow
   UNWIND s.participants AS x
   MATCH (c:Entity {id: x.company}) WHERE c:Company
-  ${mergeCited('(c)-[r:PARTICIPATES_IN]->(n)')}
-  SET r.role = x.role
+  ${linkCited('(c)-[r:PARTICIPATES_IN]->(n)', 'r.role = x.role')}
 }
 ${linkEach('parks', 'Park', '(n)-[r:CONCERNS]->(t)')}
 ${linkEach('pledges', 'Pledge', '(n)-[r:CONTRIBUTES_TO]->(t)')}

@@ -65,6 +65,32 @@ export const mergeCited = (pattern: string) => `MERGE ${pattern}
   ${reviveRelationship('r', '$revive')}`;
 
 /**
+ * Whether the row's MERGE created its entity `n` (upsert carries it as
+ * `createdNow`): MERGE's ON CREATE sets this flag and the same statement
+ * removes it at once, so no other statement ever reads it. (Comparing
+ * createdAt with datetime() would not do: the statement clock counts
+ * milliseconds, which two statements of one transaction, such as the seed's
+ * writes of one record per source, can share.) Such an entity has no
+ * relationship but those this row's statement gives it: no other
+ * transaction sees it before this one commits, and a statement is given each
+ * id once (writeRows, src/write/write.ts). A relationship the row adds to it
+ * therefore cannot exist yet and is CREATEd (linkCited), without the check
+ * MERGE makes, which counts the relationships of both ends (a company's, a
+ * province's) and was most of a first import's relationship cost.
+ */
+const JUST_CREATED = 'justCreated';
+
+/**
+ * mergeCited() for a relationship at the entity `n` of upsert: CREATEd with
+ * MERGE's creation values when `createdNow`, MERGEd otherwise; `set` are
+ * further assignments (e.g. `r.role = x.role`). Needs `createdNow` in scope.
+ */
+export const linkCited = (pattern: string, set = '') => `FOREACH (_ IN CASE WHEN createdNow THEN [1] ELSE [] END |
+  CREATE ${pattern} SET r.createdAt = datetime(), r.recordedBy = [$by], r.sources = [s.source]${set ? `, ${set}` : ''})
+FOREACH (_ IN CASE WHEN createdNow THEN [] ELSE [1] END |
+  ${mergeCited(pattern)}${set ? `\n  SET ${set}` : ''})`;
+
+/**
  * Links `n` to its source `src` and records the writer's stamp on the link
  * (`recordedBy`, as cite() does for relationships); a link from before
  * recordedBy existed counts as recorded by `unrecorded`. The row's quote
@@ -77,6 +103,12 @@ export const sourcedFrom = (n: string, src: string) =>
   ON MATCH SET sf.recordedBy = CASE WHEN $by IN coalesce(sf.recordedBy, []) THEN sf.recordedBy ELSE coalesce(sf.recordedBy, ['unrecorded']) + $by END,
     sf.quote = coalesce(s.quote, sf.quote)
   ${reviveRelationship('sf', '$revive')}`;
+
+/** sourcedFrom() for the entity `n` of upsert: CREATEd when `createdNow` (see JUST_CREATED). */
+const sourcedFromUpserted = (src: string) => `FOREACH (_ IN CASE WHEN createdNow THEN [1] ELSE [] END |
+  CREATE (n)-[sf:SOURCED_FROM]->(${src}) SET sf.recordedBy = [$by], sf.quote = s.quote)
+FOREACH (_ IN CASE WHEN createdNow THEN [] ELSE [1] END |
+  ${sourcedFrom('n', src)})`;
 
 /**
  * Whether writing the row `s` updates the entity `n` (before its props are
@@ -97,18 +129,19 @@ export const upsert = (label: string, options: { unwind?: boolean; carry?: strin
   return `
 ${options.unwind === false ? '' : 'UNWIND $rows AS s'}
 MERGE (n:Entity {id: s.id})
-ON CREATE SET n:${label}, n.createdAt = datetime(), n.createdBy = $by
-WITH n, s${carry}, ${updatesEntity} AS updates
+ON CREATE SET n:${label}, n.createdAt = datetime(), n.createdBy = $by, n.${JUST_CREATED} = true
+WITH n, s${carry}, ${updatesEntity} AS updates, n.${JUST_CREATED} IS NOT NULL AS createdNow
+REMOVE n.${JUST_CREATED}
 SET n += s.props, n.importHash = s.hash
 ${setFoldedTwins(label, 'n')}
 FOREACH (_ IN CASE WHEN updates THEN [1] ELSE [] END |
   SET n.updatedAt = datetime(), n.updatedBy = $by)
 ${reviveEntity}
-WITH n, s${carry}
+WITH n, s, createdNow${carry}
 CALL {
-  WITH n, s
+  WITH n, s, createdNow
   MATCH (src:Entity {id: s.source}) WHERE src:Source AND src <> n
-  ${sourcedFrom('n', 'src')}
+  ${sourcedFromUpserted('src')}
 }`;
 };
 
@@ -124,15 +157,16 @@ const removeLink = `FOREACH (_ IN CASE WHEN gone IS NULL THEN [] ELSE [1] END |
 
 /**
  * Sets a single-valued link from `n` (e.g. a park's province): removes a
- * link of this type to anything else, MERGEs the new one and cites the source.
+ * link of this type to anything else, MERGEs the new one and cites the source
+ * (an entity just created has no other link to remove: linkCited).
  */
 export const singleLink = (when: string, target: string, pattern: string, old: string) => `
 CALL {
-  WITH n, s
-  WITH n, s WHERE ${when}
+  WITH n, s, createdNow
+  WITH n, s, createdNow WHERE ${when}
   MATCH ${target}
-  CALL { WITH n, t OPTIONAL MATCH ${old} WHERE other <> t ${removeLink} }
-  ${mergeCited(pattern)}
+  CALL { WITH n, t, createdNow WITH n, t WHERE NOT createdNow OPTIONAL MATCH ${old} WHERE other <> t ${removeLink} }
+  ${linkCited(pattern)}
 }`;
 
 /** A park's or facility's province: the row names one, which replaces any other. */
@@ -142,8 +176,8 @@ export const provinceLink = singleLink('true', '(t:Province {code: s.province})'
 export const cityLink = `
 ${singleLink('s.cityId IS NOT NULL', '(t:Entity {id: s.cityId}) WHERE t:City', '(n)-[r:IN_CITY]->(t)', '(n)-[gone:IN_CITY]->(other)')}
 CALL {
-  WITH n, s
-  WITH n, s WHERE s.cityGiven AND s.cityId IS NULL
+  WITH n, s, createdNow
+  WITH n, s WHERE s.cityGiven AND s.cityId IS NULL AND NOT createdNow
   OPTIONAL MATCH (n)-[gone:IN_CITY]->()
   ${removeLink}
 }`;

@@ -30,16 +30,38 @@ export async function writeRows(
   const revive = options.revive === true;
   const write = rowWriteOf(kind);
   await write.before?.(tx, rows as never[]);
+  const statements = async () => {
+    for (const part of idsOnce(rows)) await tx.run(write.cypher, toParams({ rows: part, by, revive }) as Row);
+  };
   // Bulk mode (checkedWrite.ts bulkWrite) recomputes derived data once, after its last batch.
-  if (options.derived === false) {
-    await tx.run(write.cypher, toParams({ rows, by, revive }) as Row);
-    return;
-  }
+  if (options.derived === false) return statements();
   const touched = write.touches ? rows.map((row) => write.touches!(row as never)) : [];
-  await maintainDerived(tx, touched, () => tx.run(write.cypher, toParams({ rows, by, revive }) as Row), {
+  await maintainDerived(tx, touched, statements, {
     linksOnlyGrow: !write.removesCompanyLinks && !revive,
     companiesOnly: write.companiesOnly === true && !revive,
   });
+}
+
+/**
+ * `rows` in consecutive parts in which no entity id repeats, each written by
+ * a statement of its own (one part when no id repeats, as in an import,
+ * which refuses a repeated id): upsert (write.cypher.ts) tells the rows that
+ * created their entity by this statement's clock, which a second row of the
+ * same id in the same statement would share.
+ */
+function idsOnce(rows: readonly unknown[]): unknown[][] {
+  const parts: unknown[][] = [[]];
+  let ids = new Set<unknown>();
+  for (const row of rows) {
+    const id = (row as { id?: unknown } | null)?.id;
+    if (id !== undefined && ids.has(id)) {
+      parts.push([]);
+      ids = new Set();
+    }
+    if (id !== undefined) ids.add(id);
+    parts[parts.length - 1]!.push(row);
+  }
+  return parts;
 }
 
 /** Writes every row of a plan, kind by kind in dependency order. */
