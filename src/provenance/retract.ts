@@ -99,8 +99,11 @@ async function inBatches(
         );
         return { entities: row.entities as number, relationships: row.relationships as number };
       },
-      // What this batch retired, as RETRACTED changes (the neighbours hold the other ends of its relationships).
-      changed: (touched) => touched,
+      // What this batch retired, as RETRACTED changes: its entities, and every relationship it retired has one
+      // end among them (the neighbours, locked because the batch may retire their relationships, change no
+      // more than that, and listing them made the append read each neighbour's every relationship, e.g. all
+      // of a source's or a province's, once per batch).
+      changed: () => ids,
     });
     summary.retiredEntities += counts.entities;
     summary.retiredRelationships += counts.relationships;
