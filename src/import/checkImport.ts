@@ -48,6 +48,8 @@ export interface CheckedImport {
   rows: number;
   /** Rows an earlier import already wrote exactly as they are (the write skips them). */
   unchanged: number;
+  /** Records that define an id of a retired entity (written without reviving it, unless --revive). */
+  retired: number;
 }
 
 type Read = (cypher: string, params: Row) => Promise<Row[]>;
@@ -97,6 +99,7 @@ export async function checkImport(files: readonly ImportFile[], read: Read, opti
   // up to LOOKUPS_AT_ONCE lookups at a time: they were most of a re-import's
   // wall time, and Neo4j answers two on two threads.
   let unchanged = 0;
+  let retired = 0;
   let toLookUp: { id: string; packed: number; hash: string | null; hasParent: boolean }[] = [];
   const lookingUp: Promise<void>[] = [];
   const lookUpDefined = async () => {
@@ -117,6 +120,7 @@ export async function checkImport(files: readonly ImportFile[], read: Read, opti
       parents: batch.map((d) => d.hasParent),
     });
     unchanged += row!.unchanged as number;
+    retired += row!.retired as number;
     for (const [i, storedType] of (row!.conflicts as [number, string][]).sort((a, b) => a[0] - b[0])) {
       const d = batch[i]!;
       const { line, fileIndex, type } = unpack(d.packed);
@@ -226,5 +230,5 @@ export async function checkImport(files: readonly ImportFile[], read: Read, opti
 
   problems.sort((a, b) => a.fileIndex - b.fileIndex || a.line - b.line);
   const rows = [...records.values()].reduce((a, b) => a + b, 0) + parentOf.size;
-  return { files: [...files], records, rows, unchanged, problems: problems.slice(0, MAX_PROBLEMS_KEPT).map((p) => p.text), problemCount };
+  return { files: [...files], records, rows, unchanged, retired, problems: problems.slice(0, MAX_PROBLEMS_KEPT).map((p) => p.text), problemCount };
 }

@@ -19,9 +19,10 @@ import { DEFAULT_BATCH_SIZE, ImportInterrupted, writeImport } from './importer.j
 import { batchCommittedCypher, createImportCypher, finishImportCypher, importByIdCypher, resumeImportCypher } from './importRecord.cypher.js';
 import { progressReporter } from './progress.js';
 import { sha256OfFile } from './sha256.js';
+import { filesKey, graphVersionIn, readGraphVersion, sameVersion, stampedImport, stampUnchanged, VersionChain, type GraphVersion } from './unchangedFiles.js';
 import { RETRACT_USAGE, retractCommand } from '../provenance/retractCli.js';
 
-const USAGE = `Usage: npm run import -- [--batch-size 1..50000] [--allow-empty] [--check-workers 0..8] [--revive] <file.csv|file.jsonl>…
+const USAGE = `Usage: npm run import -- [--batch-size 1..50000] [--allow-empty] [--check-workers 0..8] [--revive] [--full-check] <file.csv|file.jsonl>…
        npm run import -- --resume <import id> [<file>…]   (the same files, unchanged)
 ${RETRACT_USAGE}
 File names start with what they hold: sources, companies, parks, facilities, partnerships, pledges, programs or designations.`;
@@ -35,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
   const { positionals: names, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { 'batch-size': { type: 'string' }, 'allow-empty': { type: 'boolean' }, resume: { type: 'string' }, 'check-workers': { type: 'string' }, revive: { type: 'boolean' } },
+    options: { 'batch-size': { type: 'string' }, 'allow-empty': { type: 'boolean' }, resume: { type: 'string' }, 'check-workers': { type: 'string' }, revive: { type: 'boolean' }, 'full-check': { type: 'boolean' } },
   });
   const batchSize = values['batch-size'] ? Number(values['batch-size']) : DEFAULT_BATCH_SIZE;
   const resumeId = values.resume;
@@ -81,7 +82,12 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     const checkStarted = Date.now();
-    const checked = await checkImport(files, (cypher, params) => graph.db.read(cypher, params), checkWorkers === undefined ? {} : { workers: checkWorkers });
+    const sha256 = await Promise.all(files.map((f) => sha256OfFile(f.file)));
+    const key = filesKey(files, sha256);
+    // Read before the check: a stamp names a state the whole check saw (unchangedFiles.ts).
+    const startVersion = await readGraphVersion(graph.db);
+    const stamped = resumeId || values['full-check'] ? null : await stampedImport(graph.db, files, key, startVersion);
+    const checked = stamped ?? (await checkImport(files, (cypher, params) => graph.db.read(cypher, params), checkWorkers === undefined ? {} : { workers: checkWorkers }));
     const records = [...checked.records.values()].reduce((a, b) => a + b, 0);
     if (checked.problemCount) {
       for (const problem of checked.problems) console.error(problem);
@@ -97,7 +103,9 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     console.log(
-      `import: ${records} records in ${files.length} file${files.length > 1 ? 's' : ''} are valid (checked in ${Date.now() - checkStarted} ms); writing ${checked.rows} rows in batches of ${batchSize}` +
+      (stamped
+        ? `import: ${records} records in ${files.length} file${files.length > 1 ? 's' : ''} are those of ${stamped.from}, and no write has changed the graph since (looked up in ${Date.now() - checkStarted} ms, files not read again); writing ${checked.rows} rows in batches of ${batchSize}`
+        : `import: ${records} records in ${files.length} file${files.length > 1 ? 's' : ''} are valid (checked in ${Date.now() - checkStarted} ms); writing ${checked.rows} rows in batches of ${batchSize}`) +
         (checked.unchanged ? ` (${checked.unchanged} of them are in the graph as they are and are skipped)` : ''),
     );
     const importId = resumeId ?? `import-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
@@ -105,7 +113,6 @@ async function main(argv: string[]): Promise<number> {
       await graph.db.write(resumeImportCypher, { id: importId });
       console.log(`import: resuming ${importId} after its ${skipRows} committed rows`);
     } else {
-      const sha256 = await Promise.all(files.map((f) => sha256OfFile(f.file)));
       await graph.db.write(createImportCypher, {
         id: importId,
         by: `${userInfo().username} (npm run import)`,
@@ -120,11 +127,16 @@ async function main(argv: string[]): Promise<number> {
       // Every row is in the graph exactly as the files say: the run is recorded, nothing is written.
       await graph.db.write(batchCommittedCypher, { importId, done: checked.rows, ids: [] });
       await graph.db.write(finishImportCypher, { id: importId, status: 'committed', error: null });
+      // Nothing committed while the check read the graph: at that version every row is unchanged.
+      if (!resumeId && sameVersion(startVersion, await readGraphVersion(graph.db))) await stampUnchanged(graph.db, importId, key, startVersion!);
       console.log(`import: ${checked.rows} rows written in 0 s: nothing changed (every row was already in the graph as it is)`);
       console.log(`import: ${importId} committed; ${peakRss()}`);
       return 0;
     }
     const progress = progressReporter(process.stdout);
+    const chain = new VersionChain(resumeId ? null : startVersion);
+    if (checked.retired && values.revive !== true) chain.breakChain();
+    let seen: { version: GraphVersion | null; wrote: boolean } | null = null;
     try {
       const { written, unchanged } = await writeImport(graph.db, files, checked.rows, {
         batchSize,
@@ -132,13 +144,18 @@ async function main(argv: string[]): Promise<number> {
         by: importId,
         skipRows,
         revive: values.revive === true,
-        onBatch: progress.onBatch,
+        onBatch: (p) => {
+          chain.batch(seen?.version ?? null, seen?.wrote ?? false);
+          return progress.onBatch(p);
+        },
         afterBatch: async (tx, { done }, rows) => {
           const ids = rows.flatMap((row) => ((row as { id?: string }).id ? [(row as { id: string }).id] : []));
           await tx.run(batchCommittedCypher, { importId, done, ids });
+          seen = { version: await graphVersionIn(tx), wrote: rows.length > 0 };
         },
       });
       await graph.db.write(finishImportCypher, { id: importId, status: 'committed', error: null });
+      if (chain.stampable) await stampUnchanged(graph.db, importId, key, chain.stampable);
       console.log(`${progress.summary(written)}${unchanged ? ` (${unchanged} unchanged rows skipped)` : ''}`);
       console.log(`import: ${importId} committed; ${peakRss()}`);
       return 0;

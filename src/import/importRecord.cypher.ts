@@ -36,3 +36,18 @@ SET i.status = 'running', i.resumedAt = datetime(), i.error = null`;
 export const importByIdCypher = `
 MATCH (i:Import {id: $id})
 RETURN i.status AS status, i.files AS files, i.sha256 AS sha256, i.rowsCommitted AS rowsCommitted`;
+
+/**
+ * Stamps a committed import: at graph version `$at` every row of the files
+ * with key `$key` is in the graph as it is (src/import/unchangedFiles.ts).
+ */
+export const stampUnchangedCypher = `
+MATCH (i:Import {id: $id})
+SET i.unchangedKey = $key, i.unchangedAt = $at`;
+
+/** A committed import stamped with the files' key at the graph version `$at`, and how many records each file held. */
+export const stampedImportCypher = `
+MATCH (i:Import)
+WHERE i.unchangedKey = $key AND i.unchangedAt = $at AND i.status = 'committed'
+RETURN i.id AS id, i.records AS records, i.rows AS rows
+LIMIT 1`;

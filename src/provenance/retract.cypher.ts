@@ -82,15 +82,19 @@ SET i.status = 'retracted', i.retractedAt = datetime()
 RETURN i.retractedAt AS retractedAt`;
 
 /**
- * The next `$limit` current entities the import recorded, after `$after` in
- * id order; sources (`$sources` true) are a second pass, after the facts
- * that cite them.
+ * The current entities the import recorded, in id order, read once per pass
+ * and cut into batches (a page of them per batch scanned every RECORDED_IN
+ * link of the import again); sources (`$sources` true) are a second pass,
+ * after the facts that cite them. An entity retired by another write after
+ * this read is still given to its batch, which decides under its locks from
+ * what the graph holds then, as it did for one retired between a page's read
+ * and its batch.
  */
-export const importEntityPageCypher = `
+export const importEntitiesCypher = `
 MATCH (n:Entity)-[:RECORDED_IN]->(:Import {id: $id})
-WHERE n.id > $after AND n.retiredOn IS NULL AND (n:Source) = $sources
-WITH n ORDER BY n.id LIMIT $limit
-RETURN collect(n.id) AS ids`;
+WHERE n.retiredOn IS NULL AND (n:Source) = $sources
+WITH n.id AS id ORDER BY id
+RETURN collect(id) AS ids`;
 
 /** The other ends of the relationships `r` of a batch's entities that hold `condition`: what the batch touches besides them. */
 const neighboursWhere = (condition: string) => `

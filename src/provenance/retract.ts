@@ -23,7 +23,7 @@ import { runIn } from '../write/write.js';
 import {
   finishImportRetractionCypher,
   finishSourceRetractionCypher,
-  importEntityPageCypher,
+  importEntitiesCypher,
   importForRetractCypher,
   importNeighboursCypher,
   retiredSourcesCypher,
@@ -99,8 +99,11 @@ async function inBatches(
         );
         return { entities: row.entities as number, relationships: row.relationships as number };
       },
-      // What this batch retired, as RETRACTED changes (the neighbours hold the other ends of its relationships).
-      changed: (touched) => touched,
+      // What this batch retired, as RETRACTED changes: its entities, and every relationship it retired has one
+      // end among them (the neighbours, locked because the batch may retire their relationships, change no
+      // more than that, and listing them made the append read each neighbour's every relationship, e.g. all
+      // of a source's or a province's, once per batch).
+      changed: () => ids,
     });
     summary.retiredEntities += counts.entities;
     summary.retiredRelationships += counts.relationships;
@@ -132,9 +135,14 @@ export async function retractImport(db: Database, id: string, options: RetractOp
   const params = { id, by: options.by, reason: options.reason, retiredOn: today(), retracted: retracted!.ids as string[], importId: id };
   const limit = options.batchSize ?? DEFAULT_RETRACT_BATCH_SIZE;
   const summary: RetractionSummary = { id, retiredEntities: 0, retiredRelationships: 0, checked: 0 };
-  const page = (sources: boolean) => async (after: string) => {
-    const [row] = await db.read(importEntityPageCypher, { id, after, limit, sources });
-    return (row?.ids as string[] | undefined) ?? [];
+  const page = (sources: boolean) => {
+    let all: string[] | null = null;
+    let at = 0;
+    return async () => {
+      all ??= ((await db.read(importEntitiesCypher, { id, sources }))[0]?.ids as string[] | undefined) ?? [];
+      at += limit;
+      return all.slice(at - limit, at);
+    };
   };
   await inBatches(db, summary, options, page(false), importNeighboursCypher, retractImportBatchCypher, params);
   // Sources last: whether one is still cited depends on the facts retired above.
