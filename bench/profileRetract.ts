@@ -17,6 +17,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import { currentGraph } from './currentGraph.js';
 import { connectBenchGraph, DATABASE_OPTION } from './benchGraph.js';
 import { checkImport, importFiles } from '../src/import/checkImport.js';
 import { writeImport } from '../src/import/importer.js';
@@ -106,21 +107,10 @@ const removeBenchData = async () => {
   }
   await graph.db.write(`MATCH (i:Import) WHERE i.id STARTS WITH 'profile-' DETACH DELETE i`);
 };
-const currentGraph = async () =>
-  (
-    await graph.db.read(`
-CALL { MATCH (n:Entity) WHERE n.retiredOn IS NULL
-  WITH [l IN labels(n) WHERE l <> 'Entity'][0] AS type, count(*) AS n ORDER BY type RETURN collect([type, n]) AS entities }
-CALL { MATCH (a:Entity)-[r]->(b:Entity) WHERE r.retiredOn IS NULL AND a.retiredOn IS NULL AND b.retiredOn IS NULL
-  WITH type(r) AS type, count(*) AS n ORDER BY type RETURN collect([type, n]) AS relationships }
-CALL { MATCH (c:Company) WHERE c.retiredOn IS NULL AND c.foreign RETURN count(c) AS foreign }
-CALL { MATCH (:Company)-[a:ACTIVE_IN]->(:Province) RETURN count(a) AS activeIn, sum(size(a.kinds)) AS activeKinds }
-RETURN entities, relationships, foreign, activeIn, activeKinds`)
-  )[0];
 try {
   await migrate(graph.db);
   await removeBenchData();
-  const before = await currentGraph();
+  const before = await currentGraph(graph.db);
   const { files } = importFiles(readdirSync(dir).map((f) => join(dir, f)));
   const checked = await checkImport(files, (cypher, params) => graph.db.read(cypher, params));
   // As bench/profileImport.ts, it writes the set anyway; on a graph without the seed (no countries) the rows lack their HEADQUARTERED_IN links.
@@ -165,7 +155,7 @@ try {
   }
   const total = [...sums.values()].reduce((a, s) => a + s.dbHits, 0);
   if (profile) console.log(`total db hits ${total} = ${(total / checked.rows).toFixed(1)} per row`);
-  console.log(`current graph after the retraction equals before: ${isDeepStrictEqual(await currentGraph(), before)}`);
+  console.log(`current graph after the retraction equals before: ${isDeepStrictEqual(await currentGraph(graph.db), before)}`);
 } finally {
   await removeBenchData();
   rmSync(dir, { recursive: true, force: true });

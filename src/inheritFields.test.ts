@@ -55,12 +55,16 @@ type Query { a(in: In, plain: Plain): Int }`);
     expect(() => inheritFields('input In @sourcedWrite { id: ID! }')).toThrow(/marked @sourcedWrite, but schema\/ declares no input SourcedWrite/);
   });
 
-  it('states the stamp fields once for every entity type of schema/', () => {
+  it('states the stamp fields once for every entity type of schema/, and a version\'s fields once for every version type', () => {
     const schema = buildSchema(loadTypeDefs());
     const stampFields = Object.keys((schema.getType('Stamped') as GraphQLInterfaceType).getFields());
     const entities = schema.getImplementations(schema.getType('Stamped') as GraphQLInterfaceType).objects.map((t) => t.name);
     expect(entities.sort()).toEqual(['Company', 'Country', 'Designation', 'Facility', 'Park', 'Partnership', 'Pledge', 'Program', 'Province', 'Source']);
     for (const name of entities) expect(Object.keys((schema.getType(name) as GraphQLObjectType).getFields())).toEqual(expect.arrayContaining(stampFields));
+    const termsVersion = schema.getType('TermsVersion') as GraphQLInterfaceType;
+    const versions = schema.getImplementations(termsVersion).objects;
+    expect(versions.map((t) => t.name).sort()).toEqual(['DesignationVersion', 'PledgeVersion']);
+    for (const t of versions) expect(Object.keys(t.getFields())).toEqual(expect.arrayContaining(Object.keys(termsVersion.getFields())));
     for (const input of ['UpsertCompanyInput', 'UpsertParkInput', 'UpsertFacilityInput', 'RecordPartnershipInput', 'RecordPledgeInput', 'LinkParentInput', 'RecordProgramInput', 'RecordDesignationInput']) {
       const fields = (schema.getType(input) as GraphQLInputObjectType).getFields();
       expect([String(fields.source?.type), String(fields.revive?.type)], input).toEqual(['SourceRef!', 'Boolean']);

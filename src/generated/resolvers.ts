@@ -435,7 +435,7 @@ export type DesignationStatus =
   | 'WITHDRAWN';
 
 /** One earlier or current version of a designation's terms. */
-export type DesignationVersion = {
+export type DesignationVersion = TermsVersion & {
   __typename?: 'DesignationVersion';
   batch?: Maybe<Scalars['Int']['output']>;
   on: Scalars['PartialDate']['output'];
@@ -1440,7 +1440,7 @@ export type PledgeStatus =
   | 'WITHDRAWN';
 
 /** One earlier or current version of a pledge's terms. */
-export type PledgeVersion = {
+export type PledgeVersion = TermsVersion & {
   __typename?: 'PledgeVersion';
   kind: PledgeKind;
   /** The credential that recorded them. */
@@ -2294,6 +2294,22 @@ export type SubscriptionGraphChangedArgs = {
   where?: InputMaybe<ChangeWhere>;
 };
 
+/**
+ * What every version of an entity's terms records (Pledge.history,
+ * Designation.history). Each version type implements it and inherits these
+ * fields without restating them (src/inheritFields.ts).
+ */
+export type TermsVersion = {
+  /** The credential that recorded them. */
+  recordedBy?: Maybe<Scalars['String']['output']>;
+  /** Sources of these terms. */
+  sourceIds: Array<Scalars['ID']['output']>;
+  /** When these terms were recorded. */
+  validFrom?: Maybe<Scalars['DateTime']['output']>;
+  /** When they were superseded; null for the current terms. */
+  validTo?: Maybe<Scalars['DateTime']['output']>;
+};
+
 export type UnnamedParticipant = {
   __typename?: 'UnnamedParticipant';
   /** How the source describes the party, e.g. "a local partner". */
@@ -2456,6 +2472,38 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
   ;
 }>;
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
+  Node:
+    | ( CompiledObject )
+    | ( CompiledObject )
+    | ( CompiledObject )
+    | ( CompiledObject )
+    | ( CompiledObject )
+    | ( CompiledObject )
+    | ( CompiledObject )
+    | ( CompiledObject )
+    | ( CompiledObject )
+    | ( CompiledObject )
+    | ( CompiledObject )
+  ;
+  Stamped:
+    | ( CompiledObject )
+    | ( CompiledObject )
+    | ( CompiledObject )
+    | ( CompiledObject )
+    | ( CompiledObject )
+    | ( CompiledObject )
+    | ( CompiledObject )
+    | ( CompiledObject )
+    | ( CompiledObject )
+    | ( CompiledObject )
+  ;
+  TermsVersion:
+    | ( DesignationVersion )
+    | ( PledgeVersion )
+  ;
+}>;
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
@@ -2594,6 +2642,7 @@ export type ResolversTypes = ResolversObject<{
   StringFilter: StringFilter;
   Subgraph: ResolverTypeWrapper<Subgraph>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  TermsVersion: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['TermsVersion']>;
   UnnamedParticipant: ResolverTypeWrapper<UnnamedParticipant>;
   UnnamedParticipantInput: UnnamedParticipantInput;
   UpsertCompanyInput: UpsertCompanyInput;
@@ -2720,6 +2769,7 @@ export type ResolversParentTypes = ResolversObject<{
   StringFilter: StringFilter;
   Subgraph: Subgraph;
   Subscription: Record<PropertyKey, never>;
+  TermsVersion: ResolversInterfaceTypes<ResolversParentTypes>['TermsVersion'];
   UnnamedParticipant: UnnamedParticipant;
   UnnamedParticipantInput: UnnamedParticipantInput;
   UpsertCompanyInput: UpsertCompanyInput;
@@ -2857,6 +2907,7 @@ export type DesignationVersionResolvers<ContextType = Context, ParentType extend
   status?: Resolver<ResolversTypes['DesignationStatus'], ParentType, ContextType>;
   validFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type FacilityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Facility'] = ResolversParentTypes['Facility']> = ResolversObject<{
@@ -3180,6 +3231,7 @@ export type PledgeVersionResolvers<ContextType = Context, ParentType extends Res
   targetYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   validFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type PledgeYearResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PledgeYear'] = ResolversParentTypes['PledgeYear']> = ResolversObject<{
@@ -3352,6 +3404,10 @@ export type SubscriptionResolvers<ContextType = Context, ParentType extends Reso
   graphChanged?: SubscriptionResolver<ResolversTypes['Change'], "graphChanged", ParentType, ContextType, Partial<SubscriptionGraphChangedArgs>>;
 }>;
 
+export type TermsVersionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TermsVersion'] = ResolversParentTypes['TermsVersion']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'DesignationVersion' | 'PledgeVersion', ParentType, ContextType>;
+}>;
+
 export type UnnamedParticipantResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UnnamedParticipant'] = ResolversParentTypes['UnnamedParticipant']> = ResolversObject<{
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['ParticipantRole'], ParentType, ContextType>;
@@ -3423,6 +3479,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Stamped?: StampedResolvers<ContextType>;
   Subgraph?: SubgraphResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  TermsVersion?: TermsVersionResolvers<ContextType>;
   UnnamedParticipant?: UnnamedParticipantResolvers<ContextType>;
 }>;
 
