@@ -35,7 +35,8 @@ import { createServer } from '../src/server.js';
 import { SCALES } from '../src/synthetic/syntheticGraph.js';
 import { contractOperations } from '../test/support/contract.js';
 import { prepareSyntheticGraph, scaleOf, startApi, stopApi } from './benchApi.js';
-import { ANALYST_FLOOR, FLOOR as CONTRACT_FLOOR, floorParamsOf, NEO4J_VERSION, SAME_ANSWER } from './floor.cypher.js';
+import { ANALYST_FLOOR, FLOOR as CONTRACT_FLOOR, floorParamsOf, NEO4J_VERSION } from './floor.cypher.js';
+import { SAME_ANSWER } from './sameAnswer.js';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
 
 const { values: args } = parseArgs({

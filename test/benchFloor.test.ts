@@ -4,7 +4,8 @@
  * reduced by SAME_ANSWER, is the API's.
  */
 import { describe, expect, it } from 'vitest';
-import { FLOOR, SAME_ANSWER } from '../bench/floor.cypher.js';
+import { FLOOR } from '../bench/floor.cypher.js';
+import { SAME_ANSWER } from '../bench/sameAnswer.js';
 import { contractOperations } from './support/contract.js';
 import { useSeededGraph } from './support/graph.js';
 

@@ -1,6 +1,6 @@
 /**
- * Writes the seed graph: the reference data (countries, provinces, cities;
- * referenceData.ts) and every fact of the reports in seed/graph/, through
+ * Writes the seed graph: the reference data (countries, provinces, cities
+ * from seed/reference/) and every fact of the reports in seed/graph/, through
  * the same write path as the mutations and the import. The records become
  * checked rows (seedPlan.ts), which are checked against the graph under the
  * writers' locks and written with `writeRows`, which keeps the derived data
