@@ -1,4 +1,4 @@
-/** The current graph as numbers, for the benches that must leave it as they found it (bench:retract, profileRetract). */
+/** The current graph as numbers, for what must leave it as it found it (bench:retract, profileRetract, test/retractBatches.test.ts). */
 import type { Database } from '../src/neo4j/database.js';
 import { ALONE } from '../src/neo4j/batch.js';
 import { graphStats } from '../src/stats/stats.cypher.js';

@@ -5,7 +5,7 @@
  * and province the list gives it, since the write checks of parks and
  * facilities place them in a city by that list; it is part of its province.
  */
-import provinces from '../../seed/reference/provinces.json' with { type: 'json' };
+import { PROVINCE_ID_BY_CODE } from '../province/provinceCodes.js';
 import { partOf, type ReferenceRow } from '../province/province.write.js';
 import { sourceId, type Checked, type Reference } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
@@ -21,7 +21,6 @@ export interface CityRow extends ReferenceRow {
 }
 
 const listed = new Map(CITIES.map((city) => [city.id, city]));
-const provinceIdOf = new Map(provinces.map((p) => [p.code, p.id]));
 
 export function checkCity(c: Checker, raw: Raw): Checked<CityRow> {
   const references: Reference[] = [];
@@ -37,7 +36,7 @@ export function checkCity(c: Checker, raw: Raw): Checked<CityRow> {
   if (id && !city) c.fail('id', `"id" must be the id of a prefecture-level city of the NBS list (seed/reference/cities.json), such as "shenyang-210100", but got ${JSON.stringify(id)}.`);
   const sound = city && city.code === props.code && city.province === province;
   if (city && !sound) c.fail('id', `${id} is ${city.code} in ${city.province} (seed/reference/cities.json), but the record gives ${String(props.code)} in ${String(province)}.`);
-  if (province) references.push({ field: c.path('province'), id: provinceIdOf.get(province)!, types: ['Province'] });
+  if (province) references.push({ field: c.path('province'), id: PROVINCE_ID_BY_CODE.get(province)!, types: ['Province'] });
   const source = sourceId(c, raw, references);
   return {
     row: id && sound && province && props.name && props.kind && source ? { id, props, province, source } : null,

@@ -5,7 +5,7 @@
  * of the 34 ISO 3166-2:CN divisions, under the id its list gives it (the
  * write checks of parks and facilities read that list), and part of China.
  */
-import provinces from '../../seed/reference/provinces.json' with { type: 'json' };
+import { PROVINCE_ID_BY_CODE } from './provinceCodes.js';
 import { sourceId, type Checked, type Reference } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
 import { mergeCited, upsert } from '../write/write.cypher.js';
@@ -41,13 +41,12 @@ export function checkCountry(c: Checker, raw: Raw): Checked<ReferenceRow> {
   };
 }
 
-const provinceIdOf = new Map(provinces.map((p) => [p.code, p.id]));
 
 export function checkProvince(c: Checker, raw: Raw): Checked<ReferenceRow> {
   const references: Reference[] = [];
   const id = c.id(raw, 'id');
   const code = c.province(raw, 'code', true);
-  if (id && code && provinceIdOf.get(code) !== id) c.fail('id', `"id" of ${code} must be "${provinceIdOf.get(code)}" (seed/reference/provinces.json), but got ${JSON.stringify(id)}.`);
+  if (id && code && PROVINCE_ID_BY_CODE.get(code) !== id) c.fail('id', `"id" of ${code} must be "${PROVINCE_ID_BY_CODE.get(code)}" (seed/reference/provinces.json), but got ${JSON.stringify(id)}.`);
   const props = {
     ...Checker.given(raw, {
       code,
@@ -60,7 +59,7 @@ export function checkProvince(c: Checker, raw: Raw): Checked<ReferenceRow> {
   };
   if (id) references.push({ field: c.path('code'), id: CHINA, types: ['Country'] });
   const source = sourceId(c, raw, references);
-  const ok = id && code && provinceIdOf.get(code) === id && props.name && props.kind && source;
+  const ok = id && code && PROVINCE_ID_BY_CODE.get(code) === id && props.name && props.kind && source;
   return { row: ok ? { id, props, source } : null, defines: id ? { field: c.path('id'), id, type: 'Province' } : null, references };
 }
 

@@ -4,6 +4,9 @@ import { badUserInput } from '../errors.js';
 /** The ISO 3166-2:CN codes of China's 34 provincial-level divisions. */
 export const PROVINCE_CODES: ReadonlySet<string> = new Set(provinces.map((p) => p.code));
 
+/** The id each division has in the graph, by its ISO 3166-2:CN code (CN-HB → hubei). */
+export const PROVINCE_ID_BY_CODE: ReadonlyMap<string, string> = new Map(provinces.map((p) => [p.code, p.id]));
+
 /** A Chinese name without the generic term that ends it: 湖北省 → 湖北, 广西壮族自治区 → 广西. */
 const shortLocalName = (name: string): string => name.replace(/(壮族|回族|维吾尔)?自治区$|特别行政区$|省$|市$/, '');
 
