@@ -53,11 +53,10 @@ const partnershipProvinces = (p: string): string =>
 /** Retired facts are history: no figure counts them. True when the given nodes and relationships are all current. */
 const current = (...xs: string[]): string => xs.map((x) => `${x}.retiredOn IS NULL`).join(' AND ');
 
-export const provinceActivityOp: SingleReadOp<null, ProvinceActivityRow[]> = {
-  name: 'aggregates:byProvince',
-  mode: 'single',
-  statement: () => ({
-    cypher: `
+/** A figure over the whole graph: one statement, no key. */
+const wholeGraph = <V>(name: string, cypher: string): SingleReadOp<null, V> => ({ name, mode: 'single', statement: () => ({ cypher }) });
+
+export const provinceActivityOp = wholeGraph<ProvinceActivityRow[]>('aggregates:byProvince', `
 MATCH (pr:Province)
 WITH pr, [(pr)<-[l:LOCATED_IN]-(p:Partnership) WHERE ${current('l', 'p')} | p]
   + [(pr)<-[l:LOCATED_IN]-(k:Park)<-[c:CONCERNS]-(p:Partnership) WHERE ${current('l', 'k', 'c', 'p')} | p] AS ps
@@ -82,15 +81,9 @@ ORDER BY companies DESC, pr.code
 RETURN collect({
   provinceId: pr.id, parks: parks, partnerships: partnerships, facilities: facilities, pledges: pledges,
   companies: companies, foreignCompanies: foreignCompanies, foreignPartnerships: foreignPartnerships
-}) AS result`,
-  }),
-};
+}) AS result`);
 
-export const headquartersCountryActivityOp: SingleReadOp<null, HeadquartersCountryActivityRow[]> = {
-  name: 'aggregates:byHeadquartersCountry',
-  mode: 'single',
-  statement: () => ({
-    cypher: `
+export const headquartersCountryActivityOp = wholeGraph<HeadquartersCountryActivityRow[]>('aggregates:byHeadquartersCountry', `
 MATCH (co:Country)<-[h:HEADQUARTERED_IN]-(c:Company)
 WHERE ${current('h', 'c')}
 WITH co, collect(c) AS cs
@@ -103,15 +96,9 @@ ORDER BY companies DESC, co.code
 RETURN collect({
   countryId: co.id, foreign: co.code <> 'CN', companies: companies, partnerships: partnerships,
   facilities: facilities, provinces: provinces, pledges: pledges
-}) AS result`,
-  }),
-};
+}) AS result`);
 
-export const partnershipKindActivityOp: SingleReadOp<null, PartnershipKindActivityRow[]> = {
-  name: 'aggregates:byPartnershipKind',
-  mode: 'single',
-  statement: () => ({
-    cypher: `
+export const partnershipKindActivityOp = wholeGraph<PartnershipKindActivityRow[]>('aggregates:byPartnershipKind', `
 MATCH (p:Partnership)
 WHERE p.retiredOn IS NULL
 WITH p.kind AS kind, collect(p) AS ps
@@ -131,15 +118,9 @@ CALL {
 }
 WITH kind, size(ps) AS partnerships, companies, foreignCompanies, provinces
 ORDER BY partnerships DESC, kind
-RETURN collect({kind: kind, partnerships: partnerships, companies: companies, foreignCompanies: foreignCompanies, provinces: provinces}) AS result`,
-  }),
-};
+RETURN collect({kind: kind, partnerships: partnerships, companies: companies, foreignCompanies: foreignCompanies, provinces: provinces}) AS result`);
 
-export const pledgeTimelineOp: SingleReadOp<null, PledgeYearRow[]> = {
-  name: 'aggregates:pledgeTimeline',
-  mode: 'single',
-  statement: () => ({
-    cypher: `
+export const pledgeTimelineOp = wholeGraph<PledgeYearRow[]>('aggregates:pledgeTimeline', `
 MATCH (pl:Pledge)
 WHERE pl.targetYear IS NOT NULL AND pl.retiredOn IS NULL
 WITH pl.targetYear AS year, pl.kind AS kind, count(*) AS pledges
@@ -152,6 +133,4 @@ RETURN [i IN range(0, size(years) - 1) | {
   pledges: years[i].pledges,
   byKind: years[i].byKind,
   cumulative: reduce(total = 0, y IN years[..i + 1] | total + y.pledges)
-}] AS result`,
-  }),
-};
+}] AS result`);

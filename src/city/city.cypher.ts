@@ -1,5 +1,5 @@
 /** How cities are read: each City field's projection. */
-import { property, type TypeRead } from '../read/compile.js';
+import { linkedMany, linkedOne, properties, type TypeRead } from '../read/compile.js';
 import { related, storedScalars, type FilterSpec } from '../read/filter.js';
 
 /** What a city can be filtered by. */
@@ -12,11 +12,7 @@ export const cityFilter: FilterSpec = {
 };
 
 export const cityRead: TypeRead = {
-  id: property('id'),
-  code: property('code'),
-  name: property('name'),
-  localName: property('localName'),
-  kind: property('kind'),
-  province: (n, field, c) => c.one((x) => `MATCH (${n})-[:PART_OF]->(${x}:Province)`, field),
-  sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
+  ...properties('id', 'code', 'name', 'localName', 'kind'),
+  province: linkedOne('PART_OF', 'Province'),
+  sources: linkedMany('SOURCED_FROM', 'Source'),
 };

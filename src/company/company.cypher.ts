@@ -4,7 +4,7 @@
  * each filter from an index.
  */
 import { activeInProvince, foreignExpression, stampsRead } from '../node/node.cypher.js';
-import { expression, listProperty, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
+import { expression, linkedMany, linkedOne, listProperty, properties, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
 import { foldedScalars, inIndexOrder, related, storedScalars, type FilterSpec } from '../read/filter.js';
 import { countryCode, provinceCode } from '../province/provinceCodes.js';
 
@@ -110,14 +110,11 @@ const currentLinkFirst = (r: string, x: string) => `${r}.retiredOn IS NULL DESC,
 
 export const companyRead: TypeRead = {
   ...stampsRead,
-  id: property('id'),
-  name: property('name'),
-  localName: property('localName'),
+  ...properties('id', 'name', 'localName', 'sector'),
   aliases: listProperty('aliases'),
-  sector: property('sector'),
   // Stored on write (src/derived/); a company written before that was in place reads as not foreign.
   foreign: expression(foreignExpression, (v) => v === true),
-  country: (n, field, c) => c.one((x) => `MATCH (${n})-[:HEADQUARTERED_IN]->(${x}:Country)`, field),
+  country: linkedOne('HEADQUARTERED_IN', 'Country'),
   parent: (n, field, c) => {
     const r = c.fresh('r');
     return c.one((x) => `MATCH (${n})-[${r}:SUBSIDIARY_OF]->(${x}:Company)`, field, (x) => currentLinkFirst(r, x));
@@ -131,7 +128,7 @@ export const companyRead: TypeRead = {
       decode: inner.decode,
     };
   },
-  subsidiaries: (n, field, c) => c.many((x) => `MATCH (${n})<-[:SUBSIDIARY_OF]-(${x}:Company)`, field, (x) => `${x}.name`),
+  subsidiaries: linkedMany('SUBSIDIARY_OF', 'Company', { in: true, orderBy: 'name' }),
   partnerships: (n, field, c) => {
     const kind = (field.args.where as { kind?: string | null } | null | undefined)?.kind ?? null;
     return c.connection(
@@ -144,9 +141,9 @@ export const companyRead: TypeRead = {
       field,
     );
   },
-  facilities: (n, field, c) => c.many((x) => `MATCH (${n})-[:OPERATES]->(${x}:Facility)`, field, (x) => `${x}.name`),
-  pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:PLEDGED]->(${x}:Pledge)`, field, (x) => `${x}.targetYear`),
-  sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
+  facilities: linkedMany('OPERATES', 'Facility', { orderBy: 'name' }),
+  pledges: linkedMany('PLEDGED', 'Pledge', { orderBy: 'targetYear' }),
+  sources: linkedMany('SOURCED_FROM', 'Source'),
 };
 
 /** An ownership: the parent link `r` to the parent company `x`. */

@@ -1,6 +1,6 @@
 /** How facilities are read: each Facility field's projection. */
 import { stampsRead } from '../node/node.cypher.js';
-import { listProperty, property, type TypeRead } from '../read/compile.js';
+import { linkedMany, linkedOne, listProperty, properties, type TypeRead } from '../read/compile.js';
 import { related, storedScalars, type FilterSpec } from '../read/filter.js';
 
 /** What a facility can be filtered and sorted by. */
@@ -17,17 +17,11 @@ export const facilityFilter: FilterSpec = {
 
 export const facilityRead: TypeRead = {
   ...stampsRead,
-  id: property('id'),
-  name: property('name'),
-  localName: property('localName'),
-  kind: property('kind'),
-  description: property('description'),
+  ...properties('id', 'name', 'localName', 'kind', 'description', 'city', 'openedOn'),
   products: listProperty('products'),
-  city: property('city'),
-  openedOn: property('openedOn'),
-  province: (n, field, c) => c.one((x) => `MATCH (${n})-[:LOCATED_IN]->(${x}:Province)`, field),
-  prefectureCity: (n, field, c) => c.one((x) => `MATCH (${n})-[:IN_CITY]->(${x}:City)`, field),
-  park: (n, field, c) => c.one((x) => `MATCH (${n})-[:IN_PARK]->(${x}:Park)`, field),
-  operator: (n, field, c) => c.one((x) => `MATCH (${x}:Company)-[:OPERATES]->(${n})`, field),
-  sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
+  province: linkedOne('LOCATED_IN', 'Province'),
+  prefectureCity: linkedOne('IN_CITY', 'City'),
+  park: linkedOne('IN_PARK', 'Park'),
+  operator: linkedOne('OPERATES', 'Company', { in: true }),
+  sources: linkedMany('SOURCED_FROM', 'Source'),
 };

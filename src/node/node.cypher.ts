@@ -4,7 +4,7 @@
  * the stamps every entity type carries.
  */
 
-import { property, type TypeRead } from '../read/compile.js';
+import { properties, type TypeRead } from '../read/compile.js';
 
 /** A node's type: its label other than Entity (every entity has exactly one). */
 export const nodeType = (n: string): string => `[l IN labels(${n}) WHERE l <> 'Entity'][0]`;
@@ -32,10 +32,4 @@ export const activeInProvince = (pr: string, c: string, kind: string | null): st
   `MATCH (${pr})<-[${c}Active:ACTIVE_IN]-(${c}:Company)${kind === null ? '' : ` WHERE ${kind} IN ${c}Active.kinds`}`;
 
 /** Who wrote an entity and when, and whether it is retired: the same fields on every entity type. */
-export const stampsRead: TypeRead = {
-  createdAt: property('createdAt'),
-  createdBy: property('createdBy'),
-  updatedAt: property('updatedAt'),
-  updatedBy: property('updatedBy'),
-  retiredOn: property('retiredOn'),
-};
+export const stampsRead: TypeRead = properties('createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'retiredOn');

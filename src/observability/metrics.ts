@@ -108,99 +108,39 @@ export interface Metrics {
 export function createMetrics(options: { admissionLoad?: () => { active: number; queued: number } } = {}): Metrics {
   const own = new Registry();
   const registers = [own];
-  const requests = new Counter({
-    name: 'greengraph_graphql_requests_total',
-    help: 'GraphQL requests by operation name (bounded) and outcome (ok, error, refused).',
-    labelNames: ['operation', 'outcome'] as const,
-    registers,
-  });
-  const errors = new Counter({
-    name: 'greengraph_graphql_errors_total',
-    help: 'Errors in GraphQL responses, by extensions.code.',
-    labelNames: ['code'] as const,
-    registers,
-  });
-  const duration = new Histogram({
-    name: 'greengraph_graphql_request_duration_seconds',
-    help: 'Time from a GraphQL request reaching the server (admission wait included) to its response, by operation.',
-    labelNames: ['operation'] as const,
-    buckets: DURATION_BUCKETS,
-    registers,
-  });
-  const roundTrips = new Histogram({
-    name: 'greengraph_graphql_request_round_trips',
-    help: 'Cypher round trips (statements) one GraphQL request made.',
-    buckets: ROUND_TRIP_BUCKETS,
-    registers,
-  });
-  const statements = new Counter({
-    name: 'greengraph_cypher_statements_total',
-    help: 'Cypher statements run, by mode (read or write); a retried read counts once.',
-    labelNames: ['mode'] as const,
-    registers,
-  });
-  const statementDuration = new Histogram({
-    name: 'greengraph_cypher_statement_duration_seconds',
-    help: 'Time a Cypher statement took until its last record arrived, by mode (read or write).',
-    labelNames: ['mode'] as const,
-    buckets: DURATION_BUCKETS,
-    registers,
-  });
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) => new Counter<L>({ name, help, labelNames, registers });
+  const histogram = <L extends string>(name: string, help: string, buckets: number[], labelNames: readonly L[] = []) =>
+    new Histogram<L>({ name, help, labelNames, buckets, registers });
+  /** A gauge set by its owner, or read at scrape time from `value`. */
+  const gauge = (name: string, help: string, value?: () => number) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      ...(value && {
+        collect(this: Gauge) {
+          this.set(value());
+        },
+      }),
+    });
+
+  const requests = counter('greengraph_graphql_requests_total', 'GraphQL requests by operation name (bounded) and outcome (ok, error, refused).', ['operation', 'outcome']);
+  const errors = counter('greengraph_graphql_errors_total', 'Errors in GraphQL responses, by extensions.code.', ['code']);
+  const duration = histogram('greengraph_graphql_request_duration_seconds', 'Time from a GraphQL request reaching the server (admission wait included) to its response, by operation.', DURATION_BUCKETS, ['operation']);
+  const roundTrips = histogram('greengraph_graphql_request_round_trips', 'Cypher round trips (statements) one GraphQL request made.', ROUND_TRIP_BUCKETS);
+  const statements = counter('greengraph_cypher_statements_total', 'Cypher statements run, by mode (read or write); a retried read counts once.', ['mode']);
+  const statementDuration = histogram('greengraph_cypher_statement_duration_seconds', 'Time a Cypher statement took until its last record arrived, by mode (read or write).', DURATION_BUCKETS, ['mode']);
   let sessionsOpen = 0;
-  new Gauge({
-    name: 'greengraph_neo4j_sessions_open',
-    help: 'Neo4j sessions open right now; each holds one pooled connection while its statement or transaction runs.',
-    registers,
-    collect() {
-      this.set(sessionsOpen);
-    },
-  });
+  gauge('greengraph_neo4j_sessions_open', 'Neo4j sessions open right now; each holds one pooled connection while its statement or transaction runs.', () => sessionsOpen);
   const admissionLoad = options.admissionLoad ?? (() => ({ active: 0, queued: 0 }));
-  new Gauge({
-    name: 'greengraph_admission_active',
-    help: 'Requests working on Neo4j right now (at most GREENGRAPH_MAX_CONCURRENT_QUERIES).',
-    registers,
-    collect() {
-      this.set(admissionLoad().active);
-    },
-  });
-  new Gauge({
-    name: 'greengraph_admission_queued',
-    help: 'Requests waiting for a turn right now (at most GREENGRAPH_MAX_QUEUED_QUERIES).',
-    registers,
-    collect() {
-      this.set(admissionLoad().queued);
-    },
-  });
-  const refusals = new Counter({
-    name: 'greengraph_admission_refused_total',
-    help: 'Requests refused with 503 OVERLOADED, by reason (queue_full, waited_too_long).',
-    labelNames: ['reason'] as const,
-    registers,
-  });
-  const importRows = new Counter({
-    name: 'greengraph_import_rows_total',
-    help: 'Import rows written (changed or unchanged), by kind.',
-    labelNames: ['kind'] as const,
-    registers,
-  });
-  const importBatches = new Counter({
-    name: 'greengraph_import_batches_total',
-    help: 'Import batches committed, by kind.',
-    labelNames: ['kind'] as const,
-    registers,
-  });
+  gauge('greengraph_admission_active', 'Requests working on Neo4j right now (at most GREENGRAPH_MAX_CONCURRENT_QUERIES).', () => admissionLoad().active);
+  gauge('greengraph_admission_queued', 'Requests waiting for a turn right now (at most GREENGRAPH_MAX_QUEUED_QUERIES).', () => admissionLoad().queued);
+  const refusals = counter('greengraph_admission_refused_total', 'Requests refused with 503 OVERLOADED, by reason (queue_full, waited_too_long).', ['reason']);
+  const importRows = counter('greengraph_import_rows_total', 'Import rows written (changed or unchanged), by kind.', ['kind']);
+  const importBatches = counter('greengraph_import_batches_total', 'Import batches committed, by kind.', ['kind']);
   const feed: FeedMetrics = {
-    subscribers: new Gauge({
-      name: 'greengraph_feed_subscribers',
-      help: 'Change-feed subscriptions open right now (WebSocket and SSE).',
-      registers,
-    }),
-    lagChanges: new Gauge({
-      name: 'greengraph_feed_lag_changes',
-      help: 'Changes in the change log that the slowest subscriber has not been sent yet.',
-      registers,
-    }),
+    subscribers: gauge('greengraph_feed_subscribers', 'Change-feed subscriptions open right now (WebSocket and SSE).'),
+    lagChanges: gauge('greengraph_feed_lag_changes', 'Changes in the change log that the slowest subscriber has not been sent yet.'),
   };
 
   const read = { mode: 'read' } as const;

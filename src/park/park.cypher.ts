@@ -1,6 +1,6 @@
 /** How parks are read: each Park field's projection, and the parks connection. */
 import { ZERO_CARBON_PLEDGE_KINDS, stampsRead } from '../node/node.cypher.js';
-import { listProperty, literal, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
+import { linkedMany, linkedOne, listProperty, literal, properties, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
 import type { Anchor } from '../read/anchor.js';
 import { foldedScalars, inIndexOrder, related, storedScalars, type FilterSpec } from '../read/filter.js';
 import { MAX_YEAR, MIN_YEAR } from '../scalars.js';
@@ -97,19 +97,15 @@ export const parkFilter: FilterSpec = {
 
 export const parkRead: TypeRead = {
   ...stampsRead,
-  id: property('id'),
-  name: property('name'),
-  localName: property('localName'),
+  ...properties('id', 'name', 'localName', 'status', 'city'),
   aliases: listProperty('aliases'),
-  status: property('status'),
-  city: property('city'),
-  province: (n, field, c) => c.one((x) => `MATCH (${n})-[:LOCATED_IN]->(${x}:Province)`, field),
-  prefectureCity: (n, field, c) => c.one((x) => `MATCH (${n})-[:IN_CITY]->(${x}:City)`, field),
+  province: linkedOne('LOCATED_IN', 'Province'),
+  prefectureCity: linkedOne('IN_CITY', 'City'),
   zeroCarbonTargetYear: (n, _field, c) => ({ cypher: zeroCarbonTargetYear(n, c.fresh('zp')), decode: (v) => v ?? null }),
-  partnerships: (n, field, c) => c.many((x) => `MATCH (${x}:Partnership)-[:CONCERNS]->(${n})`, field, (x) => `${x}.title`),
-  pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:PLEDGED]->(${x}:Pledge)`, field, (x) => `${x}.targetYear`),
-  facilities: (n, field, c) => c.many((x) => `MATCH (${x}:Facility)-[:IN_PARK]->(${n})`, field, (x) => `${x}.name`),
-  sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
+  partnerships: linkedMany('CONCERNS', 'Partnership', { in: true, orderBy: 'title' }),
+  pledges: linkedMany('PLEDGED', 'Pledge', { orderBy: 'targetYear' }),
+  facilities: linkedMany('IN_PARK', 'Facility', { in: true, orderBy: 'name' }),
+  sources: linkedMany('SOURCED_FROM', 'Source'),
   designations: parkDesignationsRead,
   companies: (n, field, c) => c.many((x) => `${companiesActiveInPark(n, x, c)} WITH ${x} WHERE ${x}.retiredOn IS NULL`, field, (x) => `${x}.name`),
 };

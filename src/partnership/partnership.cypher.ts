@@ -1,6 +1,6 @@
 /** How partnerships are read: each Partnership (and Participant) field's projection, and the connection. */
 import { stampsRead } from '../node/node.cypher.js';
-import { literal, property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
+import { linkedMany, literal, properties, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
 import { foldedScalars, inIndexOrder, inIndexOrderWhenSet, related, stored, storedScalars, type FilterSpec } from '../read/filter.js';
 
 /** Partnerships, optionally of one kind, by title. */
@@ -85,13 +85,7 @@ const roleRank = (r: string) => `CASE ${r}.role ${ROLE_ORDER.map((role, i) => `W
 
 export const partnershipRead: TypeRead = {
   ...stampsRead,
-  id: property('id'),
-  kind: property('kind'),
-  title: property('title'),
-  description: property('description'),
-  status: property('status'),
-  startedOn: property('startedOn'),
-  endedOn: property('endedOn'),
+  ...properties('id', 'kind', 'title', 'description', 'status', 'startedOn', 'endedOn'),
   participants: (n, field, c) => {
     const r = c.fresh('r');
     const x = c.fresh('x');
@@ -109,14 +103,14 @@ export const partnershipRead: TypeRead = {
       decode: (v) => v ?? [],
     };
   },
-  parks: (n, field, c) => c.many((x) => `MATCH (${n})-[:CONCERNS]->(${x}:Park)`, field, (x) => `${x}.name`),
+  parks: linkedMany('CONCERNS', 'Park', { orderBy: 'name' }),
   // The province of its parks, or its own province when no park is named.
   province: (n, field, c) => {
     const path = c.fresh('path');
     return c.one((x) => `MATCH ${path} = (${n})-[:LOCATED_IN|CONCERNS*1..2]->(${x}:Province)`, field, (x) => `length(${path}), ${x}.id`);
   },
-  pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:CONTRIBUTES_TO]->(${x}:Pledge)`, field, (x) => `${x}.targetYear`),
-  sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
+  pledges: linkedMany('CONTRIBUTES_TO', 'Pledge', { orderBy: 'targetYear' }),
+  sources: linkedMany('SOURCED_FROM', 'Source'),
 };
 
 /** A named participant: the link `r` from company `x`. */

@@ -1,6 +1,6 @@
 /** How pledges are read: each Pledge field's projection, and the pledges connection. */
 import { stampsRead } from '../node/node.cypher.js';
-import { property, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
+import { linkedMany, linkedOne, properties, type Compiler, type ConnectionRead, type TypeRead } from '../read/compile.js';
 import { inIndexOrderWhenSet, related, stored, storedScalars, type Bound, type FilterSpec } from '../read/filter.js';
 
 /** What can make a pledge: the members of the Pledger union. */
@@ -69,14 +69,10 @@ export const pledgerFilter: FilterSpec = {
 
 export const pledgeRead: TypeRead = {
   ...stampsRead,
-  id: property('id'),
-  kind: property('kind'),
-  targetYear: property('targetYear'),
-  status: property('status'),
-  statement: property('statement'),
-  pledger: (n, field, c) => c.one((x) => `MATCH (${x}:Entity)-[:PLEDGED]->(${n})`, field),
-  partnerships: (n, field, c) => c.many((x) => `MATCH (${x}:Partnership)-[:CONTRIBUTES_TO]->(${n})`, field, (x) => `${x}.title`),
-  sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
+  ...properties('id', 'kind', 'targetYear', 'status', 'statement'),
+  pledger: linkedOne('PLEDGED', 'Entity', { in: true }),
+  partnerships: linkedMany('CONTRIBUTES_TO', 'Partnership', { in: true, orderBy: 'title' }),
+  sources: linkedMany('SOURCED_FROM', 'Source'),
   // The pledge's last terms over time, oldest first (plain objects: PledgeVersion has no entity below it).
   history: (n, field, c) => {
     const v = c.fresh('v');

@@ -32,18 +32,16 @@ export function checkPledge(c: Checker, raw: Raw): Checked<PledgeRow> {
   };
 }
 
+/**
+ * A pledge's terms are stated in full; a change closes the current version
+ * (a baseline is made first for pledges from before versions) and opens a new one.
+ */
+const writePledges = `
+${versionedUpsert({ label: 'Pledge', versionLabel: 'PledgeVersion', versionKey: 'pledgeId', terms: ['kind', 'status', 'targetYear', 'statement'], baseline: true })}
+${singleLink('true', '(t:Entity {id: s.pledger})', '(t)-[r:PLEDGED]->(n)', '(other)-[gone:PLEDGED]->(n)')}`;
+
 export const pledgeWrite = {
   check: checkPledge,
   columns: ['id', 'pledger', 'kind', 'targetYear', 'status', 'statement', 'source', 'quote'],
-  rows: [
-    {
-      kind: 'pledges',
-      // A pledge's terms are stated in full; a change closes the current
-      // version (a baseline is made first for pledges from before versions) and
-      // opens a new one.
-      cypher: `
-${versionedUpsert({ label: 'Pledge', versionLabel: 'PledgeVersion', versionKey: 'pledgeId', terms: ['kind', 'status', 'targetYear', 'statement'], baseline: true })}
-${singleLink('true', '(t:Entity {id: s.pledger})', '(t)-[r:PLEDGED]->(n)', '(other)-[gone:PLEDGED]->(n)')}`,
-    },
-  ],
+  rows: [{ kind: 'pledges', cypher: writePledges }],
 } as const satisfies DomainWrite<PledgeRow>;

@@ -1,7 +1,7 @@
 /** How programs and designations are read: each field's projection, and the programs connection. */
 import { foreignExpression, stampsRead } from '../node/node.cypher.js';
 import { companiesActiveInPark } from '../park/park.cypher.js';
-import { listProperty, property, type Compiler, type ConnectionRead, type FieldRead, type TypeRead } from '../read/compile.js';
+import { linkedMany, linkedOne, listProperty, properties, property, type Compiler, type ConnectionRead, type FieldRead, type TypeRead } from '../read/compile.js';
 
 /** All programs, by name. */
 export const programsConnection: ConnectionRead = {
@@ -15,14 +15,8 @@ const current = (d: string, link: string) => `${d}.retiredOn IS NULL AND ${link}
 
 export const programRead: TypeRead = {
   ...stampsRead,
-  id: property('id'),
-  name: property('name'),
-  localName: property('localName'),
-  kind: property('kind'),
+  ...properties('id', 'name', 'localName', 'kind', 'issuedOn', 'documentNumber', 'url'),
   issuingBodies: listProperty('issuingBodies'),
-  issuedOn: property('issuedOn'),
-  documentNumber: property('documentNumber'),
-  url: property('url'),
   parks: (n, field, c) => {
     const [d, u, r] = [c.fresh('d'), c.fresh('u'), c.fresh('r')];
     return c.connection(
@@ -69,7 +63,7 @@ ${companiesActiveInPark(p, x, c)}${foreign == null ? '' : `\nWITH ${x} WHERE ${f
       field,
     );
   },
-  sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
+  sources: linkedMany('SOURCED_FROM', 'Source'),
 };
 
 /** A province and how many of a program's parks lie in it: `x` is a map {province, parkCount}. */
@@ -80,13 +74,10 @@ export const provinceParkCountRead: TypeRead = {
 
 export const designationRead: TypeRead = {
   ...stampsRead,
-  id: property('id'),
-  status: property('status'),
-  batch: property('batch'),
-  on: property('on'),
-  park: (n, field, c) => c.one((x) => `MATCH (${n})-[:DESIGNATES]->(${x}:Park)`, field),
-  program: (n, field, c) => c.one((x) => `MATCH (${n})-[:UNDER]->(${x}:Program)`, field),
-  sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
+  ...properties('id', 'status', 'batch', 'on'),
+  park: linkedOne('DESIGNATES', 'Park'),
+  program: linkedOne('UNDER', 'Program'),
+  sources: linkedMany('SOURCED_FROM', 'Source'),
   // The designation's last terms over time, oldest first (plain objects, as a pledge's history).
   history: (n, field, c) => {
     const v = c.fresh('v');

@@ -85,19 +85,14 @@ export const programWrite = {
   rows: [{ kind: 'programs', cypher: upsert('Program') }],
 } as const satisfies DomainWrite<ProgramRow>;
 
+/** A designation's terms (status, batch, date) are kept with their history as a pledge's are. */
+const writeDesignations = `
+${versionedUpsert({ label: 'Designation', versionLabel: 'DesignationVersion', versionKey: 'designationId', terms: ['status', 'batch', 'on'] })}
+${singleLink('true', '(t:Entity {id: s.park}) WHERE t:Park', '(n)-[r:DESIGNATES]->(t)', '(n)-[gone:DESIGNATES]->(other)')}
+${singleLink('true', '(t:Entity {id: s.program}) WHERE t:Program', '(n)-[r:UNDER]->(t)', '(n)-[gone:UNDER]->(other)')}`;
+
 export const designationWrite = {
   check: checkDesignation,
   columns: ['id', 'park', 'program', 'status', 'batch', 'on', 'source', 'quote'],
-  rows: [
-    {
-      kind: 'designations',
-      // A designation's terms (status, batch, date) are kept with their history
-      // as a pledge's are.
-      cypher: `
-${versionedUpsert({ label: 'Designation', versionLabel: 'DesignationVersion', versionKey: 'designationId', terms: ['status', 'batch', 'on'] })}
-${singleLink('true', '(t:Entity {id: s.park}) WHERE t:Park', '(n)-[r:DESIGNATES]->(t)', '(n)-[gone:DESIGNATES]->(other)')}
-${singleLink('true', '(t:Entity {id: s.program}) WHERE t:Program', '(n)-[r:UNDER]->(t)', '(n)-[gone:UNDER]->(other)')}`,
-      before: refuseBackwardStatuses,
-    },
-  ],
+  rows: [{ kind: 'designations', cypher: writeDesignations, before: refuseBackwardStatuses }],
 } as const satisfies DomainWrite<DesignationRow>;

@@ -2,7 +2,7 @@
 import { stampsRead } from '../node/node.cypher.js';
 import { companiesConnection } from '../company/company.cypher.js';
 import { provincePartnershipsConnection } from '../partnership/partnership.cypher.js';
-import { property, type Compiler, type TypeRead } from '../read/compile.js';
+import { linkedMany, linkedOne, properties, type Compiler, type TypeRead } from '../read/compile.js';
 import { keyed, related, stored, storedScalars, type FilterSpec } from '../read/filter.js';
 
 /** What a province can be filtered by. */
@@ -29,12 +29,8 @@ export const countryFilter: FilterSpec = {
 
 export const provinceRead: TypeRead = {
   ...stampsRead,
-  id: property('id'),
-  code: property('code'),
-  name: property('name'),
-  localName: property('localName'),
-  kind: property('kind'),
-  country: (n, field, c) => c.one((x) => `MATCH (${n})-[:PART_OF]->(${x}:Country)`, field),
+  ...properties('id', 'code', 'name', 'localName', 'kind'),
+  country: linkedOne('PART_OF', 'Country'),
   parks: (n, field, c) => c.connection({ sort: (x) => `${x}.name`, unique: true, candidates: (x) => `MATCH (${n})<-[:LOCATED_IN]-(${x}:Park)` }, field),
   companies: (n, field, c) => {
     // The short forms the province's own candidate match serves; the rest of `where` is applied to them.
@@ -46,20 +42,17 @@ export const provinceRead: TypeRead = {
     const where = field.args.where as { kind?: string | null } | null | undefined;
     return c.connection(provincePartnershipsConnection(n, { kind: where?.kind ?? null }), field);
   },
-  pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:PLEDGED]->(${x}:Pledge)`, field, (x) => `${x}.targetYear`),
-  sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
+  pledges: linkedMany('PLEDGED', 'Pledge', { orderBy: 'targetYear' }),
+  sources: linkedMany('SOURCED_FROM', 'Source'),
 };
 
 export const countryRead: TypeRead = {
   ...stampsRead,
-  id: property('id'),
-  code: property('code'),
-  name: property('name'),
-  localName: property('localName'),
+  ...properties('id', 'code', 'name', 'localName'),
   companies: (n, field, c) =>
     c.connection(companiesConnection({ foreign: null, kind: null, province: null, country: null }, { country: n }), field),
-  pledges: (n, field, c) => c.many((x) => `MATCH (${n})-[:PLEDGED]->(${x}:Pledge)`, field, (x) => `${x}.targetYear`),
-  sources: (n, field, c) => c.many((x) => `MATCH (${n})-[:SOURCED_FROM]->(${x}:Source)`, field),
+  pledges: linkedMany('PLEDGED', 'Pledge', { orderBy: 'targetYear' }),
+  sources: linkedMany('SOURCED_FROM', 'Source'),
 };
 
 /** Hard bounds of the reference lists (`@maxItems` of `provinces` and `countries`): 34 divisions, 249 ISO countries. */

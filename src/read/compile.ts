@@ -78,6 +78,34 @@ export const property = (name: string): FieldRead => expression((n) => `${n}.${n
 /** A stored list property; an absent one reads as []. */
 export const listProperty = (name: string): FieldRead => expression((n) => `${n}.${name}`, orEmpty);
 
+/** Stored properties read under their own names, as a type's read spreads them (`...properties('id', 'name')`). */
+export const properties = (...names: string[]): TypeRead => Object.fromEntries(names.map((name) => [name, property(name)]));
+
+interface Link {
+  /** The relationship points at the object (`(x:Label)-[:TYPE]->(n)`); by default it points away from it. */
+  in?: boolean;
+  /** The property of the related node its list is ordered by (default: id). */
+  orderBy?: string;
+}
+
+const hop =
+  (n: string, type: string, label: string, link: Link) =>
+  (x: string): string =>
+    link.in ? `MATCH (${n})<-[:${type}]-(${x}:${label})` : `MATCH (${n})-[:${type}]->(${x}:${label})`;
+const orderOf = (link: Link) => (x: string) => `${x}.${link.orderBy ?? 'id'}`;
+
+/** A field that is the one node of `label` at the end of a `type` relationship. */
+export const linkedOne =
+  (type: string, label: string, link: Link = {}): FieldRead =>
+  (n, field, c) =>
+    c.one(hop(n, type, label, link), field, orderOf(link));
+
+/** A list field of the nodes of `label` at the ends of `type` relationships. */
+export const linkedMany =
+  (type: string, label: string, link: Link = {}): FieldRead =>
+  (n, field, c) =>
+    c.many(hop(n, type, label, link), field, orderOf(link));
+
 /** Cypher string literal for a constant of ours (type names, enum values). */
 export const literal = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 

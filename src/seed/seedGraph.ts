@@ -19,10 +19,6 @@ import { describeProblems, planSeed } from './seedPlan.js';
 /** The createdBy / updatedBy stamp of everything the seed writes. */
 export const SEED_STAMP = 'seed';
 
-export class SeedError extends Error {
-  override name = 'SeedError';
-}
-
 /** What one kind of the seed amounted to. */
 export interface SeedKindSummary {
   kind: string;
@@ -34,6 +30,11 @@ export interface SeedKindSummary {
   /** Rows written, and the writeRows calls (one per source) they took; null for reference data. */
   rows: number | null;
   writes: number | null;
+}
+
+/** The seed's files or graph break a rule; the message lists every problem. */
+export class SeedError extends Error {
+  override name = 'SeedError';
 }
 
 /** How many ids of each kind were created or changed in the current transaction (their stamps are from now). */

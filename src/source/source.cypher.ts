@@ -1,6 +1,6 @@
 /** How sources are read: each Source field's projection, and the sources connection. */
 import { stampsRead } from '../node/node.cypher.js';
-import { property, type ConnectionRead, type TypeRead } from '../read/compile.js';
+import { properties, type ConnectionRead, type TypeRead } from '../read/compile.js';
 import { inIndexOrder, inIndexOrderWhenSet, stored, storedScalars, type FilterSpec } from '../read/filter.js';
 
 /** All sources, by title. */
@@ -24,11 +24,5 @@ export const sourceFilter: FilterSpec = {
 
 export const sourceRead: TypeRead = {
   ...stampsRead,
-  id: property('id'),
-  title: property('title'),
-  publisher: property('publisher'),
-  language: property('language'),
-  url: property('url'),
-  publishedOn: property('publishedOn'),
-  note: property('note'),
+  ...properties('id', 'title', 'publisher', 'language', 'url', 'publishedOn', 'note'),
 };
