@@ -1,6 +1,6 @@
 import type { CompanyWhere, Resolvers } from '../generated/resolvers.js';
 import { countryCode, provinceCode } from '../province/provinceCodes.js';
-import { readById, readConnection } from '../read/read.js';
+import { byId, readConnection } from '../read/read.js';
 import { companiesConnection, type CompanyFilter } from './company.cypher.js';
 
 /** Validates a company filter. */
@@ -15,7 +15,7 @@ export function companyFilter(where: CompanyWhere | null | undefined): CompanyFi
 
 export const companyResolvers: Resolvers = {
   Query: {
-    company: (_parent, { id }, ctx, info) => readById(ctx, info, id, 'Company'),
+    company: byId('Company'),
     companies: (_parent, args, ctx, info) => readConnection(ctx, info, args, companiesConnection(companyFilter(args.where))),
   },
 };

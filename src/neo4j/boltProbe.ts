@@ -4,21 +4,30 @@
  */
 import net from 'node:net';
 
-
-/** Whether a TCP connection to host:port succeeds within timeoutMs. */
-export function isPortOpen(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+/**
+ * Connects to host:port and resolves with what `talk` decides (through the
+ * `done` it is given), or false on an error, a close or `timeoutMs`; the
+ * socket is destroyed either way.
+ */
+function probe(host: string, port: number, timeoutMs: number, talk: (socket: net.Socket, done: (answer: boolean) => void) => void): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
-    const done = (open: boolean): void => {
+    const done = (answer: boolean): void => {
       socket.removeAllListeners();
       socket.on('error', () => undefined);
       socket.destroy();
-      resolve(open);
+      resolve(answer);
     };
     socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
+    socket.once('close', () => done(false));
+    talk(socket, done);
   });
+}
+
+/** Whether a TCP connection to host:port succeeds within timeoutMs. */
+export function isPortOpen(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+  return probe(host, port, timeoutMs, (socket, done) => socket.once('connect', () => done(true)));
 }
 
 /**
@@ -26,18 +35,8 @@ export function isPortOpen(host: string, port: number, timeoutMs = 1000): Promis
  * even "no common version", means it is a Bolt server).
  */
 export function speaksBolt(host: string, port: number, timeoutMs = 2000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
+  return probe(host, port, timeoutMs, (socket, done) => {
     let received = Buffer.alloc(0);
-    const done = (bolt: boolean): void => {
-      socket.removeAllListeners();
-      socket.on('error', () => undefined);
-      socket.destroy();
-      resolve(bolt);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('error', () => done(false));
-    socket.once('close', () => done(false));
     socket.once('connect', () => {
       socket.write(
         Buffer.from([

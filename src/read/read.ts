@@ -65,6 +65,12 @@ function run(ctx: Context, info: GraphQLResolveInfo, build: (compiler: Compiler)
   return load(ctx.loader, op, null);
 }
 
+/** The resolver of a root field that reads one entity of `type` by its `id` argument. */
+export const byId =
+  (type: string) =>
+  (_parent: unknown, { id }: { id: string }, ctx: Context, info: GraphQLResolveInfo): Promise<CompiledObject | null> =>
+    readById(ctx, info, id, type);
+
 /**
  * The entity with `id` (of `type` when given, else any type the field
  * returns), projected for the field's selection; null when there is none.

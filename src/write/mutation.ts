@@ -5,7 +5,7 @@
  * references against the graph and write. Any problem aborts the
  * transaction before anything is written.
  */
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import { ErrorCode } from '../errors.js';
 import { isTimeout, isUnavailable } from '../neo4j/database.js';
@@ -17,6 +17,7 @@ import { checkSource } from '../source/source.write.js';
 import type { ParentRow, Reference } from './rows.js';
 import { Checker } from './validate.js';
 import { retiredProblems } from '../provenance/revive.js';
+import { readById } from '../read/read.js';
 import { checkQuote } from '../source/quotes.js';
 import { invalidInput } from './validationError.js';
 import { entityTypesCypher, parentChainsCypher } from './write.cypher.js';
@@ -143,4 +144,23 @@ export async function readCommitted<T>(what: string, read: () => Promise<T | nul
   }
   if (row === null) throw new Error(`Graph inconsistency: ${what} is missing right after it was written`);
   return row;
+}
+
+/**
+ * The resolver of a mutation that writes one entity of `type` from its
+ * `input` (rows of `kind`, checked by `check`) and answers with that entity
+ * as committed.
+ */
+export function entityMutation(options: {
+  action: string;
+  kind: keyof WritePlan;
+  type: string;
+  check: (c: Checker, raw: Raw) => { row: unknown; defines: Definition | null; references: Reference[] };
+  citesSource?: boolean;
+}) {
+  const { action, kind, type, check, citesSource } = options;
+  return async (_parent: unknown, { input }: { input: { id: string } }, ctx: Context, info: GraphQLResolveInfo) => {
+    await writeMutation(ctx, { role: 'editor', action, input, ...(citesSource === false && { citesSource }) }, (c, raw) => planOf(kind, check(c, raw)));
+    return readCommitted(`the ${type.toLowerCase()}`, () => readById(ctx, info, input.id, type));
+  };
 }
