@@ -7,7 +7,7 @@
  */
 import { PROVINCE_ID_BY_CODE } from '../province/provinceCodes.js';
 import { partOf, type ReferenceRow } from '../province/province.write.js';
-import { sourceId, type Checked, type Reference } from '../write/rows.js';
+import { entityChecked, sourceId, type Checked, type Reference } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
 import { upsert } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
@@ -28,8 +28,7 @@ export function checkCity(c: Checker, raw: Raw): Checked<CityRow> {
   const province = c.province(raw, 'province', true);
   const props = Checker.given(raw, {
     code: c.text(raw, 'code', { required: true }),
-    name: c.text(raw, 'name', { required: true }),
-    localName: c.text(raw, 'localName'),
+    ...c.names(raw),
     kind: c.enumValue(raw, 'kind', 'CityKind', true),
   });
   const city = id ? listed.get(id) : undefined;
@@ -38,11 +37,7 @@ export function checkCity(c: Checker, raw: Raw): Checked<CityRow> {
   if (city && !sound) c.fail('id', `${id} is ${city.code} in ${city.province} (seed/reference/cities.json), but the record gives ${String(props.code)} in ${String(province)}.`);
   if (province) references.push({ field: c.path('province'), id: PROVINCE_ID_BY_CODE.get(province)!, types: ['Province'] });
   const source = sourceId(c, raw, references);
-  return {
-    row: id && sound && province && props.name && props.kind && source ? { id, props, province, source } : null,
-    defines: id ? { field: c.path('id'), id, type: 'City' } : null,
-    references,
-  };
+  return entityChecked(c, 'City', id, references, id && sound && province && props.name && props.kind && source ? { id, props, province, source } : null);
 }
 
 export const cityWrite = {

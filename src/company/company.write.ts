@@ -1,6 +1,6 @@
 /** How companies are written: a company row, and after it the company's parent link, which its row may state. */
 import { listCell } from '../import/csvCells.js';
-import { sourceId, namedProps, type Checked, type ParentRow, type Reference } from '../write/rows.js';
+import { entityChecked, namedProps, sourceId, type Checked, type ParentRow, type Reference } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
 import { cite, singleLink, sourcedFrom, upsert } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
@@ -31,11 +31,7 @@ export function checkCompany(c: Checker, raw: Raw): Checked<CompanyRecordRow> {
     parent = checked.row;
     references.push(...checked.references.filter((r) => r.field.endsWith('parent')));
   }
-  return {
-    row: id && props.name && source ? { id, props, country, source, parent } : null,
-    defines: id ? { field: c.path('id'), id, type: 'Company' } : null,
-    references,
-  };
+  return entityChecked(c, 'Company', id, references, id && props.name && source ? { id, props, country, source, parent } : null);
 }
 
 export function checkParent(c: Checker, raw: Raw, fromCompanyRow = false): Checked<ParentRow> {

@@ -2,7 +2,7 @@
  * How facilities are written: the check that turns a mutation's input or an
  * import record into a row, the import's columns, and the write Cypher.
  */
-import { inCity, sourceId, type Checked, type InCity, type Reference } from '../write/rows.js';
+import { entityChecked, inCity, sourceId, type Checked, type InCity, type Reference } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
 import { cityLink, provinceLink, singleLink, upsert } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
@@ -23,8 +23,7 @@ export function checkFacility(c: Checker, raw: Raw): Checked<FacilityRow> {
   const references: Reference[] = [];
   const id = c.id(raw, 'id');
   const props = Checker.given(raw, {
-    name: c.text(raw, 'name', { required: true }),
-    localName: c.text(raw, 'localName'),
+    ...c.names(raw),
     kind: c.enumValue(raw, 'kind', 'FacilityKind', true),
     description: c.longText(raw, 'description'),
     products: c.texts(raw, 'products'),
@@ -37,11 +36,7 @@ export function checkFacility(c: Checker, raw: Raw): Checked<FacilityRow> {
   if (park) references.push({ field: c.path('park'), id: park, types: ['Park'] });
   if (operator) references.push({ field: c.path('operator'), id: operator, types: ['Company'] });
   const source = sourceId(c, raw, references);
-  return {
-    row: id && props.name && props.kind && province && source ? { id, props, province, ...city, park, operator, source } : null,
-    defines: id ? { field: c.path('id'), id, type: 'Facility' } : null,
-    references,
-  };
+  return entityChecked(c, 'Facility', id, references, id && props.name && props.kind && province && source ? { id, props, province, ...city, park, operator, source } : null);
 }
 
 export const facilityWrite = {

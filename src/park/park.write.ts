@@ -1,6 +1,6 @@
 /** How parks are written: checked from a mutation's input or an import record, in a province and possibly a city. */
 import { listCell } from '../import/csvCells.js';
-import { inCity, sourceId, namedProps, type Checked, type InCity, type Reference } from '../write/rows.js';
+import { entityChecked, inCity, namedProps, sourceId, type Checked, type InCity, type Reference } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
 import { cityLink, provinceLink, upsert } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
@@ -21,11 +21,7 @@ export function checkPark(c: Checker, raw: Raw): Checked<ParkRow> {
   const province = c.province(raw, 'province', true);
   const city = inCity(c, raw, province, props);
   const source = sourceId(c, raw, references);
-  return {
-    row: id && props.name && province && source ? { id, props, province, ...city, source } : null,
-    defines: id ? { field: c.path('id'), id, type: 'Park' } : null,
-    references,
-  };
+  return entityChecked(c, 'Park', id, references, id && props.name && province && source ? { id, props, province, ...city, source } : null);
 }
 
 export const parkWrite = {

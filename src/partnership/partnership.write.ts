@@ -1,6 +1,6 @@
 /** How partnerships are written: with their participants, parks, province and the pledges they contribute to. */
 import { listCell, pairsCell } from '../import/csvCells.js';
-import { sourceId, type Checked, type Reference } from '../write/rows.js';
+import { entityChecked, sourceId, type Checked, type Reference } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
 import { linkCited, singleLink, upsert } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
@@ -68,11 +68,7 @@ export function checkPartnership(c: Checker, raw: Raw): Checked<PartnershipRow> 
   const pledges = c.ids(raw, 'pledges') ?? [];
   pledges.forEach((pledge, i) => references.push({ field: c.path(`pledges[${i}]`), id: pledge, types: ['Pledge'] }));
   const source = sourceId(c, raw, references);
-  return {
-    row: id && props.kind && props.title && source ? { id, props, participants, parks, province, pledges, source } : null,
-    defines: id ? { field: c.path('id'), id, type: 'Partnership' } : null,
-    references,
-  };
+  return entityChecked(c, 'Partnership', id, references, id && props.kind && props.title && source ? { id, props, participants, parks, province, pledges, source } : null);
 }
 
 /**

@@ -1,5 +1,5 @@
 /** How pledges are written: their terms kept with their history (versions); they change no derived fact. */
-import { sourceId, type Checked, type Reference } from '../write/rows.js';
+import { entityChecked, sourceId, type Checked, type Reference } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
 import { singleLink, versionedUpsert } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
@@ -25,11 +25,7 @@ export function checkPledge(c: Checker, raw: Raw): Checked<PledgeRow> {
   const targetYear = c.year(raw, 'targetYear');
   const statement = c.longText(raw, 'statement');
   const source = sourceId(c, raw, references);
-  return {
-    row: id && pledger && kind && status && source ? { id, props: { kind, status, targetYear, statement }, pledger, source } : null,
-    defines: id ? { field: c.path('id'), id, type: 'Pledge' } : null,
-    references,
-  };
+  return entityChecked(c, 'Pledge', id, references, id && pledger && kind && status && source ? { id, props: { kind, status, targetYear, statement }, pledger, source } : null);
 }
 
 /**

@@ -6,7 +6,7 @@
  * (designationStatus.ts).
  */
 import { listCell } from '../import/csvCells.js';
-import { sourceId, type Checked, type Reference } from '../write/rows.js';
+import { entityChecked, sourceId, type Checked, type Reference } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
 import { singleLink, upsert, versionedUpsert } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
@@ -32,8 +32,7 @@ export function checkProgram(c: Checker, raw: Raw): Checked<ProgramRow> {
   const references: Reference[] = [];
   const id = c.id(raw, 'id');
   const props = Checker.given(raw, {
-    name: c.text(raw, 'name', { required: true }),
-    localName: c.text(raw, 'localName'),
+    ...c.names(raw),
     kind: c.enumValue(raw, 'kind', 'ProgramKind', true),
     issuingBodies: c.texts(raw, 'issuingBodies'),
     issuedOn: c.partialDate(raw, 'issuedOn'),
@@ -41,11 +40,7 @@ export function checkProgram(c: Checker, raw: Raw): Checked<ProgramRow> {
     url: c.url(raw, 'url'),
   });
   const source = sourceId(c, raw, references);
-  return {
-    row: id && props.name && props.kind && source ? { id, props, source } : null,
-    defines: id ? { field: c.path('id'), id, type: 'Program' } : null,
-    references,
-  };
+  return entityChecked(c, 'Program', id, references, id && props.name && props.kind && source ? { id, props, source } : null);
 }
 
 /** Batches are numbered from 1; a program rarely runs to more than a few dozen. */
@@ -62,11 +57,7 @@ export function checkDesignation(c: Checker, raw: Raw): Checked<DesignationRow> 
   const on = c.partialDate(raw, 'on', true);
   const batch = checkBatch(c, raw.batch);
   const source = sourceId(c, raw, references);
-  return {
-    row: id && park && program && status && on && batch !== undefined && source ? { id, props: { status, batch, on }, park, program, source } : null,
-    defines: id ? { field: c.path('id'), id, type: 'Designation' } : null,
-    references,
-  };
+  return entityChecked(c, 'Designation', id, references, id && park && program && status && on && batch !== undefined && source ? { id, props: { status, batch, on }, park, program, source } : null);
 }
 
 /** `batch`: a whole number 1..MAX_BATCH (a CSV cell arrives as a string), or not given (null); undefined when invalid. */

@@ -6,7 +6,7 @@
  * write checks of parks and facilities read that list), and part of China.
  */
 import { PROVINCE_ID_BY_CODE } from './provinceCodes.js';
-import { sourceId, type Checked, type Reference } from '../write/rows.js';
+import { entityChecked, sourceId, type Checked, type Reference } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
 import { mergeCited, upsert } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
@@ -31,7 +31,7 @@ ${mergeCited('(n)-[r:PART_OF]->(t)')}`;
 export function checkCountry(c: Checker, raw: Raw): Checked<ReferenceRow> {
   const references: Reference[] = [];
   const code = c.country(raw, 'code', true);
-  const props = Checker.given(raw, { code, name: c.text(raw, 'name', { required: true }), localName: c.text(raw, 'localName') });
+  const props = Checker.given(raw, { code, ...c.names(raw) });
   const source = sourceId(c, raw, references);
   return {
     // A country's id is its code, as the graph has always stored it.
@@ -50,8 +50,7 @@ export function checkProvince(c: Checker, raw: Raw): Checked<ReferenceRow> {
   const props = {
     ...Checker.given(raw, {
       code,
-      name: c.text(raw, 'name', { required: true }),
-      localName: c.text(raw, 'localName'),
+      ...c.names(raw),
       kind: c.enumValue(raw, 'kind', 'ProvinceKind', true),
     }),
     // The full-text index finds a province by its code too.
@@ -60,7 +59,7 @@ export function checkProvince(c: Checker, raw: Raw): Checked<ReferenceRow> {
   if (id) references.push({ field: c.path('code'), id: CHINA, types: ['Country'] });
   const source = sourceId(c, raw, references);
   const ok = id && code && PROVINCE_ID_BY_CODE.get(code) === id && props.name && props.kind && source;
-  return { row: ok ? { id, props, source } : null, defines: id ? { field: c.path('id'), id, type: 'Province' } : null, references };
+  return entityChecked(c, 'Province', id, references, ok ? { id, props, source } : null);
 }
 
 export const countryWrite = {

@@ -1,5 +1,5 @@
 /** How sources are written: checked from a mutation's input or an import record; a source cites none itself. */
-import type { Checked } from '../write/rows.js';
+import { entityChecked, type Checked } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
 import { reviveEntity, updatesEntity } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
@@ -21,11 +21,7 @@ export function checkSource(c: Checker, raw: Raw): Checked<SourceRow> {
     publishedOn: c.partialDate(raw, 'publishedOn'),
     note: c.longText(raw, 'note'),
   });
-  return {
-    row: id && props.title ? { id, props } : null,
-    defines: id ? { field: c.path('id'), id, type: 'Source' } : null,
-    references: [],
-  };
+  return entityChecked(c, 'Source', id, [], id && props.title ? { id, props } : null);
 }
 
 export const sourceWrite = {

@@ -38,6 +38,11 @@ export interface Checked<R> {
   references: Reference[];
 }
 
+/** What an entity row's check returns: the row (null when any required part is missing), the id it defines as `type`, and the references it collects. */
+export function entityChecked<R>(c: Checker, type: string, id: string | null, references: Reference[], row: R | null): Checked<R> {
+  return { row, defines: id ? { field: c.path('id'), id, type } : null, references };
+}
+
 const aliasText = (aliases: string[]): string => aliases.map((a) => `${a} | `).join('');
 
 /** Turns an aliases list into the stored pair (aliases, and aliasText for full-text search). */
@@ -54,8 +59,7 @@ function withAliases(props: Raw): Raw {
 export function namedProps(c: Checker, raw: Raw, more: () => Raw): Raw {
   return withAliases(
     Checker.given(raw, {
-      name: c.text(raw, 'name', { required: true }),
-      localName: c.text(raw, 'localName'),
+      ...c.names(raw),
       aliases: c.texts(raw, 'aliases'),
       ...more(),
     }),

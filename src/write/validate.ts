@@ -135,31 +135,25 @@ export class Checker {
     return this.text(raw, field, { max: MAX_TEXT_LENGTH, multiline: true });
   }
 
-  texts(raw: Raw, field: string, max = MAX_NAME_LENGTH): string[] | null {
+  /** A list of at most MAX_LIST_LENGTH `what`, each checked by `item` at its own path (`field[i]`); what it refuses is left out. */
+  private listOf<T>(raw: Raw, field: string, what: string, item: (value: unknown, path: string) => T | null): T[] | null {
     const value = raw[field];
     if (value === undefined || value === null) return null;
-    if (!Array.isArray(value)) return this.fail(field, `"${field}" must be a list of texts.`);
+    if (!Array.isArray(value)) return this.fail(field, `"${field}" must be a list of ${what}.`);
     if (value.length > MAX_LIST_LENGTH) return this.fail(field, `"${field}" may have at most ${MAX_LIST_LENGTH} entries.`);
-    const out: string[] = [];
-    value.forEach((item, i) => {
-      const cleaned = this.text({ [`${field}[${i}]`]: item }, `${field}[${i}]`, { required: true, max });
-      if (cleaned !== null) out.push(cleaned);
-    });
-    return out;
+    return value.map((v, i) => item(v, `${field}[${i}]`)).filter((x): x is T => x !== null);
   }
 
-  ids(raw: Raw, field: string): string[] | null {
-    const value = raw[field];
-    if (value === undefined || value === null) return null;
-    if (!Array.isArray(value)) return this.fail(field, `"${field}" must be a list of ids.`);
-    if (value.length > MAX_LIST_LENGTH) return this.fail(field, `"${field}" may have at most ${MAX_LIST_LENGTH} entries.`);
-    const out: string[] = [];
-    value.forEach((item, i) => {
-      const id = this.idValue(`${field}[${i}]`, item);
-      if (id !== null && !out.includes(id)) out.push(id);
-    });
-    return out;
+  texts(raw: Raw, field: string, max = MAX_NAME_LENGTH): string[] | null {
+    return this.listOf(raw, field, 'texts', (value, path) => this.text({ [path]: value }, path, { required: true, max }));
   }
+
+  /** A list of ids, each once. */
+  ids(raw: Raw, field: string): string[] | null {
+    const ids = this.listOf(raw, field, 'ids', (value, path) => this.idValue(path, value));
+    return ids && [...new Set(ids)];
+  }
+
 
   /** A value of the enum `name` of schema/*.graphql (the one place its values are stated). */
   enumValue(raw: Raw, field: string, name: string, required = false): string | null {
@@ -259,12 +253,16 @@ export class Checker {
     return value;
   }
 
+  /** A name (required) and a name in the local language: what every named entity is given. */
+  names(raw: Raw): { name: string | null; localName: string | null } {
+    return { name: this.text(raw, 'name', { required: true }), localName: this.text(raw, 'localName') };
+  }
+
+  /** A list of objects, refused whole when any entry is not one. */
   list(raw: Raw, field: string): Raw[] | null {
     const value = raw[field];
-    if (value === undefined || value === null) return null;
-    if (!Array.isArray(value) || value.some((x) => !x || typeof x !== 'object')) return this.fail(field, `"${field}" must be a list of objects.`);
-    if (value.length > MAX_LIST_LENGTH) return this.fail(field, `"${field}" may have at most ${MAX_LIST_LENGTH} entries.`);
-    return value as Raw[];
+    if (Array.isArray(value) && value.some((x) => !x || typeof x !== 'object')) return this.fail(field, `"${field}" must be a list of objects.`);
+    return this.listOf(raw, field, 'objects', (x) => x as Raw);
   }
 
   /** Only the keys that were given: an upsert leaves fields it was not given as they are. */
