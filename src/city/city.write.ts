@@ -7,13 +7,11 @@
  */
 import { PROVINCE_ID_BY_CODE } from '../province/provinceCodes.js';
 import { partOf, type ReferenceRow } from '../province/province.write.js';
-import { entityChecked, sourceId, type Checked, type Reference } from '../write/rows.js';
+import { entityCheck, sourceId } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
 import { upsert } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
 import { CITIES } from './cityCodes.js';
-
-type Raw = Record<string, unknown>;
 
 export interface CityRow extends ReferenceRow {
   /** The ISO 3166-2:CN code of its province. */
@@ -22,9 +20,7 @@ export interface CityRow extends ReferenceRow {
 
 const listed = new Map(CITIES.map((city) => [city.id, city]));
 
-export function checkCity(c: Checker, raw: Raw): Checked<CityRow> {
-  const references: Reference[] = [];
-  const id = c.id(raw, 'id');
+export const checkCity = entityCheck<CityRow>('City', (c, raw, id, references) => {
   const province = c.province(raw, 'province', true);
   const props = Checker.given(raw, {
     code: c.text(raw, 'code', { required: true }),
@@ -37,8 +33,8 @@ export function checkCity(c: Checker, raw: Raw): Checked<CityRow> {
   if (city && !sound) c.fail('id', `${id} is ${city.code} in ${city.province} (seed/reference/cities.json), but the record gives ${String(props.code)} in ${String(province)}.`);
   if (province) references.push({ field: c.path('province'), id: PROVINCE_ID_BY_CODE.get(province)!, types: ['Province'] });
   const source = sourceId(c, raw, references);
-  return entityChecked(c, 'City', id, references, id && sound && province && props.name && props.kind && source ? { id, props, province, source } : null);
-}
+  return id && sound && province && props.name && props.kind && source ? { id, props, province, source } : null;
+});
 
 export const cityWrite = {
   check: checkCity,

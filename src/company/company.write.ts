@@ -1,6 +1,6 @@
 /** How companies are written: a company row, and after it the company's parent link, which its row may state. */
 import { listCell } from '../import/csvCells.js';
-import { entityChecked, namedProps, sourceId, type Checked, type ParentRow, type Reference } from '../write/rows.js';
+import { entityCheck, namedProps, sourceId, type Checked, type ParentRow, type Reference } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
 import { cite, singleLink, sourcedFrom, upsert } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
@@ -18,9 +18,7 @@ export interface CompanyRow {
 /** A company record's checked row: the company and the parent link it states, written after it. */
 type CompanyRecordRow = CompanyRow & { parent: ParentRow | null };
 
-export function checkCompany(c: Checker, raw: Raw): Checked<CompanyRecordRow> {
-  const references: Reference[] = [];
-  const id = c.id(raw, 'id');
+export const checkCompany = entityCheck<CompanyRecordRow>('Company', (c, raw, id, references) => {
   const props = namedProps(c, raw, () => ({ sector: c.text(raw, 'sector') }));
   const country = c.country(raw, 'country');
   if (country) references.push({ field: c.path('country'), id: country, types: ['Country'] });
@@ -31,8 +29,8 @@ export function checkCompany(c: Checker, raw: Raw): Checked<CompanyRecordRow> {
     parent = checked.row;
     references.push(...checked.references.filter((r) => r.field.endsWith('parent')));
   }
-  return entityChecked(c, 'Company', id, references, id && props.name && source ? { id, props, country, source, parent } : null);
-}
+  return id && props.name && source ? { id, props, country, source, parent } : null;
+});
 
 export function checkParent(c: Checker, raw: Raw, fromCompanyRow = false): Checked<ParentRow> {
   const references: Reference[] = [];

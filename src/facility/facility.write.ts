@@ -2,7 +2,7 @@
  * How facilities are written: the check that turns a mutation's input or an
  * import record into a row, the import's columns, and the write Cypher.
  */
-import { entityChecked, inCity, sourceId, type Checked, type InCity, type Reference } from '../write/rows.js';
+import { entityCheck, inCity, sourceId, type InCity } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
 import { cityLink, provinceLink, singleLink, upsert } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
@@ -19,9 +19,7 @@ export interface FacilityRow extends InCity {
   source: string;
 }
 
-export function checkFacility(c: Checker, raw: Raw): Checked<FacilityRow> {
-  const references: Reference[] = [];
-  const id = c.id(raw, 'id');
+export const checkFacility = entityCheck<FacilityRow>('Facility', (c, raw, id, references) => {
   const props = Checker.given(raw, {
     ...c.names(raw),
     kind: c.enumValue(raw, 'kind', 'FacilityKind', true),
@@ -36,8 +34,8 @@ export function checkFacility(c: Checker, raw: Raw): Checked<FacilityRow> {
   if (park) references.push({ field: c.path('park'), id: park, types: ['Park'] });
   if (operator) references.push({ field: c.path('operator'), id: operator, types: ['Company'] });
   const source = sourceId(c, raw, references);
-  return entityChecked(c, 'Facility', id, references, id && props.name && props.kind && province && source ? { id, props, province, ...city, park, operator, source } : null);
-}
+  return id && props.name && props.kind && province && source ? { id, props, province, ...city, park, operator, source } : null;
+});
 
 export const facilityWrite = {
   check: checkFacility,

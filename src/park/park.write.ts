@@ -1,7 +1,6 @@
 /** How parks are written: checked from a mutation's input or an import record, in a province and possibly a city. */
 import { listCell } from '../import/csvCells.js';
-import { entityChecked, inCity, namedProps, sourceId, type Checked, type InCity, type Reference } from '../write/rows.js';
-import { Checker } from '../write/validate.js';
+import { entityCheck, inCity, namedProps, sourceId, type InCity } from '../write/rows.js';
 import { cityLink, provinceLink, upsert } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
 
@@ -14,15 +13,13 @@ export interface ParkRow extends InCity {
   source: string;
 }
 
-export function checkPark(c: Checker, raw: Raw): Checked<ParkRow> {
-  const references: Reference[] = [];
-  const id = c.id(raw, 'id');
+export const checkPark = entityCheck<ParkRow>('Park', (c, raw, id, references) => {
   const props = namedProps(c, raw, () => ({ status: c.enumValue(raw, 'status', 'ParkStatus') }));
   const province = c.province(raw, 'province', true);
   const city = inCity(c, raw, province, props);
   const source = sourceId(c, raw, references);
-  return entityChecked(c, 'Park', id, references, id && props.name && province && source ? { id, props, province, ...city, source } : null);
-}
+  return id && props.name && province && source ? { id, props, province, ...city, source } : null;
+});
 
 export const parkWrite = {
   check: checkPark,

@@ -1,6 +1,6 @@
 /** How partnerships are written: with their participants, parks, province and the pledges they contribute to. */
 import { listCell, pairsCell } from '../import/csvCells.js';
-import { entityChecked, sourceId, type Checked, type Reference } from '../write/rows.js';
+import { entityCheck, sourceId } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
 import { linkCited, singleLink, upsert } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
@@ -17,9 +17,7 @@ export interface PartnershipRow {
   source: string;
 }
 
-export function checkPartnership(c: Checker, raw: Raw): Checked<PartnershipRow> {
-  const references: Reference[] = [];
-  const id = c.id(raw, 'id');
+export const checkPartnership = entityCheck<PartnershipRow>('Partnership', (c, raw, id, references) => {
   const unnamed = c.list(raw, 'unnamedParticipants');
   const unnamedRoles: string[] = [];
   const unnamedDescriptions: string[] = [];
@@ -68,8 +66,8 @@ export function checkPartnership(c: Checker, raw: Raw): Checked<PartnershipRow> 
   const pledges = c.ids(raw, 'pledges') ?? [];
   pledges.forEach((pledge, i) => references.push({ field: c.path(`pledges[${i}]`), id: pledge, types: ['Pledge'] }));
   const source = sourceId(c, raw, references);
-  return entityChecked(c, 'Partnership', id, references, id && props.kind && props.title && source ? { id, props, participants, parks, province, pledges, source } : null);
-}
+  return id && props.kind && props.title && source ? { id, props, participants, parks, province, pledges, source } : null;
+});
 
 /**
  * Links the partnership `n` to each entity of `label` whose id is in `s.<list>`, as `pattern` (of `n` and that entity `t`), citing the source.

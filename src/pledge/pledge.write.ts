@@ -1,10 +1,7 @@
 /** How pledges are written: their terms kept with their history (versions); they change no derived fact. */
-import { entityChecked, sourceId, type Checked, type Reference } from '../write/rows.js';
-import { Checker } from '../write/validate.js';
+import { entityCheck, sourceId } from '../write/rows.js';
 import { singleLink, versionedUpsert } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
-
-type Raw = Record<string, unknown>;
 
 export interface PledgeRow {
   id: string;
@@ -15,9 +12,7 @@ export interface PledgeRow {
 
 export const PLEDGER_TYPES = ['Company', 'Park', 'Province', 'Country'] as const;
 
-export function checkPledge(c: Checker, raw: Raw): Checked<PledgeRow> {
-  const references: Reference[] = [];
-  const id = c.id(raw, 'id');
+export const checkPledge = entityCheck<PledgeRow>('Pledge', (c, raw, id, references) => {
   const pledger = typeof raw.pledger === 'string' && /^[A-Z]{2}$/.test(raw.pledger) ? raw.pledger : c.id(raw, 'pledger');
   if (pledger) references.push({ field: c.path('pledger'), id: pledger, types: PLEDGER_TYPES });
   const kind = c.enumValue(raw, 'kind', 'PledgeKind', true);
@@ -25,8 +20,8 @@ export function checkPledge(c: Checker, raw: Raw): Checked<PledgeRow> {
   const targetYear = c.year(raw, 'targetYear');
   const statement = c.longText(raw, 'statement');
   const source = sourceId(c, raw, references);
-  return entityChecked(c, 'Pledge', id, references, id && pledger && kind && status && source ? { id, props: { kind, status, targetYear, statement }, pledger, source } : null);
-}
+  return id && pledger && kind && status && source ? { id, props: { kind, status, targetYear, statement }, pledger, source } : null;
+});
 
 /**
  * A pledge's terms are stated in full; a change closes the current version

@@ -6,7 +6,7 @@
  * (designationStatus.ts).
  */
 import { listCell } from '../import/csvCells.js';
-import { entityChecked, sourceId, type Checked, type Reference } from '../write/rows.js';
+import { entityCheck, sourceId } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
 import { singleLink, upsert, versionedUpsert } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
@@ -28,9 +28,7 @@ export interface DesignationRow {
   source: string;
 }
 
-export function checkProgram(c: Checker, raw: Raw): Checked<ProgramRow> {
-  const references: Reference[] = [];
-  const id = c.id(raw, 'id');
+export const checkProgram = entityCheck<ProgramRow>('Program', (c, raw, id, references) => {
   const props = Checker.given(raw, {
     ...c.names(raw),
     kind: c.enumValue(raw, 'kind', 'ProgramKind', true),
@@ -40,15 +38,13 @@ export function checkProgram(c: Checker, raw: Raw): Checked<ProgramRow> {
     url: c.url(raw, 'url'),
   });
   const source = sourceId(c, raw, references);
-  return entityChecked(c, 'Program', id, references, id && props.name && props.kind && source ? { id, props, source } : null);
-}
+  return id && props.name && props.kind && source ? { id, props, source } : null;
+});
 
 /** Batches are numbered from 1; a program rarely runs to more than a few dozen. */
 const MAX_BATCH = 1000;
 
-export function checkDesignation(c: Checker, raw: Raw): Checked<DesignationRow> {
-  const references: Reference[] = [];
-  const id = c.id(raw, 'id');
+export const checkDesignation = entityCheck<DesignationRow>('Designation', (c, raw, id, references) => {
   const park = c.id(raw, 'park');
   const program = c.id(raw, 'program');
   if (park) references.push({ field: c.path('park'), id: park, types: ['Park'] });
@@ -57,8 +53,8 @@ export function checkDesignation(c: Checker, raw: Raw): Checked<DesignationRow> 
   const on = c.partialDate(raw, 'on', true);
   const batch = checkBatch(c, raw.batch);
   const source = sourceId(c, raw, references);
-  return entityChecked(c, 'Designation', id, references, id && park && program && status && on && batch !== undefined && source ? { id, props: { status, batch, on }, park, program, source } : null);
-}
+  return id && park && program && status && on && batch !== undefined && source ? { id, props: { status, batch, on }, park, program, source } : null;
+});
 
 /** `batch`: a whole number 1..MAX_BATCH (a CSV cell arrives as a string), or not given (null); undefined when invalid. */
 function checkBatch(c: Checker, value: unknown): number | null | undefined {

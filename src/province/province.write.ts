@@ -6,7 +6,7 @@
  * write checks of parks and facilities read that list), and part of China.
  */
 import { PROVINCE_ID_BY_CODE } from './provinceCodes.js';
-import { entityChecked, sourceId, type Checked, type Reference } from '../write/rows.js';
+import { entityCheck, sourceId, type Checked, type Reference } from '../write/rows.js';
 import { Checker } from '../write/validate.js';
 import { mergeCited, upsert } from '../write/write.cypher.js';
 import type { DomainWrite } from '../write/writeDescription.js';
@@ -41,10 +41,7 @@ export function checkCountry(c: Checker, raw: Raw): Checked<ReferenceRow> {
   };
 }
 
-
-export function checkProvince(c: Checker, raw: Raw): Checked<ReferenceRow> {
-  const references: Reference[] = [];
-  const id = c.id(raw, 'id');
+export const checkProvince = entityCheck<ReferenceRow>('Province', (c, raw, id, references) => {
   const code = c.province(raw, 'code', true);
   if (id && code && PROVINCE_ID_BY_CODE.get(code) !== id) c.fail('id', `"id" of ${code} must be "${PROVINCE_ID_BY_CODE.get(code)}" (seed/reference/provinces.json), but got ${JSON.stringify(id)}.`);
   const props = {
@@ -59,8 +56,8 @@ export function checkProvince(c: Checker, raw: Raw): Checked<ReferenceRow> {
   if (id) references.push({ field: c.path('code'), id: CHINA, types: ['Country'] });
   const source = sourceId(c, raw, references);
   const ok = id && code && PROVINCE_ID_BY_CODE.get(code) === id && props.name && props.kind && source;
-  return entityChecked(c, 'Province', id, references, ok ? { id, props, source } : null);
-}
+  return ok ? { id, props, source } : null;
+});
 
 export const countryWrite = {
   check: checkCountry,

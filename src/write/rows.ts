@@ -43,6 +43,19 @@ export function entityChecked<R>(c: Checker, type: string, id: string | null, re
   return { row, defines: id ? { field: c.path('id'), id, type } : null, references };
 }
 
+/**
+ * An entity kind's check: reads the row's `id`, then `body` checks the rest,
+ * collects the references and returns the row, or null when a required part
+ * is missing (entityChecked).
+ */
+export function entityCheck<R>(type: string, body: (c: Checker, raw: Raw, id: string | null, references: Reference[]) => R | null): (c: Checker, raw: Raw) => Checked<R> {
+  return (c, raw) => {
+    const references: Reference[] = [];
+    const id = c.id(raw, 'id');
+    return entityChecked(c, type, id, references, body(c, raw, id, references));
+  };
+}
+
 const aliasText = (aliases: string[]): string => aliases.map((a) => `${a} | `).join('');
 
 /** Turns an aliases list into the stored pair (aliases, and aliasText for full-text search). */
