@@ -36,12 +36,14 @@ const keepAsRetractedSource = `    CREATE (n)-[:RETRACTED_SOURCE {recordedBy: sf
  * The first step of a batch: its entities lose their stored import row
  * hashes (src/import/rowHash.ts). The retracted import (or source) no longer
  * supports what it wrote, so importing the same rows again must write and
- * cite them, not skip them as unchanged.
+ * cite them, not skip them as unchanged. The entities, found once, are
+ * `batch` for the steps after it.
  */
 const forgetRowHashes = `CALL {
   UNWIND $ids AS id
   MATCH (n:Entity {id: id})
   REMOVE n.importHash, n.importParentHash
+  RETURN collect(n) AS batch
 }`;
 
 /** The last step of a batch: the entities `n` left without `supported` are retired; counts them and lists their ids. */
@@ -68,43 +70,58 @@ SET i.status = 'retracting', i.retractedBy = $by, i.retractReason = $reason,
 
 /**
  * The last step: the import is `retracted`, and what it recorded that was
- * retired already (by an earlier retraction, so no batch saw it) loses its
- * row hashes too.
+ * retired already (by an earlier retraction, so no batch saw it: `$hashed`,
+ * read by importEntitiesCypher) loses its row hashes too.
  */
 export const finishImportRetractionCypher = `
 MATCH (i:Import {id: $id})
-CALL (i) {
-  MATCH (n:Entity)-[:RECORDED_IN]->(i)
-  WHERE n.importHash IS NOT NULL OR n.importParentHash IS NOT NULL
+CALL {
+  UNWIND $hashed AS id
+  MATCH (n:Entity {id: id})
   REMOVE n.importHash, n.importParentHash
 }
 SET i.status = 'retracted', i.retractedAt = datetime()
 RETURN i.retractedAt AS retractedAt`;
 
 /**
- * The current entities the import recorded, in id order, read once per pass
- * and cut into batches (a page of them per batch scanned every RECORDED_IN
- * link of the import again); sources (`$sources` true) are a second pass,
- * after the facts that cite them. An entity retired by another write after
- * this read is still given to its batch, which decides under its locks from
- * what the graph holds then, as it did for one retired between a page's read
- * and its batch.
+ * What the import recorded, read once for the whole retraction (each read
+ * walks every RECORDED_IN link of the import): its current entities in id
+ * order, cut into batches, sources (`sources`) apart, as they go last, after
+ * the facts that cite them; and its retired entities that still hold row
+ * hashes (`hashed`), for the last step. An entity retired by another write
+ * after this read is still given to its batch, which decides under its locks
+ * from what the graph holds then, as it did for one retired between a
+ * page's read and its batch; a source retired meanwhile is left as it is.
  */
 export const importEntitiesCypher = `
 MATCH (n:Entity)-[:RECORDED_IN]->(:Import {id: $id})
-WHERE n.retiredOn IS NULL AND (n:Source) = $sources
-WITH n.id AS id ORDER BY id
-RETURN collect(id) AS ids`;
+WITH n, n.id AS id, n.retiredOn IS NULL AS current ORDER BY id
+RETURN collect(CASE WHEN current AND NOT n:Source THEN id END) AS facts,
+  collect(CASE WHEN current AND n:Source THEN id END) AS sources,
+  collect(CASE WHEN NOT current AND (n.importHash IS NOT NULL OR n.importParentHash IS NOT NULL) THEN id END) AS hashed`;
 
-/** The other ends of the relationships `r` of a batch's entities that hold `condition`: what the batch touches besides them. */
+/**
+ * The other ends of the relationships `r` of a batch's entities that hold
+ * `condition`: what the batch touches besides them. Only a relationship
+ * between two entities is recorded by a writer or cites a source (an
+ * entity's RECORDED_IN and HAS_VERSION carry neither), so the condition
+ * alone keeps the other end an entity, without reading its labels.
+ */
 const neighboursWhere = (condition: string) => `
 UNWIND $ids AS id
-MATCH (n:Entity {id: id})-[r]-(m:Entity)
+MATCH (n:Entity {id: id})-[r]-(m)
 WHERE ${condition}
 RETURN collect(DISTINCT m.id) AS ids`;
 
-/** What a batch touches besides its own entities: the other ends of their relationships that the import recorded. */
-export const importNeighboursCypher = neighboursWhere('$id IN coalesce(r.recordedBy, [])');
+/**
+ * What a batch touches besides its own entities: the other ends of their
+ * current relationships that the import recorded. A relationship an earlier
+ * batch retired (one whose other end came first in id order) is not touched
+ * again, so its other end needs no lock; locking it in every batch it
+ * neighboured was most of a retraction's locks. One revived after this read
+ * cites its reviver, who now supports it, so the batch leaves it alone too.
+ */
+export const importNeighboursCypher = neighboursWhere('$id IN coalesce(r.recordedBy, []) AND r.retiredOn IS NULL');
 
 /**
  * One batch of an import's retraction, under the locks of `$ids`: its
@@ -112,23 +129,24 @@ export const importNeighboursCypher = neighboursWhere('$id IN coalesce(r.recorde
  */
 export const retractImportBatchCypher = `
 ${forgetRowHashes}
-CALL {
-  UNWIND $ids AS id
-  MATCH (n:Entity {id: id})-[r]-(:Entity)
-  WHERE r.retiredOn IS NULL AND $id IN coalesce(r.recordedBy, [])
+CALL (batch) {
+  UNWIND batch AS n
+  MATCH (n)-[r]-()
+  WHERE $id IN coalesce(r.recordedBy, []) AND r.retiredOn IS NULL
   WITH DISTINCT r
   WHERE size(${liveRecorders('r')}) = 0
   ${retire('r', retracted)}
   RETURN count(r) AS relationships, ${retiredDerivedLinks('r')} AS rels
 }
-CALL {
-  UNWIND $ids AS id
-  MATCH (n:Entity {id: id})-[sf:SOURCED_FROM]->(src:Source)
-  WHERE n.retiredOn IS NULL AND $id IN coalesce(sf.recordedBy, [])
-  WITH n, collect({link: sf, src: src, live: size(${liveRecorders('sf')}) > 0}) AS links
-  WITH n, links, any(l IN links WHERE l.live) OR EXISTS {
-    MATCH (n)-[other:SOURCED_FROM]->() WHERE NOT $id IN coalesce(other.recordedBy, []) AND size(${liveRecorders('other')}) > 0
-  } AS supported
+CALL (batch) {
+  UNWIND batch AS n
+  MATCH (n)-[sf:SOURCED_FROM]->(src)
+  WHERE n.retiredOn IS NULL
+  WITH n, sf, src, $id IN coalesce(sf.recordedBy, []) AS ours, size(${liveRecorders('sf')}) > 0 AS live
+  // One walk over an entity's source links finds both its links the import recorded and whether another one supports it.
+  WITH n, collect(CASE WHEN ours AND src:Source THEN {link: sf, src: src, live: live} END) AS links, count(CASE WHEN NOT ours AND live THEN 1 END) > 0 AS otherSupport
+  WHERE size(links) > 0
+  WITH n, links, otherSupport OR any(l IN links WHERE l.live) AS supported
   CALL (n, links, supported) {
     WITH n, links WHERE supported
     UNWIND [l IN links WHERE NOT l.live] AS l
@@ -204,9 +222,9 @@ export const sourceNeighboursCypher = neighboursWhere('$id IN coalesce(r.sources
  */
 export const retractSourceBatchCypher = `
 ${forgetRowHashes}
-CALL {
-  UNWIND $ids AS id
-  MATCH (n:Entity {id: id})-[r]-(:Entity)
+CALL (batch) {
+  UNWIND batch AS n
+  MATCH (n)-[r]-()
   WHERE $id IN coalesce(r.sources, [])
   WITH DISTINCT r, r.retiredOn IS NULL AND none(s IN r.sources WHERE s <> $id AND NOT s IN $retiredSources) AS unsupported
   SET r.sources = [s IN r.sources WHERE s <> $id], r.retractedSources = coalesce(r.retractedSources, []) + $id
@@ -214,9 +232,9 @@ CALL {
   ${retire('r', retracted)}
   RETURN count(r) AS relationships, ${retiredDerivedLinks('r')} AS rels
 }
-CALL {
-  UNWIND $ids AS id
-  MATCH (n:Entity {id: id})-[sf:SOURCED_FROM]->(src:Source {id: $id})
+CALL (batch) {
+  UNWIND batch AS n
+  MATCH (n)-[sf:SOURCED_FROM]->(src:Source {id: $id})
   WHERE n.retiredOn IS NULL
   WITH n, sf, src, EXISTS {
     MATCH (n)-[:SOURCED_FROM]->(other:Source) WHERE other <> src AND NOT other.id IN $retiredSources

@@ -135,22 +135,19 @@ export async function retractImport(db: Database, id: string, options: RetractOp
   const params = { id, by: options.by, reason: options.reason, retiredOn: today(), retracted: retracted!.ids as string[], importId: id };
   const limit = options.batchSize ?? DEFAULT_RETRACT_BATCH_SIZE;
   const summary: RetractionSummary = { id, retiredEntities: 0, retiredRelationships: 0, checked: 0 };
-  const page = (sources: boolean) => {
-    let all: string[] | null = null;
+  const [recorded] = await db.read(importEntitiesCypher, { id });
+  const listed = (name: string) => (recorded?.[name] as string[] | undefined) ?? [];
+  const page = (all: string[]) => {
     let at = 0;
-    return async () => {
-      all ??= ((await db.read(importEntitiesCypher, { id, sources }))[0]?.ids as string[] | undefined) ?? [];
-      at += limit;
-      return all.slice(at - limit, at);
-    };
+    return async () => all.slice(at, (at += limit));
   };
-  await inBatches(db, summary, options, page(false), importNeighboursCypher, retractImportBatchCypher, params);
+  await inBatches(db, summary, options, page(listed('facts')), importNeighboursCypher, retractImportBatchCypher, params);
   // Sources last: whether one is still cited depends on the facts retired above.
-  await inBatches(db, summary, options, page(true), importNeighboursCypher, retractImportSourcesCypher, params);
+  await inBatches(db, summary, options, page(listed('sources')), importNeighboursCypher, retractImportSourcesCypher, params);
   await db.writeTransaction(async (tx) => {
     const locks = new WriteLocks(tx);
     await locks.lock([retractionLock(id)]);
-    await runIn(tx)(finishImportRetractionCypher, { id });
+    await runIn(tx)(finishImportRetractionCypher, { id, hashed: listed('hashed') });
   });
   return summary;
 }
