@@ -127,7 +127,7 @@ try {
     },
   });
   await graph.db.write(finishImportCypher, { id: importId, status: 'committed', error: null });
-  const [changesBefore] = await graph.db.read(`MATCH (c:Change) RETURN count(c) AS n`);
+  const [changesBefore] = await graph.db.read(`MATCH (b:ChangeBatch) RETURN coalesce(sum(b.last - b.first + 1), 0) AS n`);
   const db = {
     read: async (cypher: string, params: Row = {}) => {
       const session = graph.db.driver.session({ defaultAccessMode: neo4j.session.READ });
@@ -157,7 +157,7 @@ try {
   const started = performance.now();
   const summary = await retractImport(db, importId, { by: 'profile', reason: 'profile', batchSize });
   const seconds = (performance.now() - started) / 1000;
-  const [changesAfter] = await graph.db.read(`MATCH (c:Change) RETURN count(c) AS n`);
+  const [changesAfter] = await graph.db.read(`MATCH (b:ChangeBatch) RETURN coalesce(sum(b.last - b.first + 1), 0) AS n`);
   console.log(
     `retracted ${checked.rows} rows in ${seconds.toFixed(1)} s (${transactions} write transactions, batches of ${batchSize}${profile ? ', PROFILE' : ''}): ${summary.retiredEntities} entities, ${summary.retiredRelationships} relationships retired, ${summary.checked} checked; ${Number(changesAfter!.n) - Number(changesBefore!.n)} changes appended; load ${loadavg()[0]!.toFixed(1)}`,
   );

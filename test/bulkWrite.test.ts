@@ -4,6 +4,7 @@
  * derived data computed once at the end, the changes appended per batch.
  */
 import { describe, expect, it } from 'vitest';
+import { readChanges, type ChangeRow } from '../src/changes/changeLog.js';
 import { derivedMismatches } from '../src/derived/rebuildDerived.js';
 import type { WriteKind } from '../src/domains.js';
 import { CHECKS } from '../src/import/checkImport.js';
@@ -50,7 +51,11 @@ describe('bulk mode', () => {
       { id: 'bulk-holding', foreign: true, by: 'bulk test' },
     ]);
     expect(await derivedMismatches(graph.db)).toEqual([]);
-    const created = await graph.db.read(`MATCH (ch:Change {by: 'bulk test', op: 'CREATED'}) RETURN ch.entityId AS id, ch.edgeType AS edge, ch.from AS from ORDER BY ch.seq`);
+    const changes: ChangeRow[] = [];
+    for (let page = await readChanges(graph.db, 0, 1000, null, null); page.changes.length; page = await readChanges(graph.db, changes.at(-1)!.seq, 1000, null, null)) {
+      changes.push(...page.changes);
+    }
+    const created = changes.filter((c) => c.by === 'bulk test' && c.op === 'CREATED').map((c) => ({ id: c.entityId, edge: c.edgeType, from: c.from }));
     expect(created).toEqual([
       { id: SOURCE, edge: null, from: null },
       { id: 'bulk-china', edge: null, from: null },

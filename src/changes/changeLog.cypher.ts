@@ -3,13 +3,23 @@
  * statements leave (createdAt, updatedAt, revivedAt, retiredAt, all
  * datetime() in the writing transaction, so at or after
  * datetime.transaction(), the instant it began) on the entities it wrote and
- * their relationships, and appends one (:Change) per entity or relationship
- * in the same transaction. The sequence is one (:ChangeSequence) node: its
+ * their relationships, and appends them in the same transaction: one change
+ * per entity or relationship, stored in (:ChangeBatch) nodes of at most
+ * CHUNK consecutive changes each (one node per change made a large import
+ * or retraction write, and commit, hundreds of thousands of nodes of ten
+ * properties: half of a retraction's records). A chunk holds its first and
+ * last seq, the writer's `at`, `by` and `importId`, and a list per field,
+ * '' standing for a missing value (a list holds no null); `types` lists
+ * the entity and relationship types it holds, so that a filtered read
+ * skips chunks without reading their lists. The sequence is one (:ChangeSequence) node: its
  * write lock, taken by the append and held until commit, orders the writers,
  * so sequence numbers are handed out in commit order and no reader sees seq
  * N+1 before N.
  */
 import { nodeType } from '../node/node.cypher.js';
+
+/** At most this many changes in one (:ChangeBatch) node. */
+export const CHUNK = 1000;
 
 /** The id of the one sequence node. */
 export const SEQUENCE_ID = 'changes';
@@ -40,8 +50,20 @@ const opOf = (x: string) => `CASE
   ELSE 'UPDATED' END`;
 
 /**
+ * The lists of a chunk holding the changes `part` (maps or nodes with op,
+ * entityId, entityType, edgeType, from and to), in order.
+ */
+const chunkLists = (part: string) => `ops: [c IN ${part} | c.op],
+  entityIds: [c IN ${part} | coalesce(c.entityId, '')],
+  entityTypes: [c IN ${part} | coalesce(c.entityType, '')],
+  edgeTypes: [c IN ${part} | coalesce(c.edgeType, '')],
+  froms: [c IN ${part} | coalesce(c.from, '')],
+  tos: [c IN ${part} | coalesce(c.to, '')],
+  types: reduce(ts = [], t IN [c IN ${part} | coalesce(c.entityType, c.edgeType)] | CASE WHEN t IN ts THEN ts ELSE ts + t END)`;
+
+/**
  * Appends the changes of this transaction to the entities `$ids` (and to
- * their relationships, provenance links aside) as (:Change) nodes, stamped `$by` and `$importId`.
+ * their relationships, provenance links aside) in (:ChangeBatch) chunks, stamped `$by` and `$importId`.
  * A change is a stamp at or after `$since`, the instant the writer held its
  * locks (src/write/locks.ts lockedAt), or after the transaction began when it
  * took none: a write that waited for another one's locks must not count the
@@ -87,15 +109,22 @@ MERGE (q:ChangeSequence {id: '${SEQUENCE_ID}'})
 SET q.lockedBy = $by
 WITH q, changes, q.next AS start
 SET q.next = start + size(changes)
-WITH start, changes
-UNWIND range(0, size(changes) - 1) AS i
-WITH start + i AS seq, changes[i] AS c
-CREATE (:Change {seq: seq, at: datetime(), op: c.op, by: $by, importId: $importId,
-  entityId: c.entityId, entityType: c.entityType, edgeType: c.edgeType, from: c.from, to: c.to})
-RETURN count(*) AS appended`;
+WITH start, changes, datetime() AS at
+UNWIND range(0, size(changes) - 1, ${CHUNK}) AS offset
+WITH start + offset AS first, changes[offset..offset + ${CHUNK}] AS part, at
+CREATE (:ChangeBatch {first: first, last: first + size(part) - 1, at: at, by: $by, importId: $importId,
+  ${chunkLists('part')}})
+RETURN sum(size(part)) AS appended`;
 
-/** A change as the read statements return it. */
-const changeRow = `{seq: c.seq, at: c.at, op: c.op, by: c.by, importId: c.importId, entityId: c.entityId, entityType: c.entityType, edgeType: c.edgeType, from: c.from, to: c.to}`;
+/** A chunk's list value at `i`, '' read as null. */
+const at = (b: string, list: string) => `CASE ${b}.${list}[i] WHEN '' THEN null ELSE ${b}.${list}[i] END`;
+
+/** The changes of chunk `b`, one row each: `seq` and `c`, the change as the read statements return it. */
+const unwindChunk = (b: string) => `UNWIND range(0, ${b}.last - ${b}.first) AS i
+WITH ${b}, i, ${b}.first + i AS seq, ${at(b, 'entityTypes')} AS entityType, ${at(b, 'edgeTypes')} AS edgeType`;
+
+const changeRow = (b: string) =>
+  `{seq: seq, at: ${b}.at, op: ${b}.ops[i], by: ${b}.by, importId: ${b}.importId, entityId: ${at(b, 'entityIds')}, entityType: entityType, edgeType: edgeType, from: ${at(b, 'froms')}, to: ${at(b, 'tos')}}`;
 
 /**
  * The changes after seq `$after`, oldest first, at most `$limit`, kept by
@@ -105,10 +134,14 @@ const changeRow = `{seq: c.seq, at: c.at, op: c.op, by: c.by, importId: c.import
 export const changesAfterCypher = `
 OPTIONAL MATCH (q:ChangeSequence {id: '${SEQUENCE_ID}'})
 CALL () {
-  MATCH (c:Change) WHERE c.seq > $after
-    AND ($types IS NULL OR c.entityType IN $types OR c.edgeType IN $types)
-  WITH c ORDER BY c.seq LIMIT $limit
-  RETURN collect(${changeRow}) AS changes
+  MATCH (b:ChangeBatch) WHERE b.last > $after
+    AND ($types IS NULL OR any(t IN b.types WHERE t IN $types))
+  // Each chunk holds a kept change after $after, but for the first, which may hold only earlier ones.
+  WITH b ORDER BY b.last LIMIT $limit + 1
+  ${unwindChunk('b')}
+  WHERE seq > $after AND ($types IS NULL OR entityType IN $types OR edgeType IN $types)
+  WITH b, i, seq, entityType, edgeType ORDER BY seq LIMIT $limit
+  RETURN collect(${changeRow('b')}) AS changes
 }
 RETURN changes, coalesce(q.next, 1) AS next, coalesce(q.prunedBelow, 1) AS prunedBelow`;
 
@@ -126,26 +159,58 @@ export const pruneThresholdCypher = `
 MATCH (q:ChangeSequence {id: '${SEQUENCE_ID}'})
 WITH q, CASE WHEN $keep IS NULL THEN 1 ELSE q.next - $keep END AS byCount
 CALL (q) {
-  OPTIONAL MATCH (c:Change) WHERE $before IS NOT NULL AND c.seq >= q.prunedBelow AND c.at >= datetime($before)
-  WITH c ORDER BY c.seq LIMIT 1
-  RETURN CASE WHEN $before IS NULL THEN 1 WHEN c IS NULL THEN q.next ELSE c.seq END AS byAge
+  OPTIONAL MATCH (b:ChangeBatch) WHERE $before IS NOT NULL AND b.last >= q.prunedBelow AND b.at >= datetime($before)
+  WITH b ORDER BY b.last LIMIT 1
+  RETURN CASE WHEN $before IS NULL THEN 1 WHEN b IS NULL THEN q.next ELSE b.first END AS byAge
 }
 RETURN q.prunedBelow AS prunedBelow, CASE WHEN byCount > byAge THEN byCount ELSE byAge END AS threshold`;
 
 /**
- * One pruning batch: deletes at most \`$limit\` changes below \`$threshold\`
- * and records how far the log is pruned. Idempotent: replicas pruning at
- * once delete the same changes, and prunedBelow only grows.
+ * One pruning batch: deletes at most \`$limit\` chunks whose changes are all
+ * below \`$threshold\`, or, once none is left, cuts the changes below it
+ * from the chunk that straddles it; records how far the log is pruned.
+ * Returns how many changes it removed (0: done). Idempotent: replicas
+ * pruning at once remove the same changes, and prunedBelow only grows.
  */
 export const pruneBatchCypher = `
 CALL () {
-  MATCH (c:Change) WHERE c.seq < $threshold
-  WITH c ORDER BY c.seq LIMIT $limit
-  WITH collect(c) AS gone, max(c.seq) AS top
-  FOREACH (c IN gone | DELETE c)
-  RETURN size(gone) AS deleted, top
+  MATCH (b:ChangeBatch) WHERE b.last < $threshold
+  WITH b ORDER BY b.last LIMIT $limit
+  WITH collect(b) AS gone
+  WITH gone, reduce(n = 0, b IN gone | n + b.last - b.first + 1) AS deleted
+  FOREACH (b IN gone | DELETE b)
+  RETURN deleted, size(gone) AS chunks
 }
+CALL (chunks) {
+  OPTIONAL MATCH (b:ChangeBatch) WHERE chunks = 0 AND b.first < $threshold AND b.last >= $threshold
+  WITH b, CASE WHEN b IS NULL THEN 0 ELSE $threshold - b.first END AS cut
+  FOREACH (x IN CASE WHEN b IS NULL THEN [] ELSE [b] END |
+    SET x.first = $threshold, x.ops = x.ops[cut..], x.entityIds = x.entityIds[cut..], x.entityTypes = x.entityTypes[cut..],
+      x.edgeTypes = x.edgeTypes[cut..], x.froms = x.froms[cut..], x.tos = x.tos[cut..])
+  RETURN cut
+}
+WITH deleted + cut AS deleted
 MATCH (q:ChangeSequence {id: '${SEQUENCE_ID}'})
-WITH q, deleted, CASE WHEN deleted < $limit THEN $threshold ELSE top + 1 END AS below
-SET q.prunedBelow = CASE WHEN below > q.prunedBelow THEN below ELSE q.prunedBelow END
+SET q.prunedBelow = CASE WHEN $threshold > q.prunedBelow THEN $threshold ELSE q.prunedBelow END
 RETURN deleted, q.prunedBelow AS prunedBelow`;
+
+/**
+ * Migration 13: the oldest \`$limit\` changes stored one (:Change) node each
+ * (before chunks), for the migration to group.
+ */
+export const oldChangesCypher = `
+MATCH (c:Change) WITH c ORDER BY c.seq LIMIT $limit
+RETURN c.seq AS seq, toString(c.at) AS at, c.by AS by, c.importId AS importId`;
+
+/** Migration 13: each of \`$groups\` (consecutive seqs of one write) becomes a chunk, and its (:Change) nodes go. */
+export const chunkOldChangesCypher = `
+UNWIND $groups AS seqs
+CALL (seqs) {
+  UNWIND seqs AS seq
+  MATCH (c:Change {seq: seq})
+  WITH c ORDER BY c.seq
+  WITH collect(c) AS part
+  CREATE (:ChangeBatch {first: part[0].seq, last: part[-1].seq, at: part[0].at, by: part[0].by, importId: part[0].importId,
+    ${chunkLists('part')}})
+  FOREACH (c IN part | DELETE c)
+}`;

@@ -6,7 +6,7 @@
  * node only grows; a cursor below it is refused as expired.
  */
 import type { Database } from '../neo4j/database.js';
-import { pruneBatchCypher, pruneThresholdCypher } from './changeLog.cypher.js';
+import { CHUNK, pruneBatchCypher, pruneThresholdCypher } from './changeLog.cypher.js';
 
 export interface RetentionOptions {
   /** Changes older than this go; null keeps them whatever their age (GREENGRAPH_CHANGE_RETENTION_HOURS). */
@@ -15,7 +15,7 @@ export interface RetentionOptions {
   maxCount: number | null;
   /** How often the pruner runs (GREENGRAPH_CHANGE_PRUNE_INTERVAL_MS). */
   intervalMs: number;
-  /** Changes deleted per transaction. */
+  /** About how many changes are deleted per transaction (whole chunks of the log, changeLog.cypher.ts CHUNK). */
   batchSize?: number;
 }
 
@@ -33,13 +33,13 @@ export async function pruneChanges(db: Database, options: Pick<RetentionOptions,
   if (!state) return 0;
   const threshold = Number(state.threshold);
   if (threshold <= Number(state.prunedBelow)) return 0;
-  const limit = options.batchSize ?? DEFAULT_RETENTION.batchSize!;
+  const limit = Math.max(1, Math.floor((options.batchSize ?? DEFAULT_RETENTION.batchSize!) / CHUNK));
   let deleted = 0;
   for (;;) {
     const [row] = await db.write(pruneBatchCypher, { threshold, limit });
     const count = Number(row?.deleted ?? 0);
+    if (count === 0) return deleted;
     deleted += count;
-    if (count < limit) return deleted;
   }
 }
 

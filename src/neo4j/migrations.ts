@@ -4,6 +4,7 @@
  * a migration twice, or on a database that already has its indexes, is safe.
  */
 import type { Database } from './database.js';
+import { chunkOldChanges } from '../changes/chunkOldChanges.js';
 import { rebuildDerived } from '../derived/rebuildDerived.js';
 import { FOLDED_TEXT, foldedName, setFoldedTwins } from '../read/foldedText.js';
 
@@ -132,6 +133,15 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE CONSTRAINT change_seq IF NOT EXISTS FOR (c:Change) REQUIRE c.seq IS UNIQUE',
     ],
     data: (db) => db.write("MERGE (s:ChangeSequence {id: 'changes'}) ON CREATE SET s.next = 1, s.prunedBelow = 1"),
+  },
+  {
+    version: 13,
+    description: 'The change log keeps changes in (:ChangeBatch) chunks of up to 1,000, found by their last seq (src/changes/changeLog.cypher.ts); the changes kept one node each are moved into chunks',
+    statements: [
+      'CREATE CONSTRAINT change_batch_first IF NOT EXISTS FOR (b:ChangeBatch) REQUIRE b.first IS UNIQUE',
+      'CREATE INDEX change_batch_last IF NOT EXISTS FOR (b:ChangeBatch) ON (b.last)',
+    ],
+    data: chunkOldChanges,
   },
 ];
 
