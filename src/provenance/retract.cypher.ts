@@ -46,6 +46,15 @@ const forgetRowHashes = `CALL {
   RETURN collect(n) AS batch
 }`;
 
+/** The relationships of a batch's entities (`batch`, found by forgetRowHashes) that hold `condition`, as `r`, once per end. */
+const batchRelationships = (condition: string) => `UNWIND batch AS n
+  MATCH (n)-[r]-()
+  WHERE ${condition}`;
+
+/** Retires the relationships `r` a batch's first step keeps, and counts them and the derived links they held. */
+const retireRelationships = `${retire('r', retracted)}
+  RETURN count(r) AS relationships, ${retiredDerivedLinks('r')} AS rels`;
+
 /** The last step of a batch: the entities `n` left without `supported` are retired; counts them and lists their ids. */
 const retireUnsupported = `  CALL (n, supported) {
     WITH n WHERE NOT supported
@@ -130,13 +139,10 @@ export const importNeighboursCypher = neighboursWhere('$id IN coalesce(r.recorde
 export const retractImportBatchCypher = `
 ${forgetRowHashes}
 CALL (batch) {
-  UNWIND batch AS n
-  MATCH (n)-[r]-()
-  WHERE $id IN coalesce(r.recordedBy, []) AND r.retiredOn IS NULL
+  ${batchRelationships('$id IN coalesce(r.recordedBy, []) AND r.retiredOn IS NULL')}
   WITH DISTINCT r
   WHERE size(${liveRecorders('r')}) = 0
-  ${retire('r', retracted)}
-  RETURN count(r) AS relationships, ${retiredDerivedLinks('r')} AS rels
+  ${retireRelationships}
 }
 CALL (batch) {
   UNWIND batch AS n
@@ -223,14 +229,11 @@ export const sourceNeighboursCypher = neighboursWhere('$id IN coalesce(r.sources
 export const retractSourceBatchCypher = `
 ${forgetRowHashes}
 CALL (batch) {
-  UNWIND batch AS n
-  MATCH (n)-[r]-()
-  WHERE $id IN coalesce(r.sources, [])
+  ${batchRelationships('$id IN coalesce(r.sources, [])')}
   WITH DISTINCT r, r.retiredOn IS NULL AND none(s IN r.sources WHERE s <> $id AND NOT s IN $retiredSources) AS unsupported
   SET r.sources = [s IN r.sources WHERE s <> $id], r.retractedSources = coalesce(r.retractedSources, []) + $id
   WITH r WHERE unsupported
-  ${retire('r', retracted)}
-  RETURN count(r) AS relationships, ${retiredDerivedLinks('r')} AS rels
+  ${retireRelationships}
 }
 CALL (batch) {
   UNWIND batch AS n
