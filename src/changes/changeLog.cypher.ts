@@ -199,7 +199,9 @@ RETURN deleted, q.prunedBelow AS prunedBelow`;
  * (before chunks), for the migration to group.
  */
 export const oldChangesCypher = `
-MATCH (c:Change) WITH c ORDER BY c.seq LIMIT $limit
+// The seq condition lets the order come from the index, instead of sorting every change left for each batch.
+MATCH (c:Change) WHERE c.seq >= 0
+WITH c ORDER BY c.seq LIMIT $limit
 RETURN c.seq AS seq, toString(c.at) AS at, c.by AS by, c.importId AS importId`;
 
 /** Migration 13: each of \`$groups\` (consecutive seqs of one write) becomes a chunk, and its (:Change) nodes go. */
