@@ -222,8 +222,6 @@ RETURN count(n) AS nodes, sum(COUNT { (n)-[]-() }) AS relationshipEnds, toString
             `import write pass / floor = ${(writePass / floor.rowsPerSecond).toFixed(3)}; load average ${load()}`,
         );
         // The same-records floor: every record the import left, all its properties and its change log, copied (bench/sameRecordsFloor.ts).
-        // The same-graph floor goes first: its ids start with `bench-` too, and would be read as the import's.
-        await removeImportFloor(graph.db);
         const importedRecords = await recordShape(graph.db, 'bench-', 'ChangeBatch');
         const plan = await planSameRecordsFloor(graph.db);
         const seconds = await writeSameRecordsFloor(graph.db, plan.transactions);
