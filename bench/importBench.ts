@@ -222,7 +222,7 @@ RETURN count(n) AS nodes, sum(COUNT { (n)-[]-() }) AS relationshipEnds, toString
             `import write pass / floor = ${(writePass / floor.rowsPerSecond).toFixed(3)}; load average ${load()}`,
         );
         // The same-records floor: every record the import left, all its properties and its change log, copied (bench/sameRecordsFloor.ts).
-        const importedRecords = await recordShape(graph.db, 'bench-', 'ChangeBatch');
+        const importedRecords = await recordShape(graph.db, 'bench-', 'Change');
         const plan = await planSameRecordsFloor(graph.db);
         const seconds = await writeSameRecordsFloor(graph.db, plan.transactions);
         const copiedRecords = await recordShape(graph.db, SAME_PREFIX, 'BenchFloorChange');

@@ -6,15 +6,15 @@
  * one copies every node and relationship of the import with ALL the
  * properties the import stored (stamps, row hashes, folded text, derived
  * flags and ACTIVE_IN included), its pledge versions, and one
- * (:BenchFloorChange) per (:ChangeBatch) chunk of the change log the
- * import appended, with the same properties. So import / this floor is the cost of the import's work beyond
+ * (:BenchFloorChange) per (:Change) the import appended, with the same
+ * properties. So import / this floor is the cost of the import's work beyond
  * writing its records, and same-graph floor / this floor the cost of the
  * records it writes beyond the rows' own.
  *
  * Everything is read into memory before the timer starts. The floor replays
  * the import's transactions: the change log's `at` is the instant of the
  * statement that appended it, one per import transaction, so the import's
- * change chunks grouped by `at` (in seq order) are its transactions, and each floor
+ * changes grouped by `at` (in seq order) are its transactions, and each floor
  * transaction writes the entities created in one of them, the relationships
  * created in it (from the same changes; other relationships go with their
  * later-written end) and its changes. Ids starting with `bench-` become
@@ -22,7 +22,7 @@
  * import uses, ends the import did not write (countries, provinces, cities)
  * by element id; the import record is copied before the timer. Every node it
  * makes is labelled BenchFloor (removeImportFloor removes it); its changes are
- * never (:ChangeBatch) and the ChangeSequence is not touched.
+ * never (:Change) and the ChangeSequence is not touched.
  */
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../src/neo4j/database.js';
@@ -86,9 +86,9 @@ CREATE (c:Import:BenchFloor) SET c = i {.*, id: $prefix + i.id, unchangedKey: nu
     imports.set(element, row!.element as string);
     imports.set(row!.id as string, SAME_PREFIX + (row!.id as string));
   }
-  const chunks = await readAll<{ at: unknown; props: Stored }>(
+  const changes = await readAll<{ at: unknown; props: Stored }>(
     db,
-    `MATCH (b:ChangeBatch) WHERE b.importId IN $imports RETURN toString(b.at) AS at, ${typed('b')} AS props ORDER BY b.first`,
+    `MATCH (c:Change) WHERE c.importId IN $imports RETURN toString(c.at) AS at, ${typed('c')} AS props ORDER BY c.seq`,
     { imports: [...imports.keys()] },
   );
 
@@ -96,18 +96,15 @@ CREATE (c:Import:BenchFloor) SET c = i {.*, id: $prefix + i.id, unchangedKey: nu
   const groupOfEntity = new Map<string, number>();
   const groupOfEdge = new Map<string, number>();
   let at: unknown = null;
-  for (const chunk of chunks) {
-    if (chunk.at !== at || !transactions.length) transactions.push(new Map());
-    at = chunk.at;
+  for (const change of changes) {
+    if (change.at !== at || !transactions.length) transactions.push(new Map());
+    at = change.at;
     const group = transactions.length - 1;
-    const c = chunk.props.props as Record<string, string[]>;
-    c.ops!.forEach((op, i) => {
-      if (op !== 'CREATED') return;
-      if (c.entityIds![i]) groupOfEntity.set(c.entityIds![i]!, group);
-      if (c.edgeTypes![i]) groupOfEdge.set(`${c.edgeTypes![i]} ${c.froms![i]} ${c.tos![i]}`, group);
-    });
-    const props = copy(chunk.props);
-    props.importId = imports.get(chunk.props.props.importId as string) ?? props.importId;
+    const c = change.props.props;
+    if (c.op === 'CREATED' && c.entityId) groupOfEntity.set(c.entityId as string, group);
+    if (c.op === 'CREATED' && c.edgeType) groupOfEdge.set(`${c.edgeType as string} ${c.from as string} ${c.to as string}`, group);
+    const props = copy(change.props);
+    props.importId = imports.get(c.importId as string) ?? props.importId;
     add(transactions[group]!, `CREATE (:BenchFloorChange:BenchFloor ${inline('r', [props])})`, props);
   }
   if (!transactions.length) transactions.push(new Map());
@@ -135,7 +132,7 @@ CREATE (c:Import:BenchFloor) SET c = i {.*, id: $prefix + i.id, unchangedKey: nu
     add(transactions[group]!, cypher, { a, b, props });
   }
   const versions = nodes.reduce((sum, n) => sum + n.versions.length, 0);
-  return { transactions, records: `${nodes.length + versions} nodes (${versions} versions), ${rels.length + versions} relationships, ${chunks.reduce((sum, c) => sum + (c.props.props.ops as string[]).length, 0)} changes in ${chunks.length} chunks` };
+  return { transactions, records: `${nodes.length + versions} nodes (${versions} versions), ${rels.length + versions} relationships, ${changes.length} changes` };
 }
 
 /**
@@ -173,11 +170,11 @@ const order = (cypher: string) => (cypher.startsWith('CREATE (n:') ? 0 : cypher.
  * start with `prefix` (their versions, the import record and the change log
  * of `changes` included): to show the floor wrote the records the import did.
  */
-export async function recordShape(db: Database, prefix: string, changes: 'ChangeBatch' | 'BenchFloorChange'): Promise<Record<string, number>> {
+export async function recordShape(db: Database, prefix: string, changes: 'Change' | 'BenchFloorChange'): Promise<Record<string, number>> {
   // Sorted: keys() lists a record's keys in the order they were stored, labels() in an order of its own.
   const text = (list: string) => `reduce(s = '', t IN COLLECT { UNWIND ${list} AS t WITH t ORDER BY t RETURN t } | s + ' ' + t)`;
   const keys = (x: string) => text(`[k IN keys(${x}) | k + ':' + valueType(${x}[k])]`);
-  const labels = (x: string) => text(`[l IN labels(${x}) WHERE NOT l IN ['BenchFloor', 'BenchFloorChange', 'ChangeBatch']]`);
+  const labels = (x: string) => text(`[l IN labels(${x}) WHERE NOT l IN ['BenchFloor', 'BenchFloorChange', 'Change']]`);
   const copied = (x: string) => `(${x}:Entity AND ${x}.id STARTS WITH $prefix)`;
   const rows = await readAll<{ key: string; n: number }>(
     db,
