@@ -28,10 +28,7 @@
  * with plain `UNWIND … CREATE` in transactions of the import's batch size,
  * with no checks, locks, stamps, derived data or change log. The floor is
  * removed after. The import's write pass / floor ratio is the figure that
- * survives a noisy machine. Then the SAME-RECORDS floor (bench/sameRecordsFloor.ts):
- * every record the import left, with all its properties and its change log,
- * copied in the import's transactions; its shape is compared with the
- * import's, it is removed after, and write pass / same-records floor printed.
+ * survives a noisy machine.
  */
 import { execFile } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -42,7 +39,6 @@ import { connectBenchGraph, DATABASE_OPTION } from './benchGraph.js';
 import type { Database } from '../src/neo4j/database.js';
 import { FLOOR_PREFIX, graphShape, removeImportFloor, writeImportFloor } from './importFloor.js';
 import { benchRows, planRows } from './importRows.js';
-import { planSameRecordsFloor, recordShape, SAME_PREFIX, writeSameRecordsFloor } from './sameRecordsFloor.js';
 
 const run = promisify(execFile);
 const { values } = parseArgs({
@@ -220,24 +216,6 @@ RETURN count(n) AS nodes, sum(COUNT { (n)-[]-() }) AS relationshipEnds, toString
         console.log(
           `same-graph floor (${floor.rows} rows, plain UNWIND … CREATE in transactions of ${batchSize}): ${Math.round(floor.rowsPerSecond)} rows/s; ` +
             `import write pass / floor = ${(writePass / floor.rowsPerSecond).toFixed(3)}; load average ${load()}`,
-        );
-        // The same-records floor: every record the import left, all its properties and its change log, copied (bench/sameRecordsFloor.ts).
-        const importedRecords = await recordShape(graph.db, 'bench-', 'Change');
-        const plan = await planSameRecordsFloor(graph.db);
-        const seconds = await writeSameRecordsFloor(graph.db, plan.transactions);
-        const copiedRecords = await recordShape(graph.db, SAME_PREFIX, 'BenchFloorChange');
-        await removeImportFloor(graph.db);
-        const differences = [...new Set([...Object.keys(importedRecords), ...Object.keys(copiedRecords)])]
-          .filter((key) => importedRecords[key] !== copiedRecords[key])
-          .map((key) => `\n  ${key}: import ${importedRecords[key] ?? 0}, floor ${copiedRecords[key] ?? 0}`);
-        console.log(
-          `records the import wrote: ${plan.records}, ${Object.keys(importedRecords).length} kinds (labels or type, property keys and types); ` +
-            `the same-records floor wrote ${differences.length ? `DIFFERENT ones:${differences.join('')}` : 'the same'}`,
-        );
-        const sameRecords = floor.rows / seconds;
-        console.log(
-          `same-records floor (${floor.rows} rows, ${plan.transactions.length} transactions as the import's): ${Math.round(sameRecords)} rows/s; ` +
-            `import write pass / same-records floor = ${(writePass / sameRecords).toFixed(3)}; load average ${load()}`,
         );
       }
     }
