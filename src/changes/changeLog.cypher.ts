@@ -116,15 +116,16 @@ CREATE (:ChangeBatch {first: first, last: first + size(part) - 1, at: at, by: $b
   ${chunkLists('part')}})
 RETURN sum(size(part)) AS appended`;
 
-/** A chunk's list value at `i`, '' read as null. */
-const at = (b: string, list: string) => `CASE ${b}.${list}[i] WHEN '' THEN null ELSE ${b}.${list}[i] END`;
+/** Item `i` of a chunk's list, '' read as null. */
+const item = (b: string, list: string) => `CASE ${b}.${list}[i] WHEN '' THEN null ELSE ${b}.${list}[i] END`;
 
-/** The changes of chunk `b`, one row each: `seq` and `c`, the change as the read statements return it. */
+/** The changes of chunk `b`, one row each: its index `i` in the lists, its `seq`, and its entity and relationship types (for filtering). */
 const unwindChunk = (b: string) => `UNWIND range(0, ${b}.last - ${b}.first) AS i
-WITH ${b}, i, ${b}.first + i AS seq, ${at(b, 'entityTypes')} AS entityType, ${at(b, 'edgeTypes')} AS edgeType`;
+WITH ${b}, i, ${b}.first + i AS seq, ${item(b, 'entityTypes')} AS entityType, ${item(b, 'edgeTypes')} AS edgeType`;
 
+/** The change at row `i` of chunk `b` (unwindChunk), as the read statements return it. */
 const changeRow = (b: string) =>
-  `{seq: seq, at: ${b}.at, op: ${b}.ops[i], by: ${b}.by, importId: ${b}.importId, entityId: ${at(b, 'entityIds')}, entityType: entityType, edgeType: edgeType, from: ${at(b, 'froms')}, to: ${at(b, 'tos')}}`;
+  `{seq: seq, at: ${b}.at, op: ${b}.ops[i], by: ${b}.by, importId: ${b}.importId, entityId: ${item(b, 'entityIds')}, entityType: entityType, edgeType: edgeType, from: ${item(b, 'froms')}, to: ${item(b, 'tos')}}`;
 
 /**
  * The changes after seq `$after`, oldest first, at most `$limit`, kept by
