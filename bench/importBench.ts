@@ -28,7 +28,10 @@
  * with plain `UNWIND … CREATE` in transactions of the import's batch size,
  * with no checks, locks, stamps, derived data or change log. The floor is
  * removed after. The import's write pass / floor ratio is the figure that
- * survives a noisy machine.
+ * survives a noisy machine. A second floor, the same-records floor
+ * (bench/importCopyFloor.ts), copies every record the import wrote, all
+ * properties and the change log included, the same way: the cost of the
+ * records alone, without the checks, locks and MERGEs that decide them.
  */
 import { execFile } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -37,6 +40,7 @@ import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { connectBenchGraph, DATABASE_OPTION } from './benchGraph.js';
 import type { Database } from '../src/neo4j/database.js';
+import { COPY_PREFIX, removeCopyFloor, writeCopyFloor } from './importCopyFloor.js';
 import { FLOOR_PREFIX, graphShape, removeImportFloor, writeImportFloor } from './importFloor.js';
 import { benchRows, planRows } from './importRows.js';
 
@@ -216,6 +220,18 @@ RETURN count(n) AS nodes, sum(COUNT { (n)-[]-() }) AS relationshipEnds, toString
         console.log(
           `same-graph floor (${floor.rows} rows, plain UNWIND … CREATE in transactions of ${batchSize}): ${Math.round(floor.rowsPerSecond)} rows/s; ` +
             `import write pass / floor = ${(writePass / floor.rowsPerSecond).toFixed(3)}; load average ${load()}`,
+        );
+        const [latest] = await graph.db.read(`MATCH (i:Import) WHERE NOT i:BenchFloor RETURN i.id AS id ORDER BY i.startedAt DESC LIMIT 1`);
+        const copy = await writeCopyFloor(graph.db, latest!.id as string, batchSize);
+        const copyShape = await graphShape(graph.db, COPY_PREFIX);
+        await removeCopyFloor(graph.db);
+        console.log(`graph the copy wrote:   ${JSON.stringify(imported) === JSON.stringify(copyShape) ? 'the same' : `DIFFERENT: ${JSON.stringify(copyShape)}`}`);
+        // The copy wrote what the import's rows wrote: its rate is over the same rows.
+        const importedRows = Number(/imported (\d+) rows in/.exec(first.out)?.[1] ?? 0);
+        const copyRate = importedRows / copy.seconds;
+        console.log(
+          `same-records floor (a copy of every record the import wrote: ${copy.entities} entities, ${copy.chunks} change-log chunks; plain UNWIND … CREATE in transactions of ${batchSize}): ` +
+            `${Math.round(copyRate)} rows/s; import write pass / same-records floor = ${(writePass / copyRate).toFixed(3)}; load average ${load()}`,
         );
       }
     }

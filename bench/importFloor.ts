@@ -142,7 +142,7 @@ CALL (n) {
   OPTIONAL MATCH (n)-[r]->(m)
   RETURN collect(type(r)) AS types, collect(CASE WHEN m:PledgeVersion THEN 'PledgeVersion' END) AS versions
 }
-WITH [l IN labels(n) WHERE NOT l IN ['Entity', 'BenchFloor']][0] AS label, types, versions
+WITH [l IN labels(n) WHERE NOT l IN ['Entity', 'BenchFloor', 'BenchCopy']][0] AS label, types, versions
 UNWIND [label] + types + versions AS key
 RETURN key, count(*) AS n ORDER BY key`,
     { prefix },
