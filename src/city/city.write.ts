@@ -24,8 +24,7 @@ export const checkCity = entityCheck<CityRow>('City', (c, raw, id, references) =
   const province = c.province(raw, 'province', true);
   const props = Checker.given(raw, {
     code: c.text(raw, 'code', { required: true }),
-    ...c.names(raw),
-    kind: c.enumValue(raw, 'kind', 'CityKind', true),
+    ...c.namedKind(raw, 'CityKind'),
   });
   const city = id ? listed.get(id) : undefined;
   if (id && !city) c.fail('id', `"id" must be the id of a prefecture-level city of the NBS list (seed/reference/cities.json), such as "shenyang-210100", but got ${JSON.stringify(id)}.`);

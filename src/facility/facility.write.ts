@@ -21,8 +21,7 @@ export interface FacilityRow extends InCity {
 
 export const checkFacility = entityCheck<FacilityRow>('Facility', (c, raw, id, references) => {
   const props = Checker.given(raw, {
-    ...c.names(raw),
-    kind: c.enumValue(raw, 'kind', 'FacilityKind', true),
+    ...c.namedKind(raw, 'FacilityKind'),
     description: c.longText(raw, 'description'),
     products: c.texts(raw, 'products'),
     openedOn: c.partialDate(raw, 'openedOn'),

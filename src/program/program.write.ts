@@ -30,8 +30,7 @@ export interface DesignationRow {
 
 export const checkProgram = entityCheck<ProgramRow>('Program', (c, raw, id, references) => {
   const props = Checker.given(raw, {
-    ...c.names(raw),
-    kind: c.enumValue(raw, 'kind', 'ProgramKind', true),
+    ...c.namedKind(raw, 'ProgramKind'),
     issuingBodies: c.texts(raw, 'issuingBodies'),
     issuedOn: c.partialDate(raw, 'issuedOn'),
     documentNumber: c.text(raw, 'documentNumber'),

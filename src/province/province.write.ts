@@ -47,8 +47,7 @@ export const checkProvince = entityCheck<ReferenceRow>('Province', (c, raw, id, 
   const props = {
     ...Checker.given(raw, {
       code,
-      ...c.names(raw),
-      kind: c.enumValue(raw, 'kind', 'ProvinceKind', true),
+      ...c.namedKind(raw, 'ProvinceKind'),
     }),
     // The full-text index finds a province by its code too.
     aliasText: code,

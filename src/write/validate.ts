@@ -258,6 +258,11 @@ export class Checker {
     return { name: this.text(raw, 'name', { required: true }), localName: this.text(raw, 'localName') };
   }
 
+  /** The names and the required kind (a value of the SDL enum `kindEnum`) of an entity that is one of several kinds: a province, city, facility or program. */
+  namedKind(raw: Raw, kindEnum: string): { name: string | null; localName: string | null; kind: string | null } {
+    return { ...this.names(raw), kind: this.enumValue(raw, 'kind', kindEnum, true) };
+  }
+
   /** A list of objects, refused whole when any entry is not one. */
   list(raw: Raw, field: string): Raw[] | null {
     const value = raw[field];
