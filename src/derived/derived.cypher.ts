@@ -113,7 +113,9 @@ export const retiredDerivedLinks = (r: string) =>
  * partnership, park or facility has its companies followed), so such links
  * are left out, and the others are grouped by their start: each entity is
  * looked up, and each company listed, once (a batch that retires whole
- * entities gave most companies a dozen times).
+ * entities gave most companies a dozen times). The companies it retired
+ * are active as they are, without a read; any other company reached is, when
+ * current (a retired one is in `$retired` or was active nowhere already).
  */
 export const RETIREMENT_AFFECTS = `
 CALL {
@@ -126,17 +128,18 @@ CALL {
 CALL {
   UNWIND $retired AS id
   MATCH (x:Entity {id: id})
-  RETURN collect(CASE WHEN x:Company THEN {a: x, id: id} END) AS companies, collect(CASE WHEN x:Partnership THEN x END) AS retiredPartnerships,
-    collect(CASE WHEN x:Park THEN x END) AS retiredParks, collect(CASE WHEN x:Facility THEN x END) AS retiredFacilities
+  WITH x, id, CASE WHEN x:Company THEN 'Company' WHEN x:Partnership THEN 'Partnership' WHEN x:Park THEN 'Park' WHEN x:Facility THEN 'Facility' END AS label
+  RETURN collect(CASE label WHEN 'Company' THEN {a: x, id: id} END) AS companies, collect(CASE label WHEN 'Partnership' THEN x END) AS retiredPartnerships,
+    collect(CASE label WHEN 'Park' THEN x END) AS retiredParks, collect(CASE label WHEN 'Facility' THEN x END) AS retiredFacilities
 }
 WITH links, companies,
   [c IN companies | c.id] + [l IN links WHERE any(t IN l.types WHERE t IN ${typeList(FOREIGN_LINK_TYPES)}) | l.id] AS roots,
   retiredPartnerships + [l IN links WHERE any(t IN l.types WHERE t IN ['LOCATED_IN', 'CONCERNS']) AND l.a:Partnership | l.a] AS partnerships,
   retiredParks + [l IN links WHERE 'LOCATED_IN' IN l.types AND l.a:Park | l.a] AS parks,
   retiredFacilities + [l IN links WHERE 'LOCATED_IN' IN l.types AND l.a:Facility | l.a] AS facilities
-CALL (links, companies, partnerships, parks, facilities) {
-  CALL (links, companies, partnerships, parks, facilities) {
-    UNWIND [c IN companies | c.a] + [l IN links WHERE any(t IN l.types WHERE t IN ['PARTICIPATES_IN', 'OPERATES']) | l.a] AS c
+CALL (links, partnerships, parks, facilities) {
+  CALL (links, partnerships, parks, facilities) {
+    UNWIND [l IN links WHERE any(t IN l.types WHERE t IN ['PARTICIPATES_IN', 'OPERATES']) | l.a] AS c
     RETURN c
     UNION ALL
     UNWIND partnerships AS p
@@ -152,10 +155,10 @@ CALL (links, companies, partnerships, parks, facilities) {
     RETURN c
   }
   WITH DISTINCT c
-  WITH c WHERE c.retiredOn IS NULL OR c.id IN $retired
-  RETURN collect(c.id) AS active
+  WITH c WHERE c.retiredOn IS NULL
+  RETURN collect(c.id) AS current
 }
-RETURN roots, active`;
+RETURN roots, [c IN companies | c.id] + current AS active`;
 
 /** Recomputes `foreign` for the companies `$roots` and every company below them. */
 export const RECOMPUTE_FOREIGN = `
