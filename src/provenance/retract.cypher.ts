@@ -120,7 +120,9 @@ const neighboursWhere = (condition: string) => `
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})-[r]-(m)
 WHERE ${condition}
-RETURN collect(DISTINCT m.id) AS ids`;
+// Each other end once before its id is read: most are the other end of several relationships.
+WITH DISTINCT m
+RETURN collect(m.id) AS ids`;
 
 /**
  * What a batch touches besides its own entities: the other ends of their
