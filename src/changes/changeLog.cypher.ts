@@ -39,7 +39,12 @@ export const PROVENANCE_TYPES = ['SOURCED_FROM', 'RETRACTED_SOURCE', 'RECORDED_I
 export const REMOVED_LINKS = 'removedLinks';
 export const REMOVED_AT = 'removedLinksAt';
 
-const touchedSince = (x: string) => `(${x}.createdAt >= t0 OR ${x}.updatedAt >= t0 OR ${x}.revivedAt >= t0 OR ${x}.retiredAt >= t0)`;
+/**
+ * Whether `x` changed in this transaction. The retirement stamp is asked
+ * second, before the update stamp: a retraction retires tens of thousands of
+ * facts, and so each is found with the stamps that opOf reads anyway.
+ */
+const touchedSince = (x: string) => `(${x}.createdAt >= t0 OR ${x}.retiredAt >= t0 OR ${x}.revivedAt >= t0 OR ${x}.updatedAt >= t0)`;
 
 /** How `x` changed in this transaction; creation wins over everything else. */
 const opOf = (x: string) => `CASE
@@ -71,29 +76,36 @@ const chunkLists = (part: string) => `ops: [c IN ${part} | c.op],
  * The sequence is incremented last, after everything else is known, so that
  * the section serialized by its lock is short. Appends nothing, and takes no
  * lock, when nothing changed.
+ * The entities are looked up once for the three reads. The far end of a
+ * relationship is not read: every relationship that carries a stamp joins
+ * two entities (an entity's RECORDED_IN is provenance, and its HAS_VERSION
+ * to a version node carries no stamp).
  */
 export const appendChangesCypher = `
 WITH coalesce($since, datetime.transaction()) AS t0
-CALL (t0) {
+CALL {
   UNWIND $ids AS id
   MATCH (n:Entity {id: id})
-  WITH DISTINCT n
+  RETURN collect(DISTINCT n) AS written
+}
+CALL (t0, written) {
+  UNWIND written AS n
+  WITH n
   WHERE ${touchedSince('n')}
   WITH n ORDER BY n.id
   RETURN collect({op: ${opOf('n')}, entityId: n.id, entityType: ${nodeType('n')}}) AS entities
 }
-CALL (t0) {
-  UNWIND $ids AS id
-  MATCH (n:Entity {id: id})-[r]-(:Entity)
-  WHERE ${touchedSince('r')} AND NOT type(r) IN $provenance
+CALL (t0, written) {
+  UNWIND written AS n
+  MATCH (n)-[r]-()
+  WHERE NOT type(r) IN $provenance AND ${touchedSince('r')}
   WITH DISTINCT r
   WITH r, startNode(r).id AS from, endNode(r).id AS to ORDER BY type(r), from, to
   RETURN collect({op: ${opOf('r')}, edgeType: type(r), from: from, to: to}) AS edges
 }
-CALL (t0) {
-  UNWIND $ids AS id
-  MATCH (n:Entity {id: id}) WHERE n.${REMOVED_AT} IS NOT NULL
-  WITH DISTINCT n
+CALL (t0, written) {
+  UNWIND written AS n
+  WITH n WHERE n.${REMOVED_AT} IS NOT NULL
   WITH n, CASE WHEN n.${REMOVED_AT} >= t0 THEN n.${REMOVED_LINKS} ELSE [] END AS links
   REMOVE n.${REMOVED_LINKS}, n.${REMOVED_AT}
   WITH n, links

@@ -86,10 +86,11 @@ RETURN collect(DISTINCT CASE WHEN root THEN c.id END) AS roots, collect(DISTINCT
 
 /**
  * The relationships `r` (retired by the statement) that derived data
- * follows, collected as `{from, type}`: the `$rels` of RETIREMENT_AFFECTS.
+ * follows, collected as `{from, type}`, each pair once (a company's many
+ * participations are one entry): the `$rels` of RETIREMENT_AFFECTS.
  */
 export const retiredDerivedLinks = (r: string) =>
-  `collect(CASE WHEN type(${r}) IN ${typeList(DERIVED_LINK_TYPES)} THEN {from: startNode(${r}).id, type: type(${r})} END)`;
+  `collect(DISTINCT CASE WHEN type(${r}) IN ${typeList(DERIVED_LINK_TYPES)} THEN {from: startNode(${r}).id, type: type(${r})} END)`;
 
 /**
  * The companies whose derived facts a write that only retires (a
@@ -107,26 +108,38 @@ export const retiredDerivedLinks = (r: string) =>
  *   whose location (province, park) link was retired, of partnerships
  *   concerning a retired park or one whose province link was retired; the
  *   operators of a retired facility or one whose province link was retired.
+ * A link from an entity the write retired adds nothing to what the entity
+ * itself brings (a retired company is a root and active, a retired
+ * partnership, park or facility has its companies followed), so such links
+ * are left out, and the others are grouped by their start: each entity is
+ * looked up, and each company listed, once (a batch that retires whole
+ * entities gave most companies a dozen times). The companies it retired
+ * are active as they are, without a read; any other company reached is, when
+ * current (a retired one is in `$retired` or was active nowhere already).
  */
 export const RETIREMENT_AFFECTS = `
 CALL {
   UNWIND $rels AS rel
-  MATCH (a:Entity {id: rel.from})
-  RETURN collect({a: a, type: rel.type}) AS links
+  WITH rel WHERE NOT rel.from IN $retired
+  WITH rel.from AS from, collect(rel.type) AS types
+  MATCH (a:Entity {id: from})
+  RETURN collect({a: a, id: from, types: types}) AS links
 }
 CALL {
   UNWIND $retired AS id
   MATCH (x:Entity {id: id})
-  RETURN collect(x) AS xs
+  WITH x, id, CASE WHEN x:Company THEN 'Company' WHEN x:Partnership THEN 'Partnership' WHEN x:Park THEN 'Park' WHEN x:Facility THEN 'Facility' END AS label
+  RETURN collect(CASE label WHEN 'Company' THEN {a: x, id: id} END) AS companies, collect(CASE label WHEN 'Partnership' THEN x END) AS retiredPartnerships,
+    collect(CASE label WHEN 'Park' THEN x END) AS retiredParks, collect(CASE label WHEN 'Facility' THEN x END) AS retiredFacilities
 }
-WITH links, xs,
-  [x IN xs WHERE x:Company] + [l IN links WHERE l.type IN ${typeList(FOREIGN_LINK_TYPES)} | l.a] AS roots,
-  [x IN xs WHERE x:Partnership] + [l IN links WHERE l.type IN ['LOCATED_IN', 'CONCERNS'] AND l.a:Partnership | l.a] AS partnerships,
-  [x IN xs WHERE x:Park] + [l IN links WHERE l.type = 'LOCATED_IN' AND l.a:Park | l.a] AS parks,
-  [x IN xs WHERE x:Facility] + [l IN links WHERE l.type = 'LOCATED_IN' AND l.a:Facility | l.a] AS facilities
-CALL (links, xs, partnerships, parks, facilities) {
-  CALL (links, xs, partnerships, parks, facilities) {
-    UNWIND [x IN xs WHERE x:Company] + [l IN links WHERE l.type IN ['PARTICIPATES_IN', 'OPERATES'] | l.a] AS c
+WITH links, companies,
+  [c IN companies | c.id] + [l IN links WHERE any(t IN l.types WHERE t IN ${typeList(FOREIGN_LINK_TYPES)}) | l.id] AS roots,
+  retiredPartnerships + [l IN links WHERE any(t IN l.types WHERE t IN ['LOCATED_IN', 'CONCERNS']) AND l.a:Partnership | l.a] AS partnerships,
+  retiredParks + [l IN links WHERE 'LOCATED_IN' IN l.types AND l.a:Park | l.a] AS parks,
+  retiredFacilities + [l IN links WHERE 'LOCATED_IN' IN l.types AND l.a:Facility | l.a] AS facilities
+CALL (links, partnerships, parks, facilities) {
+  CALL (links, partnerships, parks, facilities) {
+    UNWIND [l IN links WHERE any(t IN l.types WHERE t IN ['PARTICIPATES_IN', 'OPERATES']) | l.a] AS c
     RETURN c
     UNION ALL
     UNWIND partnerships AS p
@@ -141,10 +154,11 @@ CALL (links, xs, partnerships, parks, facilities) {
     MATCH (c:Company)-[:OPERATES]->(f)
     RETURN c
   }
-  WITH c WHERE c.retiredOn IS NULL OR c.id IN $retired
-  RETURN collect(DISTINCT c.id) AS active
+  WITH DISTINCT c
+  WITH c WHERE c.retiredOn IS NULL
+  RETURN collect(c.id) AS current
 }
-RETURN [c IN roots | c.id] AS roots, active`;
+RETURN roots, [c IN companies | c.id] + current AS active`;
 
 /** Recomputes `foreign` for the companies `$roots` and every company below them. */
 export const RECOMPUTE_FOREIGN = `

@@ -120,7 +120,9 @@ const neighboursWhere = (condition: string) => `
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})-[r]-(m)
 WHERE ${condition}
-RETURN collect(DISTINCT m.id) AS ids`;
+// Each other end once before its id is read: most are the other end of several relationships.
+WITH DISTINCT m
+RETURN collect(m.id) AS ids`;
 
 /**
  * What a batch touches besides its own entities: the other ends of their
@@ -134,25 +136,35 @@ export const importNeighboursCypher = neighboursWhere('$id IN coalesce(r.recorde
 
 /**
  * One batch of an import's retraction, under the locks of `$ids`: its
- * relationships, then its entities' source links, then the entities.
+ * relationships, then its entities' source links, then the entities. One
+ * walk over each entity's relationships finds both the relationships the
+ * import alone recorded (retired first, each once though both its ends may
+ * be in the batch) and the entity's source links: the links the import
+ * recorded and whether another one supports it (a second walk for the
+ * source links read every relationship of the entity again).
  */
 export const retractImportBatchCypher = `
 ${forgetRowHashes}
 CALL (batch) {
-  ${batchRelationships('$id IN coalesce(r.recordedBy, []) AND r.retiredOn IS NULL')}
+  UNWIND batch AS n
+  MATCH (n)-[r]-(o)
+  WITH n, r, o, $id IN coalesce(r.recordedBy, []) AS ours, size(${liveRecorders('r')}) > 0 AS live
+  WITH n, r, o, ours, live, type(r) = 'SOURCED_FROM' AND startNode(r) = n AS link
+  WITH n, collect(CASE WHEN ours AND NOT live AND r.retiredOn IS NULL THEN r END) AS dead,
+    collect(CASE WHEN link AND ours AND o:Source THEN {link: r, src: o, live: live} END) AS links,
+    count(CASE WHEN link AND NOT ours AND live THEN 1 END) > 0 AS otherSupport
+  RETURN collect(dead) AS dead, collect(CASE WHEN size(links) > 0 THEN {n: n, links: links, otherSupport: otherSupport} END) AS sourced
+}
+CALL (dead) {
+  UNWIND dead AS rs
+  UNWIND rs AS r
   WITH DISTINCT r
-  WHERE size(${liveRecorders('r')}) = 0
   ${retireRelationships}
 }
-CALL (batch) {
-  UNWIND batch AS n
-  MATCH (n)-[sf:SOURCED_FROM]->(src)
+CALL (sourced) {
+  UNWIND sourced AS s
+  WITH s.n AS n, s.links AS links, s.otherSupport OR any(l IN s.links WHERE l.live) AS supported
   WHERE n.retiredOn IS NULL
-  WITH n, sf, src, $id IN coalesce(sf.recordedBy, []) AS ours, size(${liveRecorders('sf')}) > 0 AS live
-  // One walk over an entity's source links finds both its links the import recorded and whether another one supports it.
-  WITH n, collect(CASE WHEN ours AND src:Source THEN {link: sf, src: src, live: live} END) AS links, count(CASE WHEN NOT ours AND live THEN 1 END) > 0 AS otherSupport
-  WHERE size(links) > 0
-  WITH n, links, otherSupport OR any(l IN links WHERE l.live) AS supported
   CALL (n, links, supported) {
     WITH n, links WHERE supported
     UNWIND [l IN links WHERE NOT l.live] AS l
