@@ -16,7 +16,7 @@
  * them: they miss the ChangeBatch constraint's and index's entries, which makes
  * this floor a little cheaper than the records the import writes.
  */
-import neo4j, { type ManagedTransaction, type Node, type Relationship } from 'neo4j-driver';
+import neo4j, { type ManagedTransaction, type Node } from 'neo4j-driver';
 import type { Database } from '../src/neo4j/database.js';
 
 export const COPY_PREFIX = 'bench-copy-';
@@ -30,36 +30,42 @@ interface Page { nodes: Props[]; versions: { pledge: string; props: Props }[]; l
 /** An original's id as the copy's; ids outside the import (countries, provinces, cities) stay as they are. */
 const copyId = (id: string) => (id.startsWith('bench-') ? COPY_PREFIX + id.slice('bench-'.length) : id);
 const ORIGINAL = `n.id STARTS WITH 'bench-' AND NOT n.id STARTS WITH 'bench-floor-' AND NOT n.id STARTS WITH '${COPY_PREFIX}'`;
-const kindOf = (node: Node) => KINDS.findIndex((k) => node.labels.includes(k));
+
+/** The place of node `m` in KINDS, or -1 for a node outside the import (a country, province or city). */
+const kindIndex = (m: string) =>
+  `CASE WHEN NOT ${m}.id STARTS WITH 'bench-' THEN -1 ${KINDS.map((k, i) => `WHEN ${m}:${k} THEN ${i}`).join(' ')} END`;
 
 /**
  * One page of originals of one kind, in id order, with the relationships the
  * copy writes with them: each relationship is copied with whichever of its
  * two ends comes later (kind order, then id), so that the other end is
- * already there, and once. Pledge versions come with their pledge.
+ * already there, and once. The others are left in the graph, not read out:
+ * the source alone is the far end of every entity's SOURCED_FROM. Pledge
+ * versions come with their pledge.
  */
 async function readPage(tx: ManagedTransaction, kind: number, after: string, size: number): Promise<Page> {
   const result = await tx.run(
     `MATCH (n:${KINDS[kind]}) WHERE ${ORIGINAL} AND n.id > $after
 WITH n ORDER BY n.id LIMIT $size
-CALL (n) { OPTIONAL MATCH (n)-[r]-(m) WHERE NOT type(r) IN ['RECORDED_IN', 'HAS_VERSION'] RETURN collect([r, m]) AS links }
-CALL (n) { OPTIONAL MATCH (n)-[:HAS_VERSION]->(v:PledgeVersion) RETURN collect(v) AS versions }
+CALL (n) {
+  OPTIONAL MATCH (n)-[r]-(m) WHERE NOT type(r) IN ['RECORDED_IN', 'HAS_VERSION']
+  WITH n, r, m, ${kindIndex('m')} AS k
+  WHERE k < $kind OR (k = $kind AND m.id < n.id)
+  RETURN collect({type: type(r), props: properties(r), out: startNode(r) = n, other: m.id}) AS links
+}
+CALL (n) { OPTIONAL MATCH (n)-[:HAS_VERSION]->(v:PledgeVersion) RETURN collect(properties(v)) AS versions }
 RETURN n, links, versions`,
-    { after, size: neo4j.int(size) },
+    { after, size: neo4j.int(size), kind: neo4j.int(kind) },
   );
   const page: Page = { nodes: [], versions: [], links: [] };
   for (const record of result.records) {
     const n = record.get('n') as Node;
     const id = n.properties.id as string;
     page.nodes.push({ ...n.properties, id: copyId(id) });
-    for (const v of record.get('versions') as Node[]) page.versions.push({ pledge: copyId(id), props: v.properties });
-    for (const [r, m] of record.get('links') as [Relationship, Node][]) {
-      const otherId = m.properties.id as string | undefined;
-      if (typeof otherId !== 'string') throw new Error(`${id}: a ${r.type} relationship to a node without an id, which the copy cannot place`);
-      const otherKind = otherId.startsWith('bench-') ? kindOf(m) : -1;
-      if (otherKind > kind || (otherKind === kind && otherId > id)) continue;
-      const out = r.startNodeElementId === n.elementId;
-      page.links.push({ type: r.type, from: copyId(out ? id : otherId), to: copyId(out ? otherId : id), props: r.properties });
+    for (const props of record.get('versions') as Props[]) page.versions.push({ pledge: copyId(id), props });
+    for (const l of record.get('links') as { type: string; props: Props; out: boolean; other: string | null }[]) {
+      if (typeof l.other !== 'string') throw new Error(`${id}: a ${l.type} relationship to a node without an id, which the copy cannot place`);
+      page.links.push({ type: l.type, from: copyId(l.out ? id : l.other), to: copyId(l.out ? l.other : id), props: l.props });
     }
   }
   return page;
@@ -110,9 +116,9 @@ export async function writeCopyFloor(db: Database, importId: string, batchSize: 
   await timed(async (tx) => void (await tx.run('CREATE (i:Import:BenchCopy) SET i = $props', { props: { ...original.properties, id: COPY_IMPORT } })));
   for (let kind = 0; kind < KINDS.length; kind++) {
     for (let after = ''; ; ) {
-      const page = await db.readTransaction((tx) => readPage(tx, kind, after, batchSize));
+      const page = await stage(`reading ${KINDS[kind]} after ${after}`, () => db.readTransaction((tx) => readPage(tx, kind, after, batchSize)));
       if (!page.nodes.length) break;
-      await timed((tx) => writePage(tx, kind, page));
+      await stage(`writing ${page.nodes.length} ${KINDS[kind]} with ${page.links.length} relationships`, () => timed((tx) => writePage(tx, kind, page)));
       entities += page.nodes.length;
       after = `bench-${(page.nodes.at(-1)!.id as string).slice(COPY_PREFIX.length)}`;
     }
@@ -136,10 +142,27 @@ export async function writeCopyFloor(db: Database, importId: string, batchSize: 
   return { entities, chunks: chunkCount, seconds: writing / 1000 };
 }
 
-/** Removes the copy: every node labelled BenchCopy. */
-export async function removeCopyFloor(db: Database): Promise<void> {
-  for (;;) {
-    const [row] = await db.write(`MATCH (n:BenchCopy) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n`);
-    if (!row || Number(row.n) === 0) return;
+/** Runs `work`, naming `what` in its error: which page of which kind failed. */
+async function stage<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new Error(`same-records floor, ${what}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/**
+ * Removes the copy: every node labelled BenchCopy. Relationships go first, a
+ * bounded number a transaction: the copied source and import record are the
+ * far end of every copied entity's link.
+ */
+export async function removeCopyFloor(db: Database): Promise<void> {
+  const until0 = async (cypher: string) => {
+    for (;;) {
+      const [row] = await db.write(cypher);
+      if (!row || Number(row.n) === 0) return;
+    }
+  };
+  await until0(`MATCH (:BenchCopy)-[r]-() WITH DISTINCT r LIMIT 20000 DELETE r RETURN count(*) AS n`);
+  await until0(`MATCH (n:BenchCopy) WITH n LIMIT 10000 DELETE n RETURN count(*) AS n`);
 }
