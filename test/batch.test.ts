@@ -6,10 +6,11 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { composeBatch, createGraphLoader, load, type BatchReadOp, type ReadOp, type SingleReadOp } from '../src/neo4j/batch.js';
 import { createDriver, Database, type RoundTripCounter } from '../src/neo4j/database.js';
+import { TEST_QUERY_TIMEOUT_MS } from './support/graph.js';
 
 const connection = inject('neo4j');
 const driver = createDriver(connection);
-const db = new Database(driver, connection.database, Number(process.env.GREENGRAPH_TEST_QUERY_TIMEOUT_MS ?? 30_000));
+const db = new Database(driver, connection.database, TEST_QUERY_TIMEOUT_MS);
 afterAll(() => driver.close());
 
 /** Spells `$key`, `$keys` and `AS result` in a string and after its result column, where a rename by pattern would reach them. */
