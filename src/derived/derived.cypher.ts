@@ -129,11 +129,11 @@ CALL {
   UNWIND $retired AS id
   MATCH (x:Entity {id: id})
   WITH x, id, CASE WHEN x:Company THEN 'Company' WHEN x:Partnership THEN 'Partnership' WHEN x:Park THEN 'Park' WHEN x:Facility THEN 'Facility' END AS label
-  RETURN collect(CASE label WHEN 'Company' THEN {a: x, id: id} END) AS companies, collect(CASE label WHEN 'Partnership' THEN x END) AS retiredPartnerships,
+  RETURN collect(CASE label WHEN 'Company' THEN id END) AS companies, collect(CASE label WHEN 'Partnership' THEN x END) AS retiredPartnerships,
     collect(CASE label WHEN 'Park' THEN x END) AS retiredParks, collect(CASE label WHEN 'Facility' THEN x END) AS retiredFacilities
 }
 WITH links, companies,
-  [c IN companies | c.id] + [l IN links WHERE any(t IN l.types WHERE t IN ${typeList(FOREIGN_LINK_TYPES)}) | l.id] AS roots,
+  companies + [l IN links WHERE any(t IN l.types WHERE t IN ${typeList(FOREIGN_LINK_TYPES)}) | l.id] AS roots,
   retiredPartnerships + [l IN links WHERE any(t IN l.types WHERE t IN ['LOCATED_IN', 'CONCERNS']) AND l.a:Partnership | l.a] AS partnerships,
   retiredParks + [l IN links WHERE 'LOCATED_IN' IN l.types AND l.a:Park | l.a] AS parks,
   retiredFacilities + [l IN links WHERE 'LOCATED_IN' IN l.types AND l.a:Facility | l.a] AS facilities
@@ -158,7 +158,7 @@ CALL (links, partnerships, parks, facilities) {
   WITH c WHERE c.retiredOn IS NULL
   RETURN collect(c.id) AS current
 }
-RETURN roots, [c IN companies | c.id] + current AS active`;
+RETURN roots, companies + current AS active`;
 
 /** Recomputes `foreign` for the companies `$roots` and every company below them. */
 export const RECOMPUTE_FOREIGN = `

@@ -46,11 +46,6 @@ const forgetRowHashes = `CALL {
   RETURN collect(n) AS batch
 }`;
 
-/** The relationships of a batch's entities (`batch`, found by forgetRowHashes) that hold `condition`, as `r`, once per end. */
-const batchRelationships = (condition: string) => `UNWIND batch AS n
-  MATCH (n)-[r]-()
-  WHERE ${condition}`;
-
 /** Retires the relationships `r` a batch's first step keeps, and counts them and the derived links they held. */
 const retireRelationships = `${retire('r', retracted)}
   RETURN count(r) AS relationships, ${retiredDerivedLinks('r')} AS rels`;
@@ -241,7 +236,9 @@ export const sourceNeighboursCypher = neighboursWhere('$id IN coalesce(r.sources
 export const retractSourceBatchCypher = `
 ${forgetRowHashes}
 CALL (batch) {
-  ${batchRelationships('$id IN coalesce(r.sources, [])')}
+  UNWIND batch AS n
+  MATCH (n)-[r]-()
+  WHERE $id IN coalesce(r.sources, [])
   WITH DISTINCT r, r.retiredOn IS NULL AND none(s IN r.sources WHERE s <> $id AND NOT s IN $retiredSources) AS unsupported
   SET r.sources = [s IN r.sources WHERE s <> $id], r.retractedSources = coalesce(r.retractedSources, []) + $id
   WITH r WHERE unsupported
