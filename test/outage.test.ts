@@ -31,6 +31,7 @@ let db: Database;
 let server: GreengraphServer;
 let url: string;
 let readerKey: string;
+let editorKey: string;
 
 async function startNeo4j(): Promise<LocalNeo4j> {
   return startLocalNeo4j({ port, dataDir, reuse: false });
@@ -48,6 +49,9 @@ beforeAll(async () => {
   const { id, key, hash } = generateKey();
   await db.write(createKeyCypher, { id, name: 'outage reader', role: 'reader', hash });
   readerKey = key;
+  const editor = generateKey();
+  await db.write(createKeyCypher, { id: editor.id, name: 'outage editor', role: 'editor', hash: editor.hash });
+  editorKey = editor.key;
   db = new Database(db.driver, null, config.queryTimeoutMs);
   server = await createServer({ db });
   url = `http://127.0.0.1:${await server.listen(0)}`;
@@ -113,25 +117,47 @@ describe('graceful shutdown under load', () => {
       arrived += 1;
       res.once('finish', () => (finished += 1));
     });
-    const inFlight = Array.from({ length: 64 }, () => ask(base));
-    while (arrived < 64) await new Promise((resolve) => setTimeout(resolve, 1));
+    // One write waits for a lock this test holds, so that close() meets a request
+    // in flight however fast the machine answers the reads.
+    const session = db.driver.session();
+    const holder = await session.beginTransaction();
+    try {
+      await holder.run('MERGE (l:WriteLock {id: $id}) DELETE l', { id: 'outage-held-src' });
+      const heldWrite = fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${editorKey}` },
+        body: JSON.stringify({
+          query: 'mutation($input: SourceInput!) { upsertSource(input: $input) { id } }',
+          variables: { input: { id: 'outage-held-src', title: 'Shutdown test source (fictional)' } },
+        }),
+        signal: AbortSignal.timeout(ANSWER_WITHIN_MS * 2),
+      }).then(async (response) => ({ status: response.status, body: await response.json() }));
+      const inFlight = Array.from({ length: 64 }, () => ask(base));
+      while (arrived < 65) await new Promise((resolve) => setTimeout(resolve, 1));
 
-    const unfinishedAtClose = 64 - finished;
-    const closeStarted = Date.now();
-    const closing = busy.close();
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const refused = await askOnNewConnection(base).then(
-      (status) => `answered ${status}`,
-      (error: NodeJS.ErrnoException) => error.code,
-    );
-    const answers = await Promise.all(inFlight);
-    await closing;
-    console.log(`shutdown: ${unfinishedAtClose} of 64 requests in flight when close() began; it resolved after ${Date.now() - closeStarted} ms`);
+      const unfinishedAtClose = 65 - finished;
+      const closeStarted = Date.now();
+      const closing = busy.close();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const refused = await askOnNewConnection(base).then(
+        (status) => `answered ${status}`,
+        (error: NodeJS.ErrnoException) => error.code,
+      );
+      await holder.rollback();
+      const answers = await Promise.all(inFlight);
+      const written = await heldWrite;
+      await closing;
+      console.log(`shutdown: ${unfinishedAtClose} of 65 requests in flight when close() began; it resolved after ${Date.now() - closeStarted} ms`);
 
-    expect(unfinishedAtClose).toBeGreaterThan(0);
-    expect(answers.filter(answeredCorrectly)).toHaveLength(64);
-    expect(refused).toBe('ECONNREFUSED');
-    await expect(ask(base)).rejects.toThrow();
+      expect(unfinishedAtClose).toBeGreaterThan(0);
+      expect(answers.filter(answeredCorrectly)).toHaveLength(64);
+      expect(written).toEqual({ status: 200, body: { data: { upsertSource: { id: 'outage-held-src' } } } });
+      expect(refused).toBe('ECONNREFUSED');
+      await expect(ask(base)).rejects.toThrow();
+    } finally {
+      if (holder.isOpen()) await holder.rollback();
+      await session.close();
+    }
   });
 });
 
