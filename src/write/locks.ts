@@ -52,8 +52,21 @@ export class WriteLocks {
     return this.firstLockedAt;
   }
 
-  private noteLockedAt(value: unknown): void {
-    if (this.firstLockedAt === null && value) this.firstLockedAt = value as DateTime;
+  /**
+   * Notes the first lockedAt, then lets a millisecond pass before the
+   * transaction's next statement. Stamps are `datetime()`, the statement
+   * clock, which counts whole milliseconds, while lockedAt (the real-time
+   * clock) counts nanoseconds: a statement started within the millisecond of
+   * lockedAt would stamp before it, and appendChanges would miss the change
+   * (test/changeLogClock.test.ts). A millisecond after the answer arrived, the
+   * server's clock is past lockedAt's millisecond too, since it read lockedAt
+   * before answering. Another write's stamps stay before lockedAt: they were
+   * taken before it committed, and so before this write held its locks.
+   */
+  private async noteLockedAt(value: unknown, answeredAt: number): Promise<void> {
+    if (this.firstLockedAt !== null || !value) return;
+    this.firstLockedAt = value as DateTime;
+    while (performance.now() - answeredAt < 1) await new Promise((resolve) => setTimeout(resolve, 1));
   }
 
   /** Takes the locks of `ids` not held yet, in sorted order; resolves once all are held. */
@@ -61,7 +74,7 @@ export class WriteLocks {
     const wanted = [...new Set(ids)].filter((id) => !this.held.has(id)).sort();
     if (!wanted.length) return;
     const result = await this.tx.run(lockedAtCypher, { ids: wanted });
-    this.noteLockedAt(result.records[0]?.get('lockedAt'));
+    await this.noteLockedAt(result.records[0]?.get('lockedAt'), performance.now());
     for (const id of wanted) this.held.add(id);
   }
 
@@ -76,8 +89,9 @@ export class WriteLocks {
   async lockThenRead(ids: Iterable<string>, read: string) {
     const wanted = [...new Set(ids)].sort();
     const result = await this.tx.run(`${lockCypher}\nWITH collect(id) AS ids\n${read}`, { ids: wanted });
+    const answeredAt = performance.now();
     const first = result.records[0];
-    if (first?.has('lockedAt')) this.noteLockedAt(first.get('lockedAt'));
+    if (first?.has('lockedAt')) await this.noteLockedAt(first.get('lockedAt'), answeredAt);
     for (const id of wanted) this.held.add(id);
     return result.records;
   }
