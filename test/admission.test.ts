@@ -9,6 +9,7 @@ import { generateKey } from '../src/auth/apiKeys.js';
 import { createServer, type GreengraphServer } from '../src/server.js';
 import { contractOperations } from './support/contract.js';
 import { useSeededGraph } from './support/graph.js';
+import { holdWriteLock, writeWaitingFor } from './support/heldLock.js';
 
 const graph = useSeededGraph();
 const BURST = 64;
@@ -73,15 +74,9 @@ describe('a burst of requests', () => {
     expect((await ask()).status).toBe(200);
     // Both turns are taken by writes that wait for a lock this test holds, so that
     // the burst meets a full server however fast the machine answers a read.
-    const session = graph.db.driver.session();
-    const holder = await session.beginTransaction();
+    const lock = await holdWriteLock(graph.db, HELD_ID);
     try {
-      await holder.run('MERGE (l:WriteLock {id: $id}) DELETE l', { id: HELD_ID });
-      const write = {
-        query: 'mutation($input: SourceInput!) { upsertSource(input: $input) { id } }',
-        variables: { input: { id: HELD_ID, title: 'Admission test source (fictional)' } },
-      };
-      const held = Promise.all(Array.from({ length: TURNS.maxConcurrent }, () => post(write, editorKey)));
+      const held = Promise.all(Array.from({ length: TURNS.maxConcurrent }, () => post(writeWaitingFor(HELD_ID), editorKey)));
       await expect.poll(activeTurns, { timeout: ANSWER_WITHIN_MS, interval: 50 }).toBe(TURNS.maxConcurrent);
 
       const started = Date.now();
@@ -96,7 +91,7 @@ describe('a burst of requests', () => {
       );
       // Everything beyond the waiting room is refused while the turns are still taken.
       await expect.poll(() => refusedSoFar.length, { timeout: ANSWER_WITHIN_MS, interval: 20 }).toBe(BURST - TURNS.maxQueued);
-      await holder.rollback();
+      await lock.release();
       const answers = await burst;
       const answered = answers.filter((a) => a.status === 200 && a.code === null);
       const refused = answers.filter((a) => a.status === 503 && a.code === 'OVERLOADED' && a.retryAfter === '1');
@@ -114,8 +109,7 @@ describe('a burst of requests', () => {
         [200, null],
       ]);
     } finally {
-      if (holder.isOpen()) await holder.rollback();
-      await session.close();
+      await lock.release();
     }
   });
 });

@@ -17,6 +17,7 @@ import { claimScratchDatabase } from '../src/neo4j/scratchDatabase.js';
 import { applySeed } from '../src/seed/seedGraph.js';
 import { createServer, type GreengraphServer } from '../src/server.js';
 import { contractOperations } from './support/contract.js';
+import { holdWriteLock, writeWaitingFor } from './support/heldLock.js';
 import { freePort, freshDataDir } from './support/testNeo4j.js';
 
 const config = readConfig();
@@ -119,17 +120,12 @@ describe('graceful shutdown under load', () => {
     });
     // One write waits for a lock this test holds, so that close() meets a request
     // in flight however fast the machine answers the reads.
-    const session = db.driver.session();
-    const holder = await session.beginTransaction();
+    const lock = await holdWriteLock(db, 'outage-held-src');
     try {
-      await holder.run('MERGE (l:WriteLock {id: $id}) DELETE l', { id: 'outage-held-src' });
       const heldWrite = fetch(`${base}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${editorKey}` },
-        body: JSON.stringify({
-          query: 'mutation($input: SourceInput!) { upsertSource(input: $input) { id } }',
-          variables: { input: { id: 'outage-held-src', title: 'Shutdown test source (fictional)' } },
-        }),
+        body: JSON.stringify(writeWaitingFor('outage-held-src')),
         signal: AbortSignal.timeout(ANSWER_WITHIN_MS * 2),
       }).then(async (response) => ({ status: response.status, body: await response.json() }));
       const inFlight = Array.from({ length: 64 }, () => ask(base));
@@ -143,7 +139,7 @@ describe('graceful shutdown under load', () => {
         (status) => `answered ${status}`,
         (error: NodeJS.ErrnoException) => error.code,
       );
-      await holder.rollback();
+      await lock.release();
       const answers = await Promise.all(inFlight);
       const written = await heldWrite;
       await closing;
@@ -155,8 +151,7 @@ describe('graceful shutdown under load', () => {
       expect(refused).toBe('ECONNREFUSED');
       await expect(ask(base)).rejects.toThrow();
     } finally {
-      if (holder.isOpen()) await holder.rollback();
-      await session.close();
+      await lock.release();
     }
   });
 });
