@@ -297,6 +297,15 @@ try {
   console.log(`\nFloor, mixed, concurrency ${OP_CONCURRENCY}: ${floorMixed.queriesPerSecond} queries/s (auto-commit: ${floorMixed.autoCommitQueriesPerSecond})`);
   console.log(`Load average (1/5/15 min) at start ${loadAtStart.join(' / ')}, at end ${result.machine.loadAverage.end.join(' / ')}`);
   console.log(`\nAPI peak RSS: ${apiMemory.peakRssMb} MB`);
+  // Figures of a wrong answer or of a load with errors measure nothing: the run fails (CI's smoke test relies on it).
+  const wrong = [
+    ...Object.entries(operations).flatMap(([name, o]: [string, any]) => (o.sameAnswer ? [] : [`${name} answers differently from its floor`])),
+    ...Object.entries(load).flatMap(([c, l]: [string, any]) => (l.errors ? [`${l.errors} errors at concurrency ${c.slice(1)}`] : [])),
+  ];
+  if (wrong.length) {
+    console.error(`bench: failed: ${wrong.join('; ')}`);
+    process.exitCode = 1;
+  }
 } catch (error) {
   console.error('bench: failed:', error);
   process.exitCode = 1;
